@@ -1,0 +1,31 @@
+/// What the machine spends on describing its memory: the memmap plus the separately
+/// allocated descriptors, counted as the slab pages their caches hold (so the slack of
+/// partly used descriptor slabs is included, as it would be in the kernel).
+public struct MetadataUsage: Equatable, Sendable {
+    public let pageCount: Int
+    /// `pageCount * sizeof(struct page)`.
+    public let memmapBytes: Int
+    /// Pages held by the descriptor caches (folio, slab, ptdesc, netmem), in bytes.
+    public let descriptorBytes: Int
+    /// Bytes of those pages holding live descriptors.
+    public let liveDescriptorBytes: Int
+
+    public var slackBytes: Int { descriptorBytes - liveDescriptorBytes }
+    public var totalBytes: Int { memmapBytes + descriptorBytes }
+    public var bytesPerPage: Double { Double(totalBytes) / Double(pageCount) }
+    public var fractionOfRAM: Double { Double(totalBytes) / Double(pageCount << PageGeometry.pageShift) }
+}
+
+extension Machine {
+    public var metadata: MetadataUsage {
+        var held = 0, live = 0
+        for slot in CacheIndex.descriptorCaches {
+            let c = cache(slot).pointee
+            held += c.slabBytes
+            live += c.liveObjects * c.size
+            if c.selfHosted { live += c.nrSlabs * c.size }  // each slab's own descriptor
+        }
+        return MetadataUsage(pageCount: pageCount, memmapBytes: L.memmapBytes(pageCount: pageCount),
+                             descriptorBytes: held, liveDescriptorBytes: live)
+    }
+}

@@ -1,0 +1,105 @@
+/// `chead16`: Matthew Wilcox's one-word ownership (seed 004). `struct page` keeps a flags
+/// word, with the compound order in its low 5 bits, and `compound_head`, which now points to
+/// the memdesc with the memdesc type in its low 4 bits.
+///
+/// Nesting without a second word: an order-3 slab sets all 8 pages' `compound_head` to its
+/// `struct slab`; when one page is handed out as a folio, the page's old words are stashed
+/// in the folio and `compound_head` points to the folio; freeing restores them.
+///
+/// Free pages: `compound_head` carries the buddy tag (head of a free block) or no tag (on a
+/// per-CPU list), the flags word the order; the high halves hold the free-list PFN links.
+public struct CHead16: TwoWordPage {
+    public static let name = "chead16"
+    public static let supportsNestedFolios = true
+
+    public let memmap: UnsafeMutableRawPointer
+    public let pageCount: Int
+
+    public init(memmap: UnsafeMutableRawPointer, pageCount: Int) {
+        self.memmap = memmap
+        self.pageCount = pageCount
+    }
+
+    /// Five bits of order in `page->flags` ("8TB seems like a reasonable limit", seed 004).
+    static let orderMask: UInt64 = 0x1f
+    static let buddyTag = UInt64(MemdescType.buddy.rawValue)
+
+    // MARK: Buddy state
+
+    @inline(__always)
+    public func setBuddy(_ pfn: Int, order: Int) { setWords(pfn, UInt64(order), Self.buddyTag) }
+
+    @inline(__always)
+    public func clearBuddy(_ pfn: Int) { setWords(pfn, 0, 0) }
+
+    @inline(__always)
+    public func isBuddy(_ pfn: Int, order: Int) -> Bool {
+        word1(pfn) & 0xf == Self.buddyTag && word0(pfn) & Self.orderMask == UInt64(order)
+    }
+
+    @inline(__always)
+    public func buddyOrder(_ pfn: Int) -> Int? {
+        word1(pfn) & 0xf == Self.buddyTag ? Int(word0(pfn) & Self.orderMask) : nil
+    }
+
+    @inline(__always)
+    public func setPCP(_ pfn: Int, order: Int) { setWords(pfn, UInt64(order), 0) }
+
+    @inline(__always)
+    public func clearPCP(_ pfn: Int) { setWords(pfn, 0, 0) }
+
+    // MARK: Allocation
+
+    @inline(__always)
+    public func prepare(_ pfn: Int, order: Int, type: MemdescType,
+                        descriptor: UnsafeMutableRawPointer?) -> Memdesc {
+        let d = descriptor.unsafelyUnwrapped
+        SeparateMemdesc.place(d, type: type, pfn: pfn, order: order)
+        let memdesc = Memdesc(d, type)
+        fill(pfn, order: order, UInt64(order), UInt64(memdesc.raw))
+        return memdesc
+    }
+
+    @inline(__always)
+    public func release(_ pfn: Int, order: Int) { fill(pfn, order: order, 0, 0) }
+
+    public func nestFolio(_ pfn: Int, folio: UnsafeMutableRawPointer) -> Memdesc {
+        let stash = ListHead(next: UInt(word0(pfn)), prev: UInt(word1(pfn)))
+        SeparateMemdesc.place(folio, type: .folio, pfn: pfn, order: 0)
+        SeparateMemdesc.Folio.stash.store(stash, folio)
+        let memdesc = Memdesc(folio, .folio)
+        setWords(pfn, word0(pfn) & ~Self.orderMask, UInt64(memdesc.raw))
+        return memdesc
+    }
+
+    public func unnestFolio(_ pfn: Int, folio: UnsafeMutableRawPointer) {
+        let stash = SeparateMemdesc.Folio.stash.load(folio)
+        setWords(pfn, UInt64(stash.next), UInt64(stash.prev))
+    }
+
+    // MARK: Lookup
+
+    @inline(__always)
+    public func memdesc(ofPFN pfn: Int) -> Memdesc { memdesc(inWord: word1(pfn), pfn: pfn) }
+
+    @inline(__always)
+    public func order(ofPFN pfn: Int) -> Int { Int(word0(pfn) & Self.orderMask) }
+
+    /// A folio nested in a slab has the slab's `compound_head` in its stash.
+    public func owner(ofPFN pfn: Int) -> Memdesc {
+        let md = memdesc(ofPFN: pfn)
+        guard md.type == .folio, FolioField.flags.load(md.pointer) & FolioFlag.fromSlab != 0 else { return md }
+        return Memdesc(raw: SeparateMemdesc.Folio.stash.load(md.pointer).prev)
+    }
+
+    @inline(__always)
+    public func slab(ofPFN pfn: Int) -> UnsafeMutableRawPointer? {
+        let w = word1(pfn)
+        return MemdescType(tag: UInt(w)) == .slab ? UnsafeMutableRawPointer(bitPattern: UInt(w & ~0xf)) : nil
+    }
+
+    public static let pageFields = [
+        FieldDescription(name: "flags (order:5; next_free:32)", offset: 0, size: 8),
+        FieldDescription(name: "compound_head (memdesc * | type:4; prev_free:32)", offset: 8, size: 8),
+    ]
+}

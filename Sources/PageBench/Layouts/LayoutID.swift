@@ -1,0 +1,33 @@
+/// The registry of layouts. A new layout is one file conforming to `PageLayout` plus one
+/// case here and one line in `visit`: every test, check and workload then runs on it.
+public enum LayoutID: String, CaseIterable, Sendable {
+    case legacy64
+    case twoword16
+    case chead16
+
+    /// Call `visitor` with the layout's concrete type. The `switch` is what lets the
+    /// optimiser specialise everything below it; never go through `any PageLayout`.
+    @inline(__always)
+    public func visit<V: LayoutVisitor>(_ visitor: inout V) -> V.Result {
+        switch self {
+        case .legacy64: visitor.visit(Legacy64.self)
+        case .twoword16: visitor.visit(TwoWord16.self)
+        case .chead16: visitor.visit(CHead16.self)
+        }
+    }
+
+    /// The layout's metatype, for code that is not timed (describe, accounting tables).
+    public var type: any PageLayout.Type {
+        switch self {
+        case .legacy64: Legacy64.self
+        case .twoword16: TwoWord16.self
+        case .chead16: CHead16.self
+        }
+    }
+}
+
+/// Generic code to run for one concrete layout.
+public protocol LayoutVisitor {
+    associatedtype Result
+    mutating func visit<L: PageLayout>(_ layout: L.Type) -> Result
+}

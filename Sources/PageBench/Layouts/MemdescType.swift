@@ -1,0 +1,64 @@
+/// What a page is used for. The raw values are the 4-bit type tags of Matthew Wilcox's
+/// final 8-byte `struct page` (kernelnewbies.org/MatthewWilcox/Memdescs): the small layouts
+/// keep them in the low bits of their 16-byte-aligned memdesc pointers.
+public enum MemdescType: UInt8, CaseIterable, Sendable, CustomStringConvertible {
+    /// Not handed out and not the head of a free block (the inside of a free block, or a page
+    /// on a per-CPU list in layouts that cannot tell).
+    case none = 0
+    /// The head of a free block in the buddy allocator or on a per-CPU list.
+    case buddy = 1
+    /// A file or anonymous folio (`struct folio`).
+    case folio = 2
+    /// A slab (`struct slab`).
+    case slab = 5
+    /// A page table (`struct ptdesc`).
+    case pageTable = 7
+    /// A page_pool page of the network stack (`struct netmem_desc`).
+    case netmem = 8
+
+    /// The types an allocation can have.
+    public static let allocatable: [MemdescType] = [.folio, .slab, .pageTable, .netmem]
+
+    @inline(__always)
+    public init(tag: UInt) {
+        self = MemdescType(rawValue: UInt8(truncatingIfNeeded: tag & 0xf)) ?? .none
+    }
+
+    public var description: String {
+        switch self {
+        case .none: "none"
+        case .buddy: "buddy"
+        case .folio: "folio"
+        case .slab: "slab"
+        case .pageTable: "ptdesc"
+        case .netmem: "netmem"
+        }
+    }
+}
+
+/// A typed pointer to a memory descriptor: the pointer with the type in its low 4 bits.
+///
+/// For `legacy64` the pointer is the head `struct page` (folio, slab and ptdesc are overlays
+/// of it); for the small layouts it is a separately allocated, 16-byte-aligned descriptor.
+@frozen
+public struct Memdesc: Equatable, Hashable, Sendable {
+    public let raw: UInt
+
+    @inline(__always)
+    public init(raw: UInt) { self.raw = raw }
+
+    @inline(__always)
+    public init(_ pointer: UnsafeMutableRawPointer, _ type: MemdescType) {
+        raw = UInt(bitPattern: pointer) | UInt(type.rawValue)
+    }
+
+    public static let none = Memdesc(raw: 0)
+
+    @inline(__always) public var type: MemdescType { MemdescType(tag: raw) }
+    @inline(__always) public var isNone: Bool { raw & ~0xf == 0 }
+
+    @inline(__always)
+    public var pointer: UnsafeMutableRawPointer {
+        UnsafeMutableRawPointer(bitPattern: raw & ~0xf).unsafelyUnwrapped
+    }
+}

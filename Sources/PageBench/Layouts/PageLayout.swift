@@ -1,0 +1,122 @@
+/// A layout of the per-page descriptor (`struct page`) and of the memory descriptors it
+/// leads to. Each backend is one file that conforms to this protocol and one case of
+/// `LayoutID`; every allocator, check, workload and test is written once, generic over it.
+///
+/// A layout value is a thin view of the memmap (its base and page count): copying it is free
+/// and it owns nothing. Every method is a handful of loads and stores in the memmap or in a
+/// descriptor; none allocates. PFNs are `Int` in `0..<pageCount`.
+///
+/// The protocol is organised like the kernel code it stands for:
+/// - buddy state: `set_buddy_order`, `page_is_buddy`, `buddy_order` (mm/page_alloc.c);
+/// - free lists: `buddy_list` / `pcp_list` (each layout decides where the links live);
+/// - allocation: `prep_compound_page` or `alloc_page_desc` (seed 000, FolioAlloc);
+/// - lookup: `page_folio`, `pfn_to_memdesc`, `compound_order`, `folio_pfn`.
+public protocol PageLayout {
+    /// The name used on the command line and in CSV rows.
+    static var name: String { get }
+    /// `sizeof(struct page)` in this layout.
+    static var pageDescriptorSize: Int { get }
+    /// Whether memdescs (folio, slab, ptdesc, netmem) are allocated separately from slab
+    /// caches inside the simulated memory (true) or overlaid on the memmap (false).
+    static var separateMemdescs: Bool { get }
+    /// Whether one page of a slab can be handed out as a folio while the slab keeps owning
+    /// it (seed 004). A layout that cannot express it gets a plain order-0 folio instead.
+    static var supportsNestedFolios: Bool { get }
+    /// Bytes of one free-list head (a `list_head`, or a first-PFN word).
+    static var listHeadSize: Int { get }
+    /// The descriptor structs, for `benchmarks describe`.
+    static var structs: [StructDescription] { get }
+    /// Offset of `_deferred_list` from the folio pointer (the second tail page in legacy64).
+    static var folioDeferredListOffset: Int { get }
+
+    init(memmap: UnsafeMutableRawPointer, pageCount: Int)
+
+    var pageCount: Int { get }
+
+    // MARK: Buddy state (the head page of a free block)
+
+    /// `set_buddy_order` + `__SetPageBuddy`: mark `pfn` as the head of a free block.
+    func setBuddy(_ pfn: Int, order: Int)
+    /// `__ClearPageBuddy` + `set_page_private(page, 0)`.
+    func clearBuddy(_ pfn: Int)
+    /// `page_is_buddy`: is `pfn` the head of a free block of exactly `order`?
+    func isBuddy(_ pfn: Int, order: Int) -> Bool
+    /// The order of the free block headed by `pfn`, or nil if it heads none.
+    func buddyOrder(_ pfn: Int) -> Int?
+    /// Mark a page cached on a per-CPU list (not PageBuddy, so never merged).
+    func setPCP(_ pfn: Int, order: Int)
+    /// Forget the per-CPU mark before the page leaves the list.
+    func clearPCP(_ pfn: Int)
+
+    // MARK: Free lists (`buddy_list`, `pcp_list`)
+
+    func listInit(_ head: UnsafeMutableRawPointer)
+    func listIsEmpty(_ head: UnsafeMutableRawPointer) -> Bool
+    /// `list_add`: push at the front.
+    func listAdd(_ pfn: Int, _ head: UnsafeMutableRawPointer)
+    /// `list_del`.
+    func listDel(_ pfn: Int, _ head: UnsafeMutableRawPointer)
+    /// The first entry, or nil when empty.
+    func listFirst(_ head: UnsafeMutableRawPointer) -> Int?
+    /// The entry after `pfn`, or nil at the end (for checks and drains).
+    func listNext(_ pfn: Int, _ head: UnsafeMutableRawPointer) -> Int?
+
+    // MARK: Allocation
+
+    /// Make the 2^order pages at `pfn` resolve to a new allocation of `type` and return its
+    /// memdesc. `descriptor` is the separately allocated descriptor (nil for overlays). Writes
+    /// every page's descriptor words, as `prep_compound_page` or `alloc_page_desc` would, and
+    /// the descriptor's own address fields (pfn, order); type-specific fields are the caller's.
+    func prepare(_ pfn: Int, order: Int, type: MemdescType,
+                 descriptor: UnsafeMutableRawPointer?) -> Memdesc
+    /// Tear down the 2^order pages at `pfn` before they go back to the buddy allocator
+    /// (`free_pages_prepare`, `free_tail_page_prepare`): afterwards no page resolves to the
+    /// old memdesc.
+    func release(_ pfn: Int, order: Int)
+    /// Point one page of a slab at a folio and stash the slab in it (seed 004).
+    func nestFolio(_ pfn: Int, folio: UnsafeMutableRawPointer) -> Memdesc
+    /// Undo `nestFolio`: the page resolves to its slab again.
+    func unnestFolio(_ pfn: Int, folio: UnsafeMutableRawPointer)
+
+    // MARK: Lookup
+
+    /// `pfn_to_memdesc` / `page_folio`: the memdesc the page belongs to, `.buddy` for the
+    /// head of a free block, `Memdesc.none` for any other free page.
+    func memdesc(ofPFN pfn: Int) -> Memdesc
+    /// `compound_order`: the order of the allocation (or free block) containing `pfn`;
+    /// 0 for pages inside a free block that the layout cannot place.
+    func order(ofPFN pfn: Int) -> Int
+    /// `folio_pfn`, `slab_pfn`: the first page of the memdesc's allocation.
+    func headPFN(of memdesc: Memdesc) -> Int
+    /// `folio_order`, `slab_order`: the order of the memdesc's allocation.
+    func order(of memdesc: Memdesc) -> Int
+    /// The allocation that owns `pfn` in the page allocator's eyes: the slab, for a page a
+    /// slab handed out as a folio; otherwise the same as `memdesc(ofPFN:)`.
+    func owner(ofPFN pfn: Int) -> Memdesc
+    /// `virt_to_slab` after `virt_to_pfn`: the slab owning `pfn`, or nil.
+    func slab(ofPFN pfn: Int) -> UnsafeMutableRawPointer?
+}
+
+extension PageLayout {
+    /// Bytes of memmap for `pageCount` pages.
+    public static func memmapBytes(pageCount: Int) -> Int { pageCount * pageDescriptorSize }
+
+    /// Share of RAM spent on the memmap: sizeof(struct page) / PAGE_SIZE.
+    public static var memmapFractionOfRAM: Double {
+        Double(pageDescriptorSize) / Double(PageGeometry.pageSize)
+    }
+}
+
+/// `PAGE_TYPE` values of include/linux/page-flags.h (v6.12+), kept in the top byte of
+/// `page->page_type`; the other 24 bits are ones while the type is set.
+public enum PageType {
+    public static let buddy: UInt32 = 0xf0
+    public static let table: UInt32 = 0xf2
+    public static let slab: UInt32 = 0xf5
+    /// `page_type` / `_mapcount` of a page with no type: -1.
+    public static let noType: UInt32 = 0xffff_ffff
+
+    /// `__folio_set_<type>`: `page->page_type = PGTY_<type> << 24`.
+    @inline(__always)
+    public static func word(_ type: UInt32) -> UInt32 { type << 24 }
+}

@@ -1,0 +1,134 @@
+/// What `twoword16` and `chead16` share: a 16-byte `struct page` of two words, free-list
+/// links kept as 32-bit PFNs in the high halves of those words while the page is free
+/// (DOMAIN.md section 6: "32-bit PFN links fit a 16-byte page"), and separately allocated
+/// memdescs that record their own pfn.
+///
+/// The low bits of both words keep their meaning while a page is free, so a speculative
+/// reader that loads a word of a free page sees a free type, never a stale pointer.
+public protocol TwoWordPage: PageLayout {
+    var memmap: UnsafeMutableRawPointer { get }
+    /// The two words, for `describe`.
+    static var pageFields: [FieldDescription] { get }
+}
+
+/// The end of a PFN-linked list. Limits the arena to 2^32 - 1 pages (16 TiB).
+let pfnListEnd: UInt64 = 0xffff_ffff
+
+extension TwoWordPage {
+    public static var pageDescriptorSize: Int { 16 }
+    public static var separateMemdescs: Bool { true }
+    /// The first and last PFN of the list.
+    public static var listHeadSize: Int { 8 }
+    public static var folioDeferredListOffset: Int { SeparateMemdesc.Folio.deferredList.offset }
+
+    @inline(__always)
+    func page(_ pfn: Int) -> UnsafeMutableRawPointer { memmap + (pfn << 4) }
+
+    @inline(__always) func word0(_ pfn: Int) -> UInt64 { page(pfn).load(as: UInt64.self) }
+    @inline(__always) func word1(_ pfn: Int) -> UInt64 { page(pfn).load(fromByteOffset: 8, as: UInt64.self) }
+
+    @inline(__always)
+    func setWords(_ pfn: Int, _ w0: UInt64, _ w1: UInt64) {
+        let p = page(pfn)
+        p.storeBytes(of: w0, as: UInt64.self)
+        p.storeBytes(of: w1, toByteOffset: 8, as: UInt64.self)
+    }
+
+    /// Write the same two words into all 2^order pages at `pfn`.
+    @inline(__always)
+    func fill(_ pfn: Int, order: Int, _ w0: UInt64, _ w1: UInt64) {
+        var p = page(pfn)
+        let end = p + (16 << order)
+        while p < end {
+            p.storeBytes(of: w0, as: UInt64.self)
+            p.storeBytes(of: w1, toByteOffset: 8, as: UInt64.self)
+            p += 16
+        }
+    }
+
+    // MARK: PFN links in the high halves: next in word 0, prev in word 1
+
+    @inline(__always)
+    func link(_ pfn: Int, word: Int) -> UInt64 { page(pfn).load(fromByteOffset: word * 8 + 4, as: UInt32.self).widened }
+
+    @inline(__always)
+    func setLink(_ pfn: Int, word: Int, _ value: UInt64) {
+        page(pfn).storeBytes(of: UInt32(truncatingIfNeeded: value), toByteOffset: word * 8 + 4, as: UInt32.self)
+    }
+
+    @inline(__always)
+    func headFirst(_ head: UnsafeMutableRawPointer) -> UInt64 { head.load(as: UInt32.self).widened }
+
+    public func listInit(_ head: UnsafeMutableRawPointer) {
+        head.storeBytes(of: UInt32.max, as: UInt32.self)
+    }
+
+    @inline(__always)
+    public func listIsEmpty(_ head: UnsafeMutableRawPointer) -> Bool { headFirst(head) == pfnListEnd }
+
+    @inline(__always)
+    public func listAdd(_ pfn: Int, _ head: UnsafeMutableRawPointer) {
+        let first = headFirst(head)
+        setLink(pfn, word: 0, first)
+        setLink(pfn, word: 1, pfnListEnd)
+        if first != pfnListEnd { setLink(Int(first), word: 1, UInt64(pfn)) }
+        head.storeBytes(of: UInt32(truncatingIfNeeded: pfn), as: UInt32.self)
+    }
+
+    @inline(__always)
+    public func listDel(_ pfn: Int, _ head: UnsafeMutableRawPointer) {
+        let next = link(pfn, word: 0), prev = link(pfn, word: 1)
+        if prev != pfnListEnd {
+            setLink(Int(prev), word: 0, next)
+        } else {
+            head.storeBytes(of: UInt32(truncatingIfNeeded: next), as: UInt32.self)
+        }
+        if next != pfnListEnd { setLink(Int(next), word: 1, prev) }
+    }
+
+    @inline(__always)
+    public func listFirst(_ head: UnsafeMutableRawPointer) -> Int? {
+        let first = headFirst(head)
+        return first == pfnListEnd ? nil : Int(first)
+    }
+
+    public func listNext(_ pfn: Int, _ head: UnsafeMutableRawPointer) -> Int? {
+        let next = link(pfn, word: 0)
+        return next == pfnListEnd ? nil : Int(next)
+    }
+
+    // MARK: Memdescs
+
+    /// The memdesc held in a word whose low 4 bits are the type: `.buddy` stands for the
+    /// page itself, and a free word (tag 0) for no memdesc, whatever its high bits hold.
+    @inline(__always)
+    func memdesc(inWord word: UInt64, pfn: Int) -> Memdesc {
+        switch MemdescType(tag: UInt(word)) {
+        case .none: return .none
+        case .buddy: return Memdesc(page(pfn), .buddy)
+        default: return Memdesc(raw: UInt(word))
+        }
+    }
+
+    @inline(__always)
+    public func headPFN(of memdesc: Memdesc) -> Int {
+        memdesc.type == .buddy
+            ? (memdesc.pointer - UnsafeMutableRawPointer(memmap)) >> 4
+            : SeparateMemdesc.pfn(of: memdesc)
+    }
+
+    @inline(__always)
+    public func order(of memdesc: Memdesc) -> Int {
+        memdesc.type == .buddy ? order(ofPFN: headPFN(of: memdesc)) : SeparateMemdesc.order(of: memdesc)
+    }
+
+    public static var structs: [StructDescription] {
+        [StructDescription(name: "struct page", size: 16, placement: "memmap, one per page",
+                           fields: pageFields)] + SeparateMemdesc.structs
+    }
+}
+
+extension UInt32 {
+    @inline(__always) var widened: UInt64 { UInt64(self) }
+}
+

@@ -1,0 +1,89 @@
+/// A simulated machine: physical memory, a memmap in layout `L`, and the kernel's
+/// allocators running over them. Owns its mappings and unmaps them when dropped.
+///
+/// Everything it does is generic over `L` and specialised through `LayoutID.visit`; its
+/// operations are loads and stores in mmap'd memory, with no heap allocation or reference
+/// counting. Not thread-safe: one machine is one CPU.
+public struct Machine<L: PageLayout>: ~Copyable {
+    private let arenaMapping: Mapping
+    private let memmapMapping: Mapping
+    private let controlMapping: Mapping
+
+    public let memory: PhysicalMemory
+    public let layout: L
+    public let zone: Zone<L>
+    public let pages: PerCPUPages<L>
+    public let slab: SlabAllocator<L>
+    let caches: UnsafeMutablePointer<KmemCache>
+
+    public var pageCount: Int { memory.pageCount }
+
+    /// A machine of `pageCount` pages, every page free.
+    /// - Parameter hugePageMemmap: `MADV_HUGEPAGE` on the memmap, as the kernel maps its
+    ///   vmemmap with 2 MiB pages.
+    public init(pageCount: Int, hugePageMemmap: Bool = true) throws(MachineError) {
+        guard pageCount > 0 else { throw .noPages }
+        guard !L.separateMemdescs || pageCount < Int(UInt32.max) else { throw .tooManyPages(pageCount) }
+        guard let arena = Mapping(byteCount: pageCount << PageGeometry.pageShift) else {
+            throw .mapFailed(pageCount << PageGeometry.pageShift)
+        }
+        guard let memmap = Mapping(byteCount: L.memmapBytes(pageCount: pageCount), hugePages: hugePageMemmap) else {
+            throw .mapFailed(L.memmapBytes(pageCount: pageCount))
+        }
+        guard let control = Mapping(byteCount: 1 << 16) else { throw .mapFailed(1 << 16) }
+        var block = ControlBlock(control)
+        let layout = L(memmap: memmap.base, pageCount: pageCount)
+        let zone = Zone(layout: layout, control: &block)
+        let pages = PerCPUPages(zone: zone, control: &block)
+        let caches = block.carve(KmemCache.self, count: CacheIndex.count)
+        for index in 0..<CacheIndex.count {
+            let cache = caches + index
+            switch index {
+            case CacheIndex.slabDescriptors:
+                cache.initialize(to: KmemCache(objectSize: SeparateMemdesc.size(of: .slab), selfHosted: true))
+            case CacheIndex.folioDescriptors:
+                cache.initialize(to: KmemCache(objectSize: SeparateMemdesc.size(of: .folio)))
+            case CacheIndex.ptdescDescriptors:
+                cache.initialize(to: KmemCache(objectSize: SeparateMemdesc.size(of: .pageTable)))
+            case CacheIndex.netmemDescriptors:
+                cache.initialize(to: KmemCache(objectSize: SeparateMemdesc.size(of: .netmem)))
+            default:
+                cache.initialize(to: KmemCache(objectSize: CacheIndex.kmallocSizes[index - CacheIndex.firstKmalloc]))
+            }
+            ListHead.initialize(UnsafeMutableRawPointer(cache) + MemoryLayout<KmemCache>.offset(of: \KmemCache.partial)!)
+        }
+        let memory = PhysicalMemory(base: arena.base, pageCount: pageCount)
+        self.arenaMapping = arena
+        self.memmapMapping = memmap
+        self.controlMapping = control
+        self.memory = memory
+        self.layout = layout
+        self.zone = zone
+        self.pages = pages
+        self.caches = caches
+        self.slab = SlabAllocator(pages: pages, memory: memory,
+                                  slabCache: L.separateMemdescs ? caches + CacheIndex.slabDescriptors : nil)
+        zone.freeAll()
+    }
+
+    /// The cache in `slot` (see `CacheIndex`).
+    @inline(__always)
+    public func cache(_ slot: Int) -> UnsafeMutablePointer<KmemCache> { caches + slot }
+
+    /// Pages free: in the buddy allocator plus on the per-CPU lists.
+    public var freePages: Int { zone.freePages + pages.pages }
+}
+
+public enum MachineError: Error, Equatable, CustomStringConvertible {
+    case noPages
+    case tooManyPages(Int)
+    case mapFailed(Int)
+
+    public var description: String {
+        switch self {
+        case .noPages: "a machine needs at least one page"
+        case .tooManyPages(let n): "\(n) pages: the small layouts' 32-bit free-list links allow at most 2^32 - 2"
+        case .mapFailed(let bytes): "mmap of \(bytes) bytes failed"
+        }
+    }
+}

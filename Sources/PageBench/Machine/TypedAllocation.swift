@@ -1,0 +1,111 @@
+/// The typed allocation entry points (seeds 000 and 003): `folio_alloc`, `pt_alloc`,
+/// `netmem_alloc`, and slab pages through the slab allocator. Each does only the
+/// preparation its type needs; in the small layouts each first allocates its descriptor
+/// and then the pages (kernelnewbies.org/MatthewWilcox/FolioAlloc).
+extension Machine {
+    /// A block of 2^order pages resolving to a new memdesc of `type`, without the
+    /// type-specific initialisation. Nil when memory, or a descriptor cache, is exhausted.
+    @inline(__always)
+    func allocatePages(order: Int, type: MemdescType) -> Memdesc? {
+        var descriptor: UnsafeMutableRawPointer? = nil
+        if L.separateMemdescs {
+            guard let d = slab.allocate(cache(CacheIndex.descriptors(for: type))) else { return nil }
+            descriptor = d
+        }
+        guard let pfn = pages.allocate(order: order) else {
+            if let d = descriptor { slab.kfree(d) }
+            return nil
+        }
+        return layout.prepare(pfn, order: order, type: type, descriptor: descriptor)
+    }
+
+    /// `folio_alloc`: a folio with one reference, its mapcounts reset and, for order > 1,
+    /// its `_deferred_list` initialised (the THP preparation seed 000 says slab does not need).
+    @inline(__always)
+    public func folioAlloc(order: Int) -> Memdesc? {
+        guard let folio = allocatePages(order: order, type: .folio) else { return nil }
+        prepareFolio(folio.pointer, order: order)
+        return folio
+    }
+
+    /// The fields `folio_alloc` sets (`prep_compound_head`, `folio_prep_large_rmappable`).
+    @inline(__always)
+    func prepareFolio(_ f: UnsafeMutableRawPointer, order: Int) {
+        FolioField.mapping.store(0, f)
+        FolioField.index.store(0, f)
+        FolioField.private.store(0, f)
+        FolioField.mapcount.store(-1, f)
+        FolioField.refcount.store(1, f)
+        FolioField.memcgData.store(0, f)
+        if order > 0 {
+            FolioField.largeMapcount.store(-1, f)
+            FolioField.nrPagesMapped.store(0, f)
+            FolioField.entireMapcount.store(-1, f)
+            FolioField.pincount.store(0, f)
+        }
+        if order > 1 { ListHead.initialize(f + L.folioDeferredListOffset) }
+    }
+
+    /// `pagetable_alloc`: an order-0 page table with its lock initialised.
+    @inline(__always)
+    public func ptAlloc() -> Memdesc? {
+        guard let pt = allocatePages(order: 0, type: .pageTable) else { return nil }
+        let p = pt.pointer
+        ListHead.initialize(p + PTDescField.ptList.offset)
+        PTDescField.ptIndex.store(0, p)
+        PTDescField.ptl.store(0, p)
+        PTDescField.refcount.store(1, p)
+        return pt
+    }
+
+    /// `page_pool_alloc_pages`: a network page with the page_pool signature and DMA address.
+    @inline(__always)
+    public func netmemAlloc(order: Int) -> Memdesc? {
+        guard let net = allocatePages(order: order, type: .netmem) else { return nil }
+        let p = net.pointer
+        NetmemField.ppMagic.store(NetmemField.signature, p)
+        NetmemField.pp.store(UInt(bitPattern: caches), p)  // any stable pool address
+        NetmemField.dmaAddr.store(UInt(layout.headPFN(of: net)) << PageGeometry.pageShift, p)
+        NetmemField.ppRefCount.store(1, p)
+        NetmemField.refcount.store(1, p)
+        return net
+    }
+
+    /// Allocate a page-allocator memdesc of `type` (folio, page table or netmem).
+    @inline(__always)
+    public func allocate(order: Int, type: MemdescType) -> Memdesc? {
+        switch type {
+        case .folio: folioAlloc(order: order)
+        case .pageTable: order == 0 ? ptAlloc() : nil
+        case .netmem: netmemAlloc(order: order)
+        default: nil
+        }
+    }
+
+    /// `__free_pages` + freeing the descriptor: the pages stop resolving to the memdesc
+    /// before the descriptor goes back to its cache (`SLAB_TYPESAFE_BY_RCU` order).
+    @inline(__always)
+    public func free(_ memdesc: Memdesc) {
+        let pfn = layout.headPFN(of: memdesc)
+        let order = layout.order(ofPFN: pfn)
+        layout.release(pfn, order: order)
+        pages.free(pfn, order: order)
+        if L.separateMemdescs { slab.kfree(memdesc.pointer) }
+    }
+
+    /// `kmalloc` of 1 to 8192 bytes.
+    @inline(__always)
+    public func kmalloc(_ size: Int) -> UnsafeMutableRawPointer? {
+        slab.allocate(cache(CacheIndex.kmalloc(size: size)))
+    }
+
+    /// `kfree`.
+    @inline(__always)
+    public func kfree(_ object: UnsafeMutableRawPointer) { slab.kfree(object) }
+
+    /// `virt_to_slab`.
+    @inline(__always)
+    public func virtToSlab(_ address: UnsafeRawPointer) -> UnsafeMutableRawPointer? {
+        layout.slab(ofPFN: memory.pfn(of: address))
+    }
+}
