@@ -182,4 +182,18 @@ public struct SlabAllocator<L: PageLayout> {
             cache.pointee.nrPartial += 1
         }
     }
+
+    /// `kmem_cache_shrink`: flush the CPU slab and give every empty slab back.
+    public func shrink(_ cache: UnsafeMutablePointer<KmemCache>) {
+        flush(cache)
+        var entry = ListHead.first(partialList(cache))
+        while let e = entry {
+            entry = ListHead.next(e, partialList(cache))
+            let slab = e - SlabField.slabList.offset
+            if SlabCounters(raw: SlabField.counters.load(slab)).inuse == 0 {
+                removePartial(slab, cache)
+                discardSlab(slab, cache)
+            }
+        }
+    }
 }

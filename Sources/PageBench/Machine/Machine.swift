@@ -70,6 +70,13 @@ public struct Machine<L: PageLayout>: ~Copyable {
     @inline(__always)
     public func cache(_ slot: Int) -> UnsafeMutablePointer<KmemCache> { caches + slot }
 
+    /// Give back every empty slab (the `struct slab` cache last, since the others free
+    /// into it) and drain the per-CPU lists: afterwards free memory is fully merged.
+    public func shrink() {
+        for slot in (0..<CacheIndex.count).reversed() { slab.shrink(cache(slot)) }
+        pages.drain(pages: .max)
+    }
+
     /// Pages free: in the buddy allocator plus on the per-CPU lists.
     public var freePages: Int { zone.freePages + pages.pages }
 }

@@ -1,0 +1,44 @@
+import Foundation
+
+/// Reads a results CSV back into rows, for comparing runs.
+///
+/// Strict on purpose: the header must be exactly `ResultRow.columns` and every row must
+/// have every column, so a file from an older harness or a hand edit gone wrong is reported
+/// (with file and line) instead of silently shifting numbers into the wrong columns.
+public enum CSVResultReader {
+    /// Reads the file at `path`.
+    public static func read(path: String) throws -> [ResultRow] {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            let reason = FileManager.default.fileExists(atPath: path) ? "not readable" : "no such file"
+            throw BenchOutputError("cannot read results from \"\(path)\": \(reason)")
+        }
+        return try parse(String(decoding: data, as: UTF8.self), source: path)
+    }
+
+    /// Parses CSV text. `source` names the file in error messages.
+    public static func parse(_ text: String, source: String = "<input>") throws -> [ResultRow] {
+        let records = try CSV.records(text, source: source)
+        guard let header = records.first else {
+            throw BenchOutputError("\(source): empty file, expected a header line")
+        }
+        guard header.fields == ResultRow.columns else {
+            throw BenchOutputError("\(source):\(header.line): header does not match: \(headerDifference(header.fields))")
+        }
+        var rows: [ResultRow] = []
+        rows.reserveCapacity(records.count - 1)
+        for record in records.dropFirst() {
+            rows.append(try ResultRow(fields: record.fields, location: "\(source):\(record.line)"))
+        }
+        return rows
+    }
+
+    /// Names the first column that differs, so the message says what to fix.
+    private static func headerDifference(_ found: [String]) -> String {
+        let expected = ResultRow.columns
+        for (i, name) in expected.enumerated() {
+            guard i < found.count else { return "missing column \(name) (column \(i + 1))" }
+            if found[i] != name { return "column \(i + 1) is \"\(found[i])\", expected \"\(name)\"" }
+        }
+        return "extra column \"\(found[expected.count])\" (column \(expected.count + 1))"
+    }
+}

@@ -1,0 +1,30 @@
+import Foundation
+
+/// How numbers are spelled in every output format.
+///
+/// Fixed decimals rather than Swift's shortest round-trip form, so that columns line up and
+/// diffs between runs only show real changes: nanoseconds get 3 decimals (picoseconds are
+/// already below timer resolution), bytes per page get 2, ratios get 3.
+enum NumberText {
+    static func nanoseconds(_ value: Double) -> String { fixed(value, decimals: 3) }
+    static func bytesPerPage(_ value: Double) -> String { fixed(value, decimals: 2) }
+    static func ratio(_ value: Double) -> String { fixed(value, decimals: 3) }
+
+    /// `0x` followed by lowercase hex, no padding: short checksums stay short.
+    static func hex(_ value: UInt64) -> String { "0x" + String(value, radix: 16) }
+
+    /// Accepts what `hex` writes, and plain decimal for hand-written files.
+    static func parseChecksum(_ text: String) -> UInt64? {
+        if text.hasPrefix("0x") || text.hasPrefix("0X") {
+            let digits = text.dropFirst(2)
+            return digits.isEmpty ? nil : UInt64(digits, radix: 16)
+        }
+        return UInt64(text)
+    }
+
+    static func fixed(_ value: Double, decimals: Int) -> String {
+        // NaN and infinities come out as `nan`, `inf`, `-inf`, which `Double(_:)` reads back.
+        guard value.isFinite else { return value.isNaN ? "nan" : (value < 0 ? "-inf" : "inf") }
+        return String(format: "%.\(decimals)f", value)
+    }
+}
