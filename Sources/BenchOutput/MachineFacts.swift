@@ -1,0 +1,101 @@
+import Foundation
+
+/// Reads the facts about this machine that change benchmark numbers.
+///
+/// Each probe tolerates failure (a container without /sys, no git, no swift on PATH) and
+/// reports nil or "unknown" instead, because a missing fact must never stop a run. The
+/// parsers take text so tests can feed them canned /proc contents.
+enum MachineFacts {
+    /// `model name` from /proc/cpuinfo (x86); falls back to `Processor`/`CPU part` lines (arm64).
+    static func cpuModel(cpuinfo: String) -> String? {
+        for key in ["model name", "Processor", "Hardware"] {
+            if let value = field(key, in: cpuinfo) { return value }
+        }
+        return nil
+    }
+
+    /// Number of `processor` entries in /proc/cpuinfo: the logical CPUs the kernel brought up.
+    static func processorCount(cpuinfo: String) -> Int? {
+        let n = cpuinfo.split(separator: "\n").filter { line in
+            line.split(separator: ":", maxSplits: 1).first?.trimmingCharacters(in: .whitespaces) == "processor"
+        }.count
+        return n > 0 ? n : nil
+    }
+
+    /// `MemTotal` from /proc/meminfo, in bytes.
+    static func memTotalBytes(meminfo: String) -> Int? {
+        guard let value = field("MemTotal", in: meminfo) else { return nil }
+        let parts = value.split(separator: " ")
+        guard let number = parts.first.flatMap({ Int($0) }) else { return nil }
+        return parts.count > 1 && parts[1].lowercased() == "kb" ? number * 1024 : number
+    }
+
+    /// The selected mode in /sys/kernel/mm/transparent_hugepage/enabled,
+    /// e.g. `always [madvise] never` → `madvise`.
+    static func transparentHugepage(enabled: String) -> String? {
+        guard let open = enabled.firstIndex(of: "["),
+              let close = enabled[open...].firstIndex(of: "]") else { return nil }
+        return String(enabled[enabled.index(after: open)..<close])
+    }
+
+    /// `uname -r`. Only the release is read; never the node (host) name.
+    static func kernelRelease() -> String? {
+        var info = utsname()
+        guard uname(&info) == 0 else { return nil }
+        return withUnsafeBytes(of: &info.release) { raw in
+            String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+        }
+    }
+
+    /// First line of `swift --version`, e.g. `Swift version 6.3.1 (swift-6.3.1-RELEASE)`.
+    static func swiftVersion() -> String? {
+        guard let output = run(["swift", "--version"]) else { return nil }
+        let lines = output.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        return lines.first { $0.contains("Swift version") } ?? lines.first
+    }
+
+    /// Short commit hash of the working directory's checkout, and whether tracked files
+    /// have uncommitted changes (numbers from a dirty tree are not reproducible from the hash).
+    static func gitRevision() -> (revision: String, dirty: Bool?)? {
+        guard let revision = run(["git", "rev-parse", "--short", "HEAD"])?
+            .trimmingCharacters(in: .whitespacesAndNewlines), !revision.isEmpty else { return nil }
+        let status = run(["git", "status", "--porcelain", "--untracked-files=no"])
+        return (revision, status.map { !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty })
+    }
+
+    static func readFile(_ path: String) -> String? {
+        FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Runs a command found on PATH; its stdout if it exits 0, otherwise nil.
+    static func run(_ arguments: [String]) -> String? {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = arguments
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        do {
+            try process.run()
+        } catch {
+            return nil
+        }
+        // Read before waiting, so a chatty command cannot fill the pipe and block.
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationReason == .exit, process.terminationStatus == 0 else { return nil }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// The value after `key:` on the first line starting with `key`, trimmed.
+    private static func field(_ key: String, in text: String) -> String? {
+        for line in text.split(separator: "\n") {
+            let parts = line.split(separator: ":", maxSplits: 1)
+            guard parts.count == 2, parts[0].trimmingCharacters(in: .whitespaces) == key else { continue }
+            let value = parts[1].trimmingCharacters(in: .whitespaces)
+            if !value.isEmpty { return value }
+        }
+        return nil
+    }
+}
