@@ -32,7 +32,7 @@ public final class CSVResultWriter {
     /// Closes the file. Appending afterwards throws. Called automatically on deinit.
     public func close() {
         if fd >= 0 {
-            PosixFile.close(fd)
+            PosixFile.closeFile(fd)
             fd = -1
         }
     }
@@ -54,7 +54,7 @@ public final class CSVResultWriter {
     private func write(_ text: String) throws {
         guard fd >= 0 else { throw Self.failure(path, "writer is closed") }
         do {
-            try PosixFile.write(fd, text)
+            try PosixFile.writeAll(fd, text)
         } catch {
             throw Self.failure(path, error.message)
         }

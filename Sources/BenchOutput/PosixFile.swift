@@ -18,10 +18,10 @@ enum PosixFile {
     }
 
     /// Writes all of `text`, retrying short writes and EINTR.
-    static func write(_ fd: Int32, _ text: String) throws(PosixError) {
+    static func writeAll(_ fd: Int32, _ text: String) throws(PosixError) {
         var bytes = Array(text.utf8)[...]
         while !bytes.isEmpty {
-            let written = bytes.withUnsafeBytes { Self.rawWrite(fd, $0.baseAddress, $0.count) }
+            let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
             if written < 0 {
                 if errno == EINTR { continue }
                 throw PosixError()
@@ -30,15 +30,15 @@ enum PosixFile {
         }
     }
 
-    static func close(_ fd: Int32) {
-        _ = rawClose(fd)
+    static func closeFile(_ fd: Int32) {
+        _ = close(fd)
     }
 
     /// Creates `path` with `text`, or replaces its contents.
     static func writeWholeFile(_ path: String, _ text: String) throws(PosixError) {
         let fd = try create(path)
-        defer { close(fd) }
-        try write(fd, text)
+        defer { closeFile(fd) }
+        try writeAll(fd, text)
     }
 
     /// Fails if `path` could not be opened for writing, changing nothing on disk: an existing
@@ -48,18 +48,14 @@ enum PosixFile {
             // O_NONBLOCK: a FIFO with no reader fails instead of hanging.
             let fd = open(path, O_WRONLY | O_CLOEXEC | O_NONBLOCK)
             guard fd >= 0 else { throw PosixError() }
-            close(fd)
+            closeFile(fd)
             return
         }
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw PosixError() }
-        close(fd)
+        closeFile(fd)
         _ = unlink(path)
     }
-
-    // The C functions, reachable under names the static methods above do not shadow.
-    private static let rawWrite: (Int32, UnsafeRawPointer?, Int) -> Int = { Glibc.write($0, $1, $2) }
-    private static let rawClose: (Int32) -> Int32 = { Glibc.close($0) }
 }
 
 /// errno at the time of failure, as `strerror` text.

@@ -1,0 +1,73 @@
+#include "floor.h"
+
+uint64_t floor_random_next(uint64_t *state) {
+    uint64_t x = *state;
+    x ^= x >> 12;
+    x ^= x << 25;
+    x ^= x >> 27;
+    *state = x;
+    return x * 0x2545F4914F6CDD1DULL;
+}
+
+uint64_t floor_below(uint64_t *state, uint64_t n) {
+    return (uint64_t)(((unsigned __int128)floor_random_next(state) * n) >> 64);
+}
+
+uint64_t floor_lookup_compound_head(const void *memmap, uint64_t page_count,
+                                    uint64_t ops, uint64_t *state) {
+    const char *base = memmap;
+    uint64_t sum = 0;
+    for (uint64_t i = 0; i < ops; i++) {
+        const char *page = base + (floor_below(state, page_count) << 6);
+        uint64_t word = *(const volatile uint64_t *)(page + 8);
+        const char *head = (word & 1) ? (const char *)(word - 1) : page;
+        sum += *(const volatile uint32_t *)(head + 52);
+    }
+    return sum;
+}
+
+uint64_t floor_lookup_tagged_word(const void *memmap, uint64_t stride, uint64_t word_offset,
+                                  uint64_t page_count, uint64_t ops, uint64_t *state) {
+    const char *base = memmap;
+    uint64_t sum = 0;
+    for (uint64_t i = 0; i < ops; i++) {
+        uint64_t word = *(const volatile uint64_t *)(base + floor_below(state, page_count) * stride + word_offset);
+        if ((word & 0xf) >= 2)
+            sum += *(const volatile uint32_t *)((const char *)(word & ~0xfULL) + 52);
+        else
+            sum += word;
+    }
+    return sum;
+}
+
+uint64_t floor_scan_legacy64(const void *memmap, uint64_t page_count) {
+    const char *base = memmap;
+    uint64_t sum = 0;
+    for (uint64_t pfn = 0; pfn < page_count;) {
+        const char *page = base + (pfn << 6);
+        uint32_t page_type = *(const volatile uint32_t *)(page + 48);
+        uint64_t flags = *(const volatile uint64_t *)page;
+        unsigned order = 0;
+        if (page_type >> 24 == 0xf0)
+            order = (unsigned)*(const volatile uint64_t *)(page + 40);
+        else if (flags & (1 << 6))
+            order = *(const volatile uint8_t *)(page + 64);
+        sum += page_type >> 24;
+        pfn += 1ULL << order;
+    }
+    return sum;
+}
+
+uint64_t floor_scan_word_order(const void *memmap, uint64_t page_count,
+                               unsigned shift, uint64_t mask) {
+    const char *base = memmap;
+    uint64_t sum = 0;
+    for (uint64_t pfn = 0; pfn < page_count;) {
+        const char *page = base + (pfn << 4);
+        uint64_t word0 = *(const volatile uint64_t *)page;
+        uint64_t word1 = *(const volatile uint64_t *)(page + 8);
+        sum += word1 & 0xf;
+        pfn += 1ULL << ((word0 >> shift) & mask);
+    }
+    return sum;
+}

@@ -1,0 +1,32 @@
+// The memory floor: each lookup workload's access pattern done with plain loads in C,
+// over the same memmap the layout under test set up, with the same random sequence.
+// A lookup row divided by its floor row is the harness's overhead over the physical limit.
+#ifndef PAGEBENCH_FLOOR_H
+#define PAGEBENCH_FLOOR_H
+
+#include <stdint.h>
+
+/// The generator every random workload uses (xorshift64*); Swift's `WorkloadRandom`
+/// produces the same sequence. `floor_below` maps it to 0..<n by a 64x64 multiply-high.
+uint64_t floor_random_next(uint64_t *state);
+uint64_t floor_below(uint64_t *state, uint64_t n);
+
+/// lookup-random, legacy64: load `compound_head` (offset 8); for a tail, go to the head;
+/// read `_refcount` (offset 52) of the head. One or two dependent cache lines per op.
+uint64_t floor_lookup_compound_head(const void *memmap, uint64_t page_count,
+                                    uint64_t ops, uint64_t *state);
+
+/// lookup-random, two-word layouts: load the tagged memdesc word at `word_offset`; if its
+/// type tag is a memdesc's (2 and up), read the descriptor's `_refcount` (offset 52).
+uint64_t floor_lookup_tagged_word(const void *memmap, uint64_t stride, uint64_t word_offset,
+                                  uint64_t page_count, uint64_t ops, uint64_t *state);
+
+/// lookup-scan, legacy64: from each block head, the same loads the layout needs to
+/// classify it and skip it by its order (page_type, private, flags, _flags_1).
+uint64_t floor_scan_legacy64(const void *memmap, uint64_t page_count);
+
+/// lookup-scan, two-word layouts: the order is `(word0 >> shift) & mask`.
+uint64_t floor_scan_word_order(const void *memmap, uint64_t page_count,
+                               unsigned shift, uint64_t mask);
+
+#endif
