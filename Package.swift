@@ -19,25 +19,40 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-atomics", from: "1.3.0"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
     ],
     targets: [
         .target(
             name: "PageBench",
-            dependencies: [.product(name: "Atomics", package: "swift-atomics")],
+            dependencies: [
+                "CFloor",
+                "CJemalloc",
+                .product(name: "Atomics", package: "swift-atomics"),
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+            ],
             swiftSettings: hotSettings
         ),
+        /// The memory floor: each lookup's loads in plain C (-O2, like the kernel).
+        .target(name: "CFloor", cSettings: [.unsafeFlags(["-O2"])]),
+        /// Debian's libjemalloc-dev; linking it makes it the process's malloc.
+        .systemLibrary(name: "CJemalloc", pkgConfig: "jemalloc",
+                       providers: [.apt(["libjemalloc-dev"])]),
         .executableTarget(
             name: "benchmarks",
             dependencies: [
                 "PageBench",
+                "BenchOutput",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Benchmarks",
             swiftSettings: hotSettings
         ),
+        /// Rows, CSV, formats, comparisons and the run's sidecar: not timed code.
+        .target(name: "BenchOutput"),
         .testTarget(
             name: "PageBenchTests",
             dependencies: ["PageBench"]
         ),
+        .testTarget(name: "BenchOutputTests", dependencies: ["BenchOutput"]),
     ]
 )

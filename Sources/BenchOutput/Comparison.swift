@@ -1,8 +1,10 @@
 /// Turns result rows into the numbers people actually argue about: ratios.
 public enum Comparison {
-    /// Layout names that are references, not `struct page` layouts under test.
+    /// Reference: a userspace allocator doing the same work.
     public static let jemalloc = "jemalloc"
+    /// Reference: the bare memory-access pattern of a layout, with no allocator logic.
     public static let floor = "floor"
+    /// Baseline: today's 64-byte `struct page`.
     public static let legacy64 = "legacy64"
 
     /// Within ONE run: every layout row (not `jemalloc`, not `floor`) with its median and its

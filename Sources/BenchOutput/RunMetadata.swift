@@ -51,6 +51,24 @@ public struct RunMetadata: Codable, Equatable, Sendable {
         self.settings = settings
     }
 
+    /// Unknown optional facts are written as `null` rather than left out, so every sidecar
+    /// has the same keys.
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(cpuModel, forKey: .cpuModel)
+        try c.encode(cpuCount, forKey: .cpuCount)
+        try c.encode(memTotalBytes, forKey: .memTotalBytes)
+        try c.encode(kernel, forKey: .kernel)
+        try c.encode(transparentHugepage, forKey: .transparentHugepage)
+        try c.encode(swiftVersion, forKey: .swiftVersion)
+        try c.encode(gitRevision, forKey: .gitRevision)
+        try c.encode(gitDirty, forKey: .gitDirty)
+        try c.encode(commandLine, forKey: .commandLine)
+        try c.encode(seed, forKey: .seed)
+        try c.encode(startTime, forKey: .startTime)
+        try c.encode(settings, forKey: .settings)
+    }
+
     /// Probes this machine. Runs `swift --version` and `git` (in the current directory),
     /// so call it once at start-up, outside anything timed. Never throws: unknown facts
     /// are recorded as "unknown".

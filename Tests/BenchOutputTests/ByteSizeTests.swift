@@ -3,14 +3,21 @@ import Testing
 
 @Suite("ByteSize")
 struct ByteSizeTests {
-    @Test(arguments: [
+    static let accepted: [(String, Int)] = [
         ("64MiB", 64 << 20), ("4GiB", 4 << 30), ("1TiB", 1 << 40), ("512KiB", 512 << 10),
         ("64M", 64 << 20), ("4G", 4 << 30), ("1T", 1 << 40), ("4K", 4096),
         ("64MB", 64 << 20), ("4kb", 4096), ("64mib", 64 << 20), ("4gIb", 4 << 30),
         ("4096", 4096), ("4096B", 4096), ("4096b", 4096), ("1", 1),
         ("1.5GiB", 3 << 29), ("0.5K", 512), ("2.0M", 2 << 20), ("0.25KiB", 256),
         ("8388607TiB", 8_388_607 << 40),
-    ])
+    ]
+
+    static let formatted: [(Int, String)] = [
+        (64 << 20, "64MiB"), (4 << 30, "4GiB"), (1 << 40, "1TiB"), (1536 << 10, "1536KiB"),
+        (4096, "4KiB"), (4097, "4097B"), (3 << 29, "1536MiB"), (1, "1B"), (0, "0B"),
+    ]
+
+    @Test(arguments: accepted)
     func accepts(_ text: String, _ bytes: Int) throws {
         #expect(try ByteSize.parse(text) == bytes)
     }
@@ -36,15 +43,12 @@ struct ByteSizeTests {
         }
     }
 
-    @Test(arguments: [
-        (64 << 20, "64MiB"), (4 << 30, "4GiB"), (1 << 40, "1TiB"), (1536 << 10, "1536KiB"),
-        (4096, "4KiB"), (4097, "4097B"), (3 << 29, "1536MiB"), (1, "1B"), (0, "0B"),
-    ])
+    @Test(arguments: formatted)
     func formats(_ bytes: Int, _ text: String) {
         #expect(ByteSize.format(bytes) == text)
     }
 
-    @Test(arguments: [1, 4095, 4096, 1536 << 10, 64 << 20, 3 << 29, 1 << 40, 5 << 41, Int.max])
+    @Test(arguments: [1, 4095, 4096, 1536 << 10, 64 << 20, 3 << 29, 1 << 40, 5 << 41, Int.max] as [Int])
     func formatRoundTrips(_ bytes: Int) throws {
         #expect(try ByteSize.parse(ByteSize.format(bytes)) == bytes)
     }

@@ -11,6 +11,7 @@
 public struct CHead16: TwoWordPage {
     public static let name = "chead16"
     public static let supportsNestedFolios = true
+    public static let floorPattern = FloorPattern.twoWords(orderShift: 0, orderMask: 0x1f)
 
     public let memmap: UnsafeMutableRawPointer
     public let pageCount: Int

@@ -12,6 +12,7 @@ public struct Legacy64: PageLayout {
     public static let supportsNestedFolios = false
     public static let listHeadSize = MemoryLayout<ListHead>.size
     public static let folioDeferredListOffset = Page.deferredList.offset
+    public static let floorPattern = FloorPattern.compoundHead
 
     public let memmap: UnsafeMutableRawPointer
     public let pageCount: Int

@@ -28,9 +28,13 @@ public protocol PageLayout {
     static var structs: [StructDescription] { get }
     /// Offset of `_deferred_list` from the folio pointer (the second tail page in legacy64).
     static var folioDeferredListOffset: Int { get }
+    /// The loads a lookup does in this layout, for the C floor rows (`CFloor`).
+    static var floorPattern: FloorPattern { get }
 
     init(memmap: UnsafeMutableRawPointer, pageCount: Int)
 
+    /// The memmap: `pageCount` descriptors of `pageDescriptorSize` bytes.
+    var memmap: UnsafeMutableRawPointer { get }
     var pageCount: Int { get }
 
     // MARK: Buddy state (the head page of a free block)
@@ -95,6 +99,16 @@ public protocol PageLayout {
     func owner(ofPFN pfn: Int) -> Memdesc
     /// `virt_to_slab` after `virt_to_pfn`: the slab owning `pfn`, or nil.
     func slab(ofPFN pfn: Int) -> UnsafeMutableRawPointer?
+}
+
+/// How the C floor mirrors a layout's lookups.
+public enum FloorPattern: Sendable {
+    /// legacy64: `compound_head` at 8, the head's `_refcount` at 52; scans read
+    /// `page_type`, `private`, `flags` and `_flags_1`.
+    case compoundHead
+    /// Two-word pages: the tagged memdesc word at 8, the descriptor's `_refcount` at 52;
+    /// scans take the order from `(word0 >> orderShift) & orderMask`.
+    case twoWords(orderShift: UInt32, orderMask: UInt64)
 }
 
 extension PageLayout {

@@ -12,6 +12,7 @@
 public struct TwoWord16: TwoWordPage {
     public static let name = "twoword16"
     public static let supportsNestedFolios = true
+    public static let floorPattern = FloorPattern.twoWords(orderShift: 4, orderMask: 0x3f)
 
     public let memmap: UnsafeMutableRawPointer
     public let pageCount: Int

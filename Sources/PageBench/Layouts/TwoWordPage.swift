@@ -6,7 +6,6 @@
 /// The low bits of both words keep their meaning while a page is free, so a speculative
 /// reader that loads a word of a free page sees a free type, never a stale pointer.
 public protocol TwoWordPage: PageLayout {
-    var memmap: UnsafeMutableRawPointer { get }
     /// The two words, for `describe`.
     static var pageFields: [FieldDescription] { get }
 }

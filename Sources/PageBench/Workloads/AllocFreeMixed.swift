@@ -1,0 +1,78 @@
+import CJemalloc
+
+/// `alloc-free-mixed`: in the half-full machine, free a random live allocation and
+/// allocate a folio of a page-cache order in its place. ns per free+alloc. When the order
+/// does not fit (fragmentation), an order-0 folio is taken instead and counted; if even
+/// that fails the slot stays empty until it is drawn again.
+enum AllocFreeMixed {
+    static let opsPerBatch = 1024
+
+    struct Pages<L: PageLayout>: TimedBatch {
+        let machine: MachineRef<L>
+        var state: HalfFullMachine
+        var random: WorkloadRandom
+        var fallbacks = 0
+        var failures = 0
+
+        var opsPerBatch: Int { AllocFreeMixed.opsPerBatch }
+
+        @inline(__always)
+        mutating func runBatch() -> UInt64 {
+            var sum: UInt64 = 0
+            for _ in 0..<opsPerBatch {
+                let slot = random.below(state.pages.count)
+                let old = state.pages[slot]
+                if old.type == .folio { machine.pointee.folioPut(old) } else if old != .none { machine.pointee.free(old) }
+                var new = machine.pointee.folioAlloc(order: pageCacheOrder(&random))
+                if new == nil {
+                    fallbacks += 1
+                    new = machine.pointee.folioAlloc(order: 0)
+                    if new == nil { failures += 1 }
+                }
+                let folio = new ?? .none
+                state.pages[slot] = folio
+                sum &+= UInt64(folio.raw)
+            }
+            return sum
+        }
+    }
+
+    /// jemalloc with the same sizes and the same random sequence.
+    struct Jemalloc: TimedBatch {
+        var live: LiveSet<(UnsafeMutableRawPointer, Int)>
+        var random: WorkloadRandom
+
+        init(pages: Int, seed: UInt64) {
+            random = WorkloadRandom(seed: seed)
+            live = LiveSet(capacity: pages)
+            var used = 0
+            while used < pages / 2 {
+                let size = PageGeometry.pageSize << pageCacheOrder(&random)
+                live.append((pb_mallocx_aligned(size, PageGeometry.pageSize), size))
+                used += size >> PageGeometry.pageShift
+            }
+        }
+
+        var opsPerBatch: Int { AllocFreeMixed.opsPerBatch }
+
+        @inline(__always)
+        mutating func runBatch() -> UInt64 {
+            var sum: UInt64 = 0
+            for _ in 0..<opsPerBatch {
+                let slot = random.below(live.count)
+                let (p, oldSize) = live[slot]
+                pb_sdallocx_aligned(p, oldSize, PageGeometry.pageSize)
+                let size = PageGeometry.pageSize << pageCacheOrder(&random)
+                let new = pb_mallocx_aligned(size, PageGeometry.pageSize).unsafelyUnwrapped
+                live[slot] = (new, size)
+                sum &+= UInt64(UInt(bitPattern: new))
+            }
+            return sum
+        }
+
+        func release() {
+            for i in 0..<live.count { pb_sdallocx_aligned(live[i].0, live[i].1, PageGeometry.pageSize) }
+            live.deallocate()
+        }
+    }
+}

@@ -1,0 +1,78 @@
+import CFloor
+import CJemalloc
+
+/// `lookup-random`: `pfn_to_memdesc` on uniformly random pfns of the half-full machine,
+/// then a read of the memdesc's `_refcount` (what `page_folio` + `folio_ref_count` do).
+enum LookupRandom {
+    static let opsPerBatch = 4096
+
+    @inline(__always)
+    static func isRefcounted(_ type: MemdescType) -> Bool {
+        type == .folio || type == .pageTable || type == .netmem
+    }
+
+    struct Pages<L: PageLayout>: TimedBatch {
+        let machine: MachineRef<L>
+        var random: WorkloadRandom
+        var opsPerBatch: Int { LookupRandom.opsPerBatch }
+
+        @inline(__always)
+        mutating func runBatch() -> UInt64 {
+            var sum: UInt64 = 0
+            let layout = machine.pointee.layout, n = machine.pointee.pageCount
+            for _ in 0..<opsPerBatch {
+                let md = layout.memdesc(ofPFN: random.below(n))
+                if LookupRandom.isRefcounted(md.type) {
+                    sum &+= UInt64(UInt32(bitPattern: FolioField.refcount.load(md.pointer)))
+                } else {
+                    sum &+= UInt64(md.raw)
+                }
+            }
+            return sum
+        }
+    }
+
+    /// The same loads in C over the same memmap and pfn sequence.
+    struct Floor<L: PageLayout>: TimedBatch {
+        let machine: MachineRef<L>
+        var random: WorkloadRandom
+        var opsPerBatch: Int { LookupRandom.opsPerBatch }
+
+        mutating func runBatch() -> UInt64 {
+            let memmap = UnsafeRawPointer(machine.pointee.layout.memmap)
+            let n = UInt64(machine.pointee.pageCount), ops = UInt64(opsPerBatch)
+            switch L.floorPattern {
+            case .compoundHead:
+                return floor_lookup_compound_head(memmap, n, ops, &random.state)
+            case .twoWords:
+                return floor_lookup_tagged_word(memmap, UInt64(L.pageDescriptorSize), 8, n, ops, &random.state)
+            }
+        }
+    }
+
+    /// jemalloc: `sallocx` of a random live 4 KiB block (its rtree walk from address to
+    /// extent is jemalloc's pfn-to-metadata lookup).
+    struct Jemalloc: TimedBatch {
+        var blocks: LiveSet<UnsafeMutableRawPointer>
+        var random: WorkloadRandom
+        var opsPerBatch: Int { LookupRandom.opsPerBatch }
+
+        init(blocks count: Int, seed: UInt64) {
+            blocks = LiveSet(capacity: count)
+            for _ in 0..<count { blocks.append(pb_mallocx_aligned(PageGeometry.pageSize, PageGeometry.pageSize)) }
+            random = WorkloadRandom(seed: seed)
+        }
+
+        @inline(__always)
+        mutating func runBatch() -> UInt64 {
+            var sum: UInt64 = 0
+            for _ in 0..<opsPerBatch { sum &+= UInt64(pb_sallocx(blocks[random.below(blocks.count)])) }
+            return sum
+        }
+
+        func release() {
+            for i in 0..<blocks.count { pb_sdallocx_aligned(blocks[i], PageGeometry.pageSize, PageGeometry.pageSize) }
+            blocks.deallocate()
+        }
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+import Testing
+@testable import BenchOutput
+
+@Suite("RunMetadata")
+struct RunMetadataTests {
+    @Test func parsesProcFiles() {
+        let cpuinfo = """
+            processor\t: 0
+            vendor_id\t: GenuineIntel
+            model name\t: Intel(R) Xeon(R) CPU @ 2.20GHz
+            flags\t\t: fpu vme
+
+            processor\t: 1
+            model name\t: Intel(R) Xeon(R) CPU @ 2.20GHz
+
+            """
+        #expect(MachineFacts.cpuModel(cpuinfo: cpuinfo) == "Intel(R) Xeon(R) CPU @ 2.20GHz")
+        #expect(MachineFacts.processorCount(cpuinfo: cpuinfo) == 2)
+        #expect(MachineFacts.memTotalBytes(meminfo: "MemTotal:       16318192 kB\nMemFree: 1 kB\n") == 16_318_192 * 1024)
+        #expect(MachineFacts.transparentHugepage(enabled: "always [madvise] never\n") == "madvise")
+        #expect(MachineFacts.transparentHugepage(enabled: "") == nil)
+        #expect(MachineFacts.cpuModel(cpuinfo: "") == nil)
+    }
+
+    @Test func commandLineLosesAbsolutePaths() {
+        let argv = ["/home/alice/src/bench/.build/release/benchmarks", "--output", "/home/alice/results/run1.csv",
+                    "--meta=/home/alice/x.json", "--size", "64MiB", "results/rel.csv"]
+        #expect(RunMetadata.sanitized(commandLine: argv) ==
+            ["benchmarks", "--output", "run1.csv", "--meta=x.json", "--size", "64MiB", "results/rel.csv"])
+    }
+
+    @Test func startTimeIsUTCISO8601() {
+        #expect(RunMetadata.iso8601(Date(timeIntervalSince1970: 0)) == "1970-01-01T00:00:00Z")
+    }
+
+    @Test func collectsAndWritesPrettyJSONWithoutHostName() throws {
+        let meta = RunMetadata.collect(
+            commandLine: ["/abs/path/benchmarks", "--seed", "42"], seed: 42,
+            settings: ["arena": "64MiB", "out": "/home/alice/r.csv"],
+            startTime: Date(timeIntervalSince1970: 1_700_000_000))
+        #expect(meta.seed == 42)
+        #expect(meta.commandLine == ["benchmarks", "--seed", "42"])
+        #expect(meta.settings == ["arena": "64MiB", "out": "r.csv"])
+        #expect(meta.startTime == "2023-11-14T22:13:20Z")
+        #expect(meta.cpuCount > 0)
+        #expect(!meta.kernel.isEmpty && meta.kernel != "unknown")  // uname() works on Linux
+
+        let dir = try makeTempDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = dir + "/results.csv.meta.json"
+        try meta.write(to: path)
+        let text = try #require(fileText(path))
+        #expect(text.contains("\n  \"seed\" : 42"))
+        // Optional facts are present even when unknown.
+        #expect(text.contains("\"gitDirty\" : "))
+        #expect(text.contains("\"memTotalBytes\" : "))
+        #expect(try RunMetadata.read(path: path) == meta)
+
+        let host = ProcessInfo.processInfo.hostName
+        if !host.isEmpty && host != "localhost" {
+            #expect(!text.contains(host))
+        }
+        #expect(!text.contains(dir))
+    }
+
+    @Test func unknownFactsAreWrittenAsNull() throws {
+        let meta = RunMetadata(cpuModel: "x", cpuCount: 1, memTotalBytes: nil, kernel: "k", transparentHugepage: "never",
+                               swiftVersion: "unknown", gitRevision: "unknown", gitDirty: nil, commandLine: [],
+                               seed: 1, startTime: "t", settings: [:])
+        let dir = try makeTempDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try meta.write(to: dir + "/m.json")
+        let text = try #require(fileText(dir + "/m.json"))
+        #expect(text.contains("\"gitDirty\" : null"))
+        #expect(text.contains("\"memTotalBytes\" : null"))
+        #expect(try RunMetadata.read(path: dir + "/m.json") == meta)
+    }
+
+    @Test func writeToUnwritablePathFailsWithOneLine() {
+        let meta = RunMetadata(cpuModel: "x", cpuCount: 1, memTotalBytes: nil, kernel: "k", transparentHugepage: "never",
+                               swiftVersion: "unknown", gitRevision: "unknown", gitDirty: nil, commandLine: [],
+                               seed: 1, startTime: "t", settings: [:])
+        #expect(throws: BenchOutputError("cannot write run metadata to \"/proc/nonexistent/m.json\": No such file or directory")) {
+            try meta.write(to: "/proc/nonexistent/m.json")
+        }
+    }
+}
