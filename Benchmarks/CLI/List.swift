@@ -17,7 +17,8 @@ struct List: ParsableCommand {
             print("  \(w.rawValue.padded(17)) \(w.summary)")
             let variants = w.variants(quick: false).map(\.name).filter { !$0.isEmpty }
             if !variants.isEmpty { print("  \("".padded(17)) variants: \(variants.joined(separator: ", "))") }
-            print("  \("".padded(17)) references: jemalloc" + (w.hasFloor ? ", floor (per layout)" : ""))
+            let references = (w.hasJemalloc ? ["jemalloc"] : []) + (w.hasFloor ? ["floor (per layout)"] : [])
+            print("  \("".padded(17)) references: \(references.joined(separator: ", "))")
         }
     }
 }

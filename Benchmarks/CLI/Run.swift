@@ -74,7 +74,7 @@ struct Run: ParsableCommand {
         }
 
         let plan = quick ? TimingPlan(reps: reps, warmupReps: 1, targetRepNanoseconds: 2_000_000)
-                         : TimingPlan(reps: reps, warmupReps: 1, targetRepNanoseconds: 20_000_000)
+                         : TimingPlan(reps: reps, warmupReps: 1, targetRepNanoseconds: 50_000_000)
         let configuration = BenchmarkConfiguration(
             layouts: layouts, workloads: workloads, arenaBytes: bytes, plan: plan, seed: seed,
             quick: quick, hugePageMemmap: !noHugeMemmap, verify: verify, references: !noReferences)

@@ -27,15 +27,14 @@ uint64_t floor_lookup_compound_head(const void *memmap, uint64_t page_count,
 }
 
 uint64_t floor_lookup_tagged_word(const void *memmap, uint64_t stride, uint64_t word_offset,
-                                  uint64_t page_count, uint64_t ops, uint64_t *state) {
+                                  uint64_t page_count, uint64_t ops, const void *zero,
+                                  uint64_t *state) {
     const char *base = memmap;
     uint64_t sum = 0;
     for (uint64_t i = 0; i < ops; i++) {
         uint64_t word = *(const volatile uint64_t *)(base + floor_below(state, page_count) * stride + word_offset);
-        if ((word & 0xf) >= 2)
-            sum += *(const volatile uint32_t *)((const char *)(word & ~0xfULL) + 52);
-        else
-            sum += word;
+        const char *desc = (word & 0xf) >= 2 ? (const char *)(word & ~0xfULL) : (const char *)zero;
+        sum += *(const volatile uint32_t *)(desc + 52);
     }
     return sum;
 }

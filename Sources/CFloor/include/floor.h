@@ -16,10 +16,12 @@ uint64_t floor_below(uint64_t *state, uint64_t n);
 uint64_t floor_lookup_compound_head(const void *memmap, uint64_t page_count,
                                     uint64_t ops, uint64_t *state);
 
-/// lookup-random, two-word layouts: load the tagged memdesc word at `word_offset`; if its
-/// type tag is a memdesc's (2 and up), read the descriptor's `_refcount` (offset 52).
+/// lookup-random, two-word layouts: load the tagged memdesc word at `word_offset`; read
+/// `_refcount` (offset 52) of the descriptor it points to, or of `zero` when its type tag
+/// is not a memdesc's (below 2).
 uint64_t floor_lookup_tagged_word(const void *memmap, uint64_t stride, uint64_t word_offset,
-                                  uint64_t page_count, uint64_t ops, uint64_t *state);
+                                  uint64_t page_count, uint64_t ops, const void *zero,
+                                  uint64_t *state);
 
 /// lookup-scan, legacy64: from each block head, the same loads the layout needs to
 /// classify it and skip it by its order (page_type, private, flags, _flags_1).

@@ -20,7 +20,7 @@ public struct BenchmarkRunner {
                     var rows = LayoutRows(configuration: configuration, workload: workload, variant: variant)
                     for row in try id.visit(&rows).get() { try emit(row) }
                 }
-                if configuration.references {
+                if configuration.references && workload.hasJemalloc {
                     progress("\(workload.rawValue) \(variant.name) jemalloc")
                     try emit(JemallocRow(configuration: configuration, workload: workload, variant: variant).run())
                 }
@@ -168,11 +168,9 @@ struct JemallocRow {
             measurement = measure(&batch, plan: plan)
             batch.release()
         case .lookupRandom, .lookupScan:
-            // jemalloc has no scan; its lookup row stands for both.
             var batch = LookupRandom.Jemalloc(blocks: min(configuration.pageCount / 2, 1 << 20), seed: seed)
             measurement = measure(&batch, plan: plan)
             batch.release()
-            if workload == .lookupScan { note += "; sallocx of random live 4 KiB blocks (jemalloc has no scan)" }
         case .kmallocKfree:
             var batch = KmallocKfree.Jemalloc(size: variant.size!, batch: variant.batch!)
             measurement = measure(&batch, plan: plan)

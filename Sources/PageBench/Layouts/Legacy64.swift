@@ -219,6 +219,20 @@ public struct Legacy64: PageLayout {
 
     public func owner(ofPFN pfn: Int) -> Memdesc { memdesc(ofPFN: pfn) }
 
+    /// One pass over the head: `page_type`, then `private` (buddy) or `_flags_1` (PG_head).
+    @inline(__always)
+    public func classify(_ pfn: Int) -> (type: MemdescType, order: Int) {
+        let head = compoundHead(page(pfn))
+        let type = type(ofHead: head)
+        if type == .buddy { return (type, Int(Page.private.load(head))) }
+        let order = Page.flags.load(head) & Page.pgHead != 0 ? Int(FolioField.flags1.load(head) & 0xff) : 0
+        return (type, order)
+    }
+
+    /// `page_folio` is `compound_head`: a free page is its own head, with `_refcount` 0.
+    @inline(__always)
+    public func pageFolio(_ pfn: Int) -> UnsafeRawPointer { UnsafeRawPointer(compoundHead(page(pfn))) }
+
     /// `virt_to_slab`: `page_folio`, then `folio_test_slab`.
     @inline(__always)
     public func slab(ofPFN pfn: Int) -> UnsafeMutableRawPointer? {

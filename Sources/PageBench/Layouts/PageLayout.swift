@@ -33,7 +33,8 @@ public protocol PageLayout {
 
     init(memmap: UnsafeMutableRawPointer, pageCount: Int)
 
-    /// The memmap: `pageCount` descriptors of `pageDescriptorSize` bytes.
+    /// The memmap: `pageCount` descriptors of `pageDescriptorSize` bytes, followed by a
+    /// page of zeros (`zeroDescriptor`).
     var memmap: UnsafeMutableRawPointer { get }
     var pageCount: Int { get }
 
@@ -90,6 +91,9 @@ public protocol PageLayout {
     /// `compound_order`: the order of the allocation (or free block) containing `pfn`;
     /// 0 for pages inside a free block that the layout cannot place.
     func order(ofPFN pfn: Int) -> Int
+    /// What compaction's scanner asks of a block head: its type and the order to skip by
+    /// (0 for a page it cannot place, such as one cached on a per-CPU list).
+    func classify(_ pfn: Int) -> (type: MemdescType, order: Int)
     /// `folio_pfn`, `slab_pfn`: the first page of the memdesc's allocation.
     func headPFN(of memdesc: Memdesc) -> Int
     /// `folio_order`, `slab_order`: the order of the memdesc's allocation.
@@ -97,6 +101,11 @@ public protocol PageLayout {
     /// The allocation that owns `pfn` in the page allocator's eyes: the slab, for a page a
     /// slab handed out as a folio; otherwise the same as `memdesc(ofPFN:)`.
     func owner(ofPFN pfn: Int) -> Memdesc
+    /// `page_folio` as a lookup loop uses it: the descriptor that holds the page's
+    /// `_refcount` (at offset 52): the head page in legacy64, the memdesc otherwise, and
+    /// for a page with no memdesc a descriptor of zeros. Branch-free where the layout
+    /// allows, so random lookups overlap in the memory system.
+    func pageFolio(_ pfn: Int) -> UnsafeRawPointer
     /// `virt_to_slab` after `virt_to_pfn`: the slab owning `pfn`, or nil.
     func slab(ofPFN pfn: Int) -> UnsafeMutableRawPointer?
 }
@@ -112,6 +121,12 @@ public enum FloorPattern: Sendable {
 }
 
 extension PageLayout {
+    /// 64 bytes of zeros just past the memmap, standing in for a missing memdesc.
+    @inline(__always)
+    public var zeroDescriptor: UnsafeRawPointer {
+        UnsafeRawPointer(memmap + (pageCount * Self.pageDescriptorSize + 63) & ~63)
+    }
+
     /// Bytes of memmap for `pageCount` pages.
     public static func memmapBytes(pageCount: Int) -> Int { pageCount * pageDescriptorSize }
 

@@ -109,6 +109,21 @@ extension TwoWordPage {
         }
     }
 
+    /// Type from the tag of word 1, order from word 0: no descriptor is touched.
+    @inline(__always)
+    public func classify(_ pfn: Int) -> (type: MemdescType, order: Int) {
+        (MemdescType(tag: UInt(word1(pfn))), order(ofPFN: pfn))
+    }
+
+    /// The memdesc word is at 8 in both two-word layouts; a tag below 2 (none, buddy) has
+    /// no descriptor behind it.
+    @inline(__always)
+    public func pageFolio(_ pfn: Int) -> UnsafeRawPointer {
+        let word = UInt(word1(pfn))
+        let descriptor = word & 0xf >= UInt(MemdescType.folio.rawValue) ? word & ~0xf : UInt(bitPattern: zeroDescriptor)
+        return UnsafeRawPointer(bitPattern: descriptor).unsafelyUnwrapped
+    }
+
     @inline(__always)
     public func headPFN(of memdesc: Memdesc) -> Int {
         memdesc.type == .buddy

@@ -27,7 +27,9 @@ public struct Machine<L: PageLayout>: ~Copyable {
         guard let arena = Mapping(byteCount: pageCount << PageGeometry.pageShift) else {
             throw .mapFailed(pageCount << PageGeometry.pageShift)
         }
-        guard let memmap = Mapping(byteCount: L.memmapBytes(pageCount: pageCount), hugePages: hugePageMemmap) else {
+        // One zero page after the memmap: `pageFolio` of a page without a memdesc points there.
+        guard let memmap = Mapping(byteCount: L.memmapBytes(pageCount: pageCount) + PageGeometry.pageSize,
+                                   hugePages: hugePageMemmap) else {
             throw .mapFailed(L.memmapBytes(pageCount: pageCount))
         }
         guard let control = Mapping(byteCount: 1 << 16) else { throw .mapFailed(1 << 16) }

@@ -1,15 +1,10 @@
 import CFloor
 import CJemalloc
 
-/// `lookup-random`: `pfn_to_memdesc` on uniformly random pfns of the half-full machine,
-/// then a read of the memdesc's `_refcount` (what `page_folio` + `folio_ref_count` do).
+/// `lookup-random`: `page_folio` on uniformly random pfns of the half-full machine, then a
+/// read of the memdesc's `_refcount` (`folio_ref_count`).
 enum LookupRandom {
     static let opsPerBatch = 4096
-
-    @inline(__always)
-    static func isRefcounted(_ type: MemdescType) -> Bool {
-        type == .folio || type == .pageTable || type == .netmem
-    }
 
     struct Pages<L: PageLayout>: TimedBatch {
         let machine: MachineRef<L>
@@ -21,12 +16,8 @@ enum LookupRandom {
             var sum: UInt64 = 0
             let layout = machine.pointee.layout, n = machine.pointee.pageCount
             for _ in 0..<opsPerBatch {
-                let md = layout.memdesc(ofPFN: random.below(n))
-                if LookupRandom.isRefcounted(md.type) {
-                    sum &+= UInt64(UInt32(bitPattern: FolioField.refcount.load(md.pointer)))
-                } else {
-                    sum &+= UInt64(md.raw)
-                }
+                let folio = layout.pageFolio(random.below(n))
+                sum &+= UInt64(UInt32(bitPattern: FolioField.refcount.load(folio)))
             }
             return sum
         }
@@ -45,7 +36,8 @@ enum LookupRandom {
             case .compoundHead:
                 return floor_lookup_compound_head(memmap, n, ops, &random.state)
             case .twoWords:
-                return floor_lookup_tagged_word(memmap, UInt64(L.pageDescriptorSize), 8, n, ops, &random.state)
+                return floor_lookup_tagged_word(memmap, UInt64(L.pageDescriptorSize), 8, n, ops,
+                                                machine.pointee.layout.zeroDescriptor, &random.state)
             }
         }
     }

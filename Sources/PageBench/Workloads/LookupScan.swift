@@ -13,9 +13,9 @@ enum LookupScan {
             let layout = machine.pointee.layout
             var pfn = 0, sum: UInt64 = 0
             while pfn < pageCount {
-                let type = layout.memdesc(ofPFN: pfn).type
+                let (type, order) = layout.classify(pfn)
                 sum &+= UInt64(type.rawValue)
-                pfn += type == .none ? 1 : 1 << layout.order(ofPFN: pfn)
+                pfn += 1 << order
             }
             return sum
         }

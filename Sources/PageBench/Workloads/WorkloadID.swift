@@ -22,8 +22,11 @@ public enum WorkloadID: String, CaseIterable, Sendable {
         }
     }
 
-    /// Whether the workload has a `floor` row (the lookups) and a `jemalloc` row (all).
+    /// Whether the workload has a `floor` row (the lookups).
     public var hasFloor: Bool { self == .lookupRandom || self == .lookupScan }
+    /// Whether it has a `jemalloc` row: every workload but the scan (jemalloc has no walk
+    /// over its metadata that a caller could time).
+    public var hasJemalloc: Bool { self != .lookupScan }
 
     public func variants(quick: Bool) -> [WorkloadVariant] {
         switch self {
