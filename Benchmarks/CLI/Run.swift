@@ -98,9 +98,21 @@ struct Run: ParsableCommand {
             throw CommandError("\(error) (the \(rows.count) rows finished are in \(path))")
         }
         writer.close()
-        print(format.render(rows), terminator: "")
+        print(format.render(Self.grouped(rows)), terminator: "")
         let checksum = rows.reduce(UInt64(0)) { $0 &+ $1.checksum }
         printError("wrote \(rows.count) rows to \(path) in \(Self.elapsed(since: started)); checksum 0x\(String(checksum, radix: 16))")
+    }
+
+    /// Rows of one workload and variant together (the CSV keeps the order they ran in).
+    static func grouped(_ rows: [ResultRow]) -> [ResultRow] {
+        func group(_ r: ResultRow) -> String {
+            r.workload + "|" + r.variant.split(separator: ";").filter { !$0.hasPrefix("layout=") }.joined(separator: ";")
+        }
+        var order: [String: Int] = [:]
+        for r in rows where order[group(r)] == nil { order[group(r)] = order.count }
+        return rows.enumerated()
+            .sorted { (order[group($0.element)]!, $0.offset) < (order[group($1.element)]!, $1.offset) }
+            .map(\.element)
     }
 
     static func timestamp() -> String {

@@ -1,8 +1,8 @@
 import CJemalloc
 
-/// Runs the configured matrix: for each workload and variant, each layout on a fresh
-/// machine (followed by its floor row for the lookups), then the jemalloc row. Rows are
-/// handed to `emit` as soon as they are measured.
+/// Runs the configured matrix: for each workload, each layout on one fresh machine that
+/// runs every variant in turn (each lookup row followed by its floor row), then the jemalloc
+/// rows. Rows are handed to `emit` as soon as they are measured.
 public struct BenchmarkRunner {
     public let configuration: BenchmarkConfiguration
 
@@ -10,20 +10,28 @@ public struct BenchmarkRunner {
 
     public func run(progress: (String) -> Void, emit: (BenchmarkResult) throws -> Void) throws {
         for workload in configuration.workloads {
+            var variants: [WorkloadVariant] = []
             for variant in workload.variants(quick: configuration.quick) {
                 if let reason = skipReason(workload, variant) {
                     progress("skip \(workload.rawValue) \(variant.name): \(reason)")
-                    continue
+                } else {
+                    variants.append(variant)
                 }
-                for id in configuration.layouts {
-                    progress("\(workload.rawValue) \(variant.name) \(id.rawValue)")
-                    var rows = LayoutRows(configuration: configuration, workload: workload, variant: variant)
-                    for row in try id.visit(&rows).get() { try emit(row) }
+            }
+            for id in configuration.layouts {
+                try withoutActuallyEscaping(emit) { emit in
+                    try withoutActuallyEscaping(progress) { progress in
+                        var rows = LayoutRows(configuration: configuration, workload: workload, variants: variants,
+                                              progress: { progress("\(workload.rawValue) \($0) \(id.rawValue)") },
+                                              emit: emit)
+                        try id.visit(&rows).get()
+                    }
                 }
-                if configuration.references && workload.hasJemalloc {
-                    progress("\(workload.rawValue) \(variant.name) jemalloc")
-                    try emit(JemallocRow(configuration: configuration, workload: workload, variant: variant).run())
-                }
+            }
+            guard configuration.references && workload.hasJemalloc else { continue }
+            for variant in variants {
+                progress("\(workload.rawValue) \(variant.name) jemalloc")
+                try emit(JemallocRow(configuration: configuration, workload: workload, variant: variant).run())
             }
         }
     }
@@ -39,34 +47,48 @@ public struct BenchmarkRunner {
 
 public enum BenchmarkError: Error, CustomStringConvertible {
     case machine(MachineError)
+    case output(any Error)
     case invariants(layout: String, workload: String, problems: [String])
 
     public var description: String {
         switch self {
         case .machine(let e): "cannot create the machine: \(e)"
+        case .output(let e): "\(e)"
         case let .invariants(layout, workload, problems):
             "verify: \(layout) \(workload): \(problems.prefix(3).joined(separator: "; "))"
         }
     }
 }
 
-/// The rows of one layout for one workload variant: set up a machine, measure, add the floor.
+/// The rows of one layout for one workload: one machine, every variant on it in turn.
 struct LayoutRows: LayoutVisitor {
     let configuration: BenchmarkConfiguration
     let workload: WorkloadID
-    let variant: WorkloadVariant
+    let variants: [WorkloadVariant]
+    let progress: (String) -> Void
+    let emit: (BenchmarkResult) throws -> Void
 
-    mutating func visit<L: PageLayout>(_: L.Type) -> Result<[BenchmarkResult], BenchmarkError> {
-        Result { () throws(BenchmarkError) in try rows(L.self) }
+    mutating func visit<L: PageLayout>(_: L.Type) -> Result<Void, BenchmarkError> {
+        Result { () throws(BenchmarkError) in
+            let machine: Machine<L> = try makeMachine()
+            for variant in variants {
+                progress(variant.name)
+                for row in try rows(machine, variant) {
+                    do { try emit(row) } catch { throw .output(error) }
+                }
+            }
+        }
     }
 
-    func rows<L: PageLayout>(_: L.Type) throws(BenchmarkError) -> [BenchmarkResult] {
-        let machine: Machine<L>
+    func makeMachine<L: PageLayout>() throws(BenchmarkError) -> Machine<L> {
         do {
-            machine = try Machine<L>(pageCount: configuration.pageCount, hugePageMemmap: configuration.hugePageMemmap)
+            return try Machine<L>(pageCount: configuration.pageCount, hugePageMemmap: configuration.hugePageMemmap)
         } catch {
             throw .machine(error)
         }
+    }
+
+    func rows<L: PageLayout>(_ machine: borrowing Machine<L>, _ variant: WorkloadVariant) throws(BenchmarkError) -> [BenchmarkResult] {
         let plan = configuration.plan, seed = configuration.seed, references = configuration.references
         var notes: [String] = []
         var measurement: Measurement
@@ -104,12 +126,15 @@ struct LayoutRows: LayoutVisitor {
             (measurement, floor) = withUnsafePointer(to: machine) { ref in
                 if workload == .lookupRandom {
                     var batch = LookupRandom.Pages<L>(machine: ref, random: WorkloadRandom(seed: seed))
-                    var reference = LookupRandom.Floor<L>(machine: ref, random: WorkloadRandom(seed: seed))
-                    return (measure(&batch, plan: plan), references ? measure(&reference, plan: plan) : nil)
+                    // Batches alternate; the floor runs the same sequence 1024 batches
+                    // (4 Mi lookups) behind, so neither finds the other's lines in cache.
+                    var reference = LookupRandom.Floor<L>(machine: ref, random: WorkloadRandom(seed: seed)
+                        .skipping(1024 * LookupRandom.opsPerBatch))
+                    return Self.measureWithFloor(&batch, &reference, plan: plan, references: references)
                 } else {
                     var batch = LookupScan.Pages<L>(machine: ref, pageCount: ref.pointee.pageCount)
                     var reference = LookupScan.Floor<L>(machine: ref, pageCount: ref.pointee.pageCount)
-                    return (measure(&batch, plan: plan), references ? measure(&reference, plan: plan) : nil)
+                    return Self.measureWithFloor(&batch, &reference, plan: plan, references: references)
                 }
             }
             notes.append("\(state.pages.count) page allocations, \(state.objects.count) objects live")
@@ -135,6 +160,14 @@ struct LayoutRows: LayoutVisitor {
                                         metadataBytesPerPage: metadata, note: "C loads over the \(L.name) memmap"))
         }
         return rows
+    }
+
+    /// A lookup and its floor, repetitions interleaved; the floor alone if references are off.
+    static func measureWithFloor<A: TimedBatch, B: TimedBatch>(_ a: inout A, _ b: inout B, plan: TimingPlan,
+                                                               references: Bool) -> (Measurement, Measurement?) {
+        guard references else { return (measure(&a, plan: plan), nil) }
+        let (row, floor) = measure(&a, against: &b, plan: plan)
+        return (row, floor)
     }
 
     func check<L>(_ machine: borrowing Machine<L>, _ when: String) throws(BenchmarkError) {

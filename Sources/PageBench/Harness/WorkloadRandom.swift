@@ -20,4 +20,11 @@ public struct WorkloadRandom {
     public mutating func below(_ n: Int) -> Int {
         Int(truncatingIfNeeded: next().multipliedFullWidth(by: UInt64(n)).high)
     }
+
+    /// The generator `count` numbers further on.
+    public func skipping(_ count: Int) -> WorkloadRandom {
+        var copy = self
+        for _ in 0..<count { _ = copy.next() }
+        return copy
+    }
 }

@@ -50,10 +50,11 @@ public struct Legacy64: PageLayout {
     @inline(__always)
     func pfn(ofPage page: UnsafeRawPointer) -> Int { (page - UnsafeRawPointer(memmap)) >> 6 }
 
-    /// `compound_head(page)`: the word at 8; bit 0 set means "tail, head is word - 1".
+    /// `compound_head(page)`: the word at 8, read once; bit 0 set means "tail, head is
+    /// word - 1".
     @inline(__always)
     func compoundHead(_ page: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
-        let word = Page.compoundHead.load(page)
+        let word = readOnce(page + Page.compoundHead.offset)
         return word & 1 != 0 ? UnsafeMutableRawPointer(bitPattern: word - 1).unsafelyUnwrapped : page
     }
 

@@ -124,7 +124,7 @@ extension PageLayout {
     /// 64 bytes of zeros just past the memmap, standing in for a missing memdesc.
     @inline(__always)
     public var zeroDescriptor: UnsafeRawPointer {
-        UnsafeRawPointer(memmap + (pageCount * Self.pageDescriptorSize + 63) & ~63)
+        UnsafeRawPointer(memmap + (pageCount &* Self.pageDescriptorSize &+ 63) & ~63)
     }
 
     /// Bytes of memmap for `pageCount` pages.

@@ -115,12 +115,12 @@ extension TwoWordPage {
         (MemdescType(tag: UInt(word1(pfn))), order(ofPFN: pfn))
     }
 
-    /// The memdesc word is at 8 in both two-word layouts; a tag below 2 (none, buddy) has
-    /// no descriptor behind it.
+    /// The memdesc word is at 8 in both two-word layouts, read with `READ_ONCE`; a tag
+    /// below 2 (none, buddy) has no descriptor behind it.
     @inline(__always)
     public func pageFolio(_ pfn: Int) -> UnsafeRawPointer {
-        let word = UInt(word1(pfn))
-        let descriptor = word & 0xf >= UInt(MemdescType.folio.rawValue) ? word & ~0xf : UInt(bitPattern: zeroDescriptor)
+        let word = readOnce(page(pfn) + 8)
+        let descriptor = word & 0xe != 0 ? word & ~0xf : UInt(bitPattern: zeroDescriptor)
         return UnsafeRawPointer(bitPattern: descriptor).unsafelyUnwrapped
     }
 

@@ -1,0 +1,11 @@
+import Atomics
+
+/// `READ_ONCE()`: a load the compiler must perform exactly once, as the kernel reads
+/// `page->compound_head` and `page->memdesc` in lockless lookups (`_compound_head`,
+/// seed 004's RCU page walkers). On x86-64 it is a plain `mov`; being atomic, it also
+/// keeps the compiler from turning the select that follows into a branch.
+@inline(__always)
+func readOnce(_ address: UnsafeRawPointer) -> UInt {
+    UnsafeAtomic<UInt>(at: UnsafeMutablePointer(mutating: address.assumingMemoryBound(to: UInt.AtomicRepresentation.self)))
+        .load(ordering: .relaxed)
+}
