@@ -63,9 +63,12 @@ struct Run: ParsableCommand {
         let bytes = try arenaBytes()
         let path = out ?? "results/run-\(Self.timestamp()).csv"
         let metaPath = path + ".meta.json"
-        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent.isEmpty
-                                                ? "." : (path as NSString).deletingLastPathComponent,
-                                                withIntermediateDirectories: true)
+        let folder = (path as NSString).deletingLastPathComponent
+        do {
+            if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+        } catch {
+            throw CommandError("cannot create the folder \"\(folder)\" for the results")
+        }
         do {
             try CSVResultWriter.checkWritable(path: path)
             try CSVResultWriter.checkWritable(path: metaPath)
