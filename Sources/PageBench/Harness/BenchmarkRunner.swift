@@ -99,11 +99,9 @@ struct LayoutRows: LayoutVisitor {
         switch workload {
         case .allocFree:
             measurement = withUnsafePointer(to: machine) { ref in
-                var batch = AllocFree.Pages<L>(ref, order: variant.order!, batch: variant.batch!)
-                defer { batch.live.deallocate() }
-                let m = measure(&batch, plan: plan)
-                if batch.failures > 0 { notes.append("\(batch.failures) allocations failed") }
-                return m
+                var batch = LIFOBatch(AllocFree.Folios(machine: ref, order: variant.order!), batch: variant.batch!,
+                                      rounds: AllocFree.rounds(batch: variant.batch!))
+                return Self.measureLIFO(&batch, plan: plan, notes: &notes)
             }
         case .allocFreeMixed:
             let state = HalfFullMachine(machine, seed: seed)
@@ -142,11 +140,9 @@ struct LayoutRows: LayoutVisitor {
             state.release(machine)
         case .kmallocKfree:
             measurement = withUnsafePointer(to: machine) { ref in
-                var batch = KmallocKfree.Pages<L>(ref, size: variant.size!, batch: variant.batch!)
-                defer { batch.live.deallocate() }
-                let m = measure(&batch, plan: plan)
-                if batch.failures > 0 { notes.append("\(batch.failures) allocations failed") }
-                return m
+                var batch = LIFOBatch(KmallocKfree.Objects(machine: ref, size: variant.size!), batch: variant.batch!,
+                                      rounds: KmallocKfree.rounds(batch: variant.batch!))
+                return Self.measureLIFO(&batch, plan: plan, notes: &notes)
             }
         }
         if metadata == 0 { metadata = machine.metadata.bytesPerPage }
@@ -160,6 +156,14 @@ struct LayoutRows: LayoutVisitor {
                                         metadataBytesPerPage: metadata, note: "C loads over the \(L.name) memmap"))
         }
         return rows
+    }
+
+    static func measureLIFO<A: LIFOAllocator>(_ batch: inout LIFOBatch<A>, plan: TimingPlan,
+                                              notes: inout [String]) -> Measurement {
+        defer { batch.live.deallocate() }
+        let m = measure(&batch, plan: plan)
+        if batch.failures > 0 { notes.append("\(batch.failures) allocations failed") }
+        return m
     }
 
     /// A lookup and its floor, repetitions interleaved; the floor alone if references are off.
@@ -188,14 +192,13 @@ struct JemallocRow {
     func run() -> BenchmarkResult {
         let plan = configuration.plan, seed = configuration.seed
         pb_tcache_flush()
-        var note = "Debian libjemalloc2, the process's malloc"
+        var notes = ["Debian libjemalloc2, the process's malloc"]
         let measurement: Measurement
         switch workload {
         case .allocFree:
-            var batch = AllocFree.Jemalloc(order: variant.order!, batch: variant.batch!)
-            measurement = measure(&batch, plan: plan)
-            if batch.failures > 0 { note += "; \(batch.failures) allocations failed" }
-            batch.live.deallocate()
+            var batch = LIFOBatch(AllocFree.Jemalloc(order: variant.order!), batch: variant.batch!,
+                                  rounds: AllocFree.rounds(batch: variant.batch!))
+            measurement = LayoutRows.measureLIFO(&batch, plan: plan, notes: &notes)
         case .allocFreeMixed:
             var batch = AllocFreeMixed.Jemalloc(pages: configuration.pageCount, seed: seed)
             measurement = measure(&batch, plan: plan)
@@ -205,13 +208,13 @@ struct JemallocRow {
             measurement = measure(&batch, plan: plan)
             batch.release()
         case .kmallocKfree:
-            var batch = KmallocKfree.Jemalloc(size: variant.size!, batch: variant.batch!)
-            measurement = measure(&batch, plan: plan)
-            batch.live.deallocate()
+            var batch = LIFOBatch(KmallocKfree.Jemalloc(size: variant.size!), batch: variant.batch!,
+                                  rounds: KmallocKfree.rounds(batch: variant.batch!))
+            measurement = LayoutRows.measureLIFO(&batch, plan: plan, notes: &notes)
         }
         let metadata = Double(pb_metadata_bytes()) / Double(configuration.pageCount)
         return BenchmarkResult(layout: "jemalloc", workload: workload, variant: variant.name,
                                arenaBytes: configuration.arenaBytes, measurement: measurement,
-                               metadataBytesPerPage: metadata, note: note)
+                               metadataBytesPerPage: metadata, note: notes.joined(separator: "; "))
     }
 }

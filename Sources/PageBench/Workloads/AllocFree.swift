@@ -1,68 +1,27 @@
 import CJemalloc
 
-/// `alloc-free`: B folios of order o allocated, then freed in reverse; `rounds` times per
-/// batch so that even B = 1 batches are long enough to time. ns per alloc+free pair.
+/// `alloc-free`: B folios of order o allocated, then freed in reverse. ns per pair.
 enum AllocFree {
     static func rounds(batch: Int) -> Int { max(1, 1024 / batch) }
 
-    struct Pages<L: PageLayout>: TimedBatch {
+    /// `folio_alloc` / `folio_put` on a layout.
+    struct Folios<L: PageLayout>: LIFOAllocator {
         let machine: MachineRef<L>
         let order: Int
-        let batch: Int
-        var live: LiveSet<Memdesc>
-        var failures = 0
 
-        init(_ machine: MachineRef<L>, order: Int, batch: Int) {
-            self.machine = machine
-            self.order = order
-            self.batch = batch
-            live = LiveSet(capacity: batch)
-        }
-
-        var opsPerBatch: Int { AllocFree.rounds(batch: batch) * batch }
-
-        @inline(__always)
-        mutating func runBatch() -> UInt64 {
-            var sum: UInt64 = 0
-            for _ in 0..<AllocFree.rounds(batch: batch) {
-                for _ in 0..<batch {
-                    guard let folio = machine.pointee.folioAlloc(order: order) else { failures += 1; continue }
-                    sum &+= UInt64(folio.raw)
-                    live.append(folio)
-                }
-                while live.count > 0 { machine.pointee.folioPut(live.removeLast()) }
-            }
-            return sum
-        }
+        @inline(__always) func allocate() -> Memdesc? { machine.pointee.folioAlloc(order: order) }
+        @inline(__always) func free(_ folio: Memdesc) { machine.pointee.folioPut(folio) }
+        @inline(__always) func checksum(_ folio: Memdesc) -> UInt64 { UInt64(folio.raw) }
     }
 
-    /// The same sizes through jemalloc: page-aligned `mallocx` / sized `sdallocx`.
-    struct Jemalloc: TimedBatch {
+    /// The same sizes through jemalloc: page-aligned `mallocx`, sized `sdallocx`.
+    struct Jemalloc: LIFOAllocator {
         let size: Int
-        let batch: Int
-        var live: LiveSet<UnsafeMutableRawPointer>
-        var failures = 0
 
-        init(order: Int, batch: Int) {
-            size = PageGeometry.pageSize << order
-            self.batch = batch
-            live = LiveSet(capacity: batch)
-        }
+        init(order: Int) { size = PageGeometry.pageSize << order }
 
-        var opsPerBatch: Int { AllocFree.rounds(batch: batch) * batch }
-
-        @inline(__always)
-        mutating func runBatch() -> UInt64 {
-            var sum: UInt64 = 0
-            for _ in 0..<AllocFree.rounds(batch: batch) {
-                for _ in 0..<batch {
-                    guard let p = pb_mallocx_aligned(size, PageGeometry.pageSize) else { failures += 1; continue }
-                    sum &+= UInt64(UInt(bitPattern: p))
-                    live.append(p)
-                }
-                while live.count > 0 { pb_sdallocx_aligned(live.removeLast(), size, PageGeometry.pageSize) }
-            }
-            return sum
-        }
+        @inline(__always) func allocate() -> UnsafeMutableRawPointer? { pb_mallocx_aligned(size, PageGeometry.pageSize) }
+        @inline(__always) func free(_ p: UnsafeMutableRawPointer) { pb_sdallocx_aligned(p, size, PageGeometry.pageSize) }
+        @inline(__always) func checksum(_ p: UnsafeMutableRawPointer) -> UInt64 { UInt64(UInt(bitPattern: p)) }
     }
 }

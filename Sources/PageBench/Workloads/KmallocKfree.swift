@@ -5,63 +5,21 @@ import CJemalloc
 enum KmallocKfree {
     static func rounds(batch: Int) -> Int { max(1, 4096 / batch) }
 
-    struct Pages<L: PageLayout>: TimedBatch {
+    struct Objects<L: PageLayout>: LIFOAllocator {
         let machine: MachineRef<L>
         let size: Int
-        let batch: Int
-        var live: LiveSet<UnsafeMutableRawPointer>
-        var failures = 0
 
-        init(_ machine: MachineRef<L>, size: Int, batch: Int) {
-            self.machine = machine
-            self.size = size
-            self.batch = batch
-            live = LiveSet(capacity: batch)
-        }
-
-        var opsPerBatch: Int { KmallocKfree.rounds(batch: batch) * batch }
-
-        @inline(__always)
-        mutating func runBatch() -> UInt64 {
-            var sum: UInt64 = 0
-            for _ in 0..<KmallocKfree.rounds(batch: batch) {
-                for _ in 0..<batch {
-                    guard let p = machine.pointee.kmalloc(size) else { failures += 1; continue }
-                    sum &+= UInt64(UInt(bitPattern: p))
-                    live.append(p)
-                }
-                while live.count > 0 { machine.pointee.kfree(live.removeLast()) }
-            }
-            return sum
-        }
+        @inline(__always) func allocate() -> UnsafeMutableRawPointer? { machine.pointee.kmalloc(size) }
+        @inline(__always) func free(_ p: UnsafeMutableRawPointer) { machine.pointee.kfree(p) }
+        @inline(__always) func checksum(_ p: UnsafeMutableRawPointer) -> UInt64 { UInt64(UInt(bitPattern: p)) }
     }
 
     /// jemalloc's `malloc` / `free` of the same size.
-    struct Jemalloc: TimedBatch {
+    struct Jemalloc: LIFOAllocator {
         let size: Int
-        let batch: Int
-        var live: LiveSet<UnsafeMutableRawPointer>
 
-        init(size: Int, batch: Int) {
-            self.size = size
-            self.batch = batch
-            live = LiveSet(capacity: batch)
-        }
-
-        var opsPerBatch: Int { KmallocKfree.rounds(batch: batch) * batch }
-
-        @inline(__always)
-        mutating func runBatch() -> UInt64 {
-            var sum: UInt64 = 0
-            for _ in 0..<KmallocKfree.rounds(batch: batch) {
-                for _ in 0..<batch {
-                    let p = pb_malloc(size).unsafelyUnwrapped
-                    sum &+= UInt64(UInt(bitPattern: p))
-                    live.append(p)
-                }
-                while live.count > 0 { pb_free(live.removeLast()) }
-            }
-            return sum
-        }
+        @inline(__always) func allocate() -> UnsafeMutableRawPointer? { pb_malloc(size) }
+        @inline(__always) func free(_ p: UnsafeMutableRawPointer) { pb_free(p) }
+        @inline(__always) func checksum(_ p: UnsafeMutableRawPointer) -> UInt64 { UInt64(UInt(bitPattern: p)) }
     }
 }

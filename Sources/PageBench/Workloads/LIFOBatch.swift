@@ -1,0 +1,41 @@
+/// The shape `alloc-free` and `kmalloc-kfree` share: allocate B things, then free them in
+/// reverse (LIFO), `rounds` times per batch so even B = 1 batches are long enough to time.
+/// The allocator is a type parameter, so each pairing (folios on a layout, pages from
+/// jemalloc, kmalloc objects, malloc) gets its own specialised loop.
+protocol LIFOAllocator {
+    associatedtype Handle
+    mutating func allocate() -> Handle?
+    mutating func free(_ handle: Handle)
+    func checksum(_ handle: Handle) -> UInt64
+}
+
+struct LIFOBatch<A: LIFOAllocator>: TimedBatch {
+    var allocator: A
+    let batch: Int
+    let rounds: Int
+    var live: LiveSet<A.Handle>
+    var failures = 0
+
+    init(_ allocator: A, batch: Int, rounds: Int) {
+        self.allocator = allocator
+        self.batch = batch
+        self.rounds = rounds
+        live = LiveSet(capacity: batch)
+    }
+
+    var opsPerBatch: Int { rounds * batch }
+
+    @inline(__always)
+    mutating func runBatch() -> UInt64 {
+        var sum: UInt64 = 0
+        for _ in 0..<rounds {
+            for _ in 0..<batch {
+                guard let handle = allocator.allocate() else { failures += 1; continue }
+                sum &+= allocator.checksum(handle)
+                live.append(handle)
+            }
+            while live.count > 0 { allocator.free(live.removeLast()) }
+        }
+        return sum
+    }
+}
