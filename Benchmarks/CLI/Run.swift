@@ -17,8 +17,11 @@ struct Run: ParsableCommand {
     @Option(help: "Simulated physical memory, e.g. 64MiB, 4GiB, 1TiB (default 4GiB; 1GiB with --quick).")
     var arena: String?
 
-    @Option(help: "Timed repetitions per row (at least 5 are recommended; medians are reported).")
+    @Option(help: "Timed repetitions per row and round (at least 5 are recommended; medians are reported).")
     var reps: Int = 5
+
+    @Option(help: "Fresh machines per layout, in alternating order; their repetitions are pooled (default 3; 1 with --quick).")
+    var rounds: Int?
 
     @Option(help: "Seed of every random sequence.")
     var seed: UInt64 = 1
@@ -43,6 +46,7 @@ struct Run: ParsableCommand {
 
     func validate() throws {
         guard reps >= 1 && reps <= 1000 else { throw ValidationError("--reps must be between 1 and 1000, not \(reps)") }
+        if let rounds, !(1...100).contains(rounds) { throw ValidationError("--rounds must be between 1 and 100, not \(rounds)") }
         _ = try arenaBytes()
     }
 
@@ -76,12 +80,12 @@ struct Run: ParsableCommand {
             throw CommandError("\(error)")
         }
 
-        let plan = quick ? TimingPlan(reps: reps, warmupReps: 1, targetRepNanoseconds: 2_000_000)
-                         : TimingPlan(reps: reps, warmupReps: 1, targetRepNanoseconds: 50_000_000)
+        let plan = quick ? TimingPlan(rounds: rounds ?? 1, reps: reps, warmupReps: 1, targetRepNanoseconds: 2_000_000)
+                         : TimingPlan(rounds: rounds ?? 3, reps: reps, warmupReps: 1, targetRepNanoseconds: 50_000_000)
         let configuration = BenchmarkConfiguration(
             layouts: layouts, workloads: workloads, arenaBytes: bytes, plan: plan, seed: seed,
             quick: quick, hugePageMemmap: !noHugeMemmap, verify: verify, references: !noReferences)
-        let settings = ["arena": ByteSize.format(bytes), "reps": "\(reps)", "quick": "\(quick)",
+        let settings = ["arena": ByteSize.format(bytes), "reps": "\(reps)", "rounds": "\(plan.rounds)", "quick": "\(quick)",
                         "huge_page_memmap": "\(!noHugeMemmap)", "verify": "\(verify)",
                         "layouts": layouts.map(\.rawValue).joined(separator: " "),
                         "workloads": workloads.map(\.rawValue).joined(separator: " ")]

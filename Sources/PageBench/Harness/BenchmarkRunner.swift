@@ -1,8 +1,9 @@
 import CJemalloc
 
-/// Runs the configured matrix: for each workload, each layout on one fresh machine that
-/// runs every variant in turn (each lookup row followed by its floor row), then the jemalloc
-/// rows. Rows are handed to `emit` as soon as they are measured.
+/// Runs the configured matrix: for each workload, each layout on a fresh machine that runs
+/// every variant in turn (each lookup row with its floor row), `rounds` times with the
+/// layouts in alternating order; then the jemalloc rows. A workload's rows are handed to
+/// `emit` as soon as its last round is measured, the jemalloc rows one by one.
 public struct BenchmarkRunner {
     public let configuration: BenchmarkConfiguration
 
@@ -18,21 +19,34 @@ public struct BenchmarkRunner {
                     variants.append(variant)
                 }
             }
-            for id in configuration.layouts {
-                try withoutActuallyEscaping(emit) { emit in
+            var pooled: [BenchmarkResult] = []
+            for round in 0..<configuration.plan.rounds {
+                let layouts = round % 2 == 0 ? configuration.layouts : configuration.layouts.reversed()
+                for id in layouts {
                     try withoutActuallyEscaping(progress) { progress in
                         var rows = LayoutRows(configuration: configuration, workload: workload, variants: variants,
-                                              progress: { progress("\(workload.rawValue) \($0) \(id.rawValue)") },
-                                              emit: emit)
+                                              progress: { progress("\(workload.rawValue) \($0) \(id.rawValue) round \(round + 1)") },
+                                              collect: { Self.pool($0, into: &pooled) })
                         try id.visit(&rows).get()
                     }
                 }
             }
+            for row in pooled { try emit(row) }
             guard configuration.references && workload.hasJemalloc else { continue }
             for variant in variants {
                 progress("\(workload.rawValue) \(variant.name) jemalloc")
                 try emit(JemallocRow(configuration: configuration, workload: workload, variant: variant).run())
             }
+        }
+    }
+
+    /// Add a round's row to the pooled rows: the first round fixes the order (each layout's
+    /// rows, floors after their layout), later rounds add their repetitions.
+    static func pool(_ row: BenchmarkResult, into pooled: inout [BenchmarkResult]) {
+        if let i = pooled.firstIndex(where: { $0.layout == row.layout && $0.variant == row.variant }) {
+            pooled[i].measurement.absorb(row.measurement)
+        } else {
+            pooled.append(row)
         }
     }
 
@@ -47,13 +61,11 @@ public struct BenchmarkRunner {
 
 public enum BenchmarkError: Error, CustomStringConvertible {
     case machine(MachineError)
-    case output(any Error)
     case invariants(layout: String, workload: String, problems: [String])
 
     public var description: String {
         switch self {
         case .machine(let e): "cannot create the machine: \(e)"
-        case .output(let e): "\(e)"
         case let .invariants(layout, workload, problems):
             "verify: \(layout) \(workload): \(problems.prefix(3).joined(separator: "; "))"
         }
@@ -66,16 +78,14 @@ struct LayoutRows: LayoutVisitor {
     let workload: WorkloadID
     let variants: [WorkloadVariant]
     let progress: (String) -> Void
-    let emit: (BenchmarkResult) throws -> Void
+    let collect: (BenchmarkResult) -> Void
 
     mutating func visit<L: PageLayout>(_: L.Type) -> Result<Void, BenchmarkError> {
         Result { () throws(BenchmarkError) in
             let machine: Machine<L> = try makeMachine()
             for variant in variants {
                 progress(variant.name)
-                for row in try rows(machine, variant) {
-                    do { try emit(row) } catch { throw .output(error) }
-                }
+                for row in try rows(machine, variant) { collect(row) }
             }
         }
     }
