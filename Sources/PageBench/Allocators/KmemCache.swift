@@ -14,6 +14,11 @@ public struct KmemCache {
     public let selfHosted: Bool
     /// `s->min_partial`: empty slabs kept before they go back to the page allocator.
     let minPartial: Int
+    /// `SLAB_TYPESAFE_BY_RCU`: memory of a freed object stays an object of this cache, so
+    /// a lockless reader holding a stale pointer still reads a descriptor (the rule for
+    /// memdescs, kernelnewbies.org/MatthewWilcox/Memdescs). Empty slabs go back to the page
+    /// allocator only in `shrink`, which stands for the end of an RCU grace period.
+    public let typesafeByRCU: Bool
 
     /// `c->slab`, `c->freelist`: the CPU slab, frozen, and its private freelist.
     var cpuSlab: UInt = 0
@@ -25,7 +30,8 @@ public struct KmemCache {
     public internal(set) var nrSlabs = 0
     public internal(set) var liveObjects = 0
 
-    init(objectSize: Int, selfHosted: Bool = false) {
+    init(objectSize: Int, selfHosted: Bool = false, typesafeByRCU: Bool = false) {
+        self.typesafeByRCU = typesafeByRCU
         self.objectSize = objectSize
         size = objectSize.roundedUp(toMultipleOf: 8)
         order = Self.calculateOrder(size: size)

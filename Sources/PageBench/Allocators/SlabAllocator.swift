@@ -90,7 +90,7 @@ public struct SlabAllocator<L: PageLayout> {
         counters.inuse -= 1
         SlabField.counters.store(counters.raw, slab)
         let onPartial = prior != 0
-        if counters.inuse == 0 && cache.pointee.nrPartial >= cache.pointee.minPartial {
+        if counters.inuse == 0 && cache.pointee.nrPartial >= cache.pointee.minPartial && !cache.pointee.typesafeByRCU {
             if onPartial { removePartial(slab, cache) }
             discardSlab(slab, cache)
         } else if !onPartial {
@@ -175,7 +175,7 @@ public struct SlabAllocator<L: PageLayout> {
         SlabField.freelist.store(chain, slab)
         let inuse = cache.pointee.objects - free
         SlabField.counters.store(SlabCounters(inuse: inuse, objects: cache.pointee.objects, frozen: false).raw, slab)
-        if inuse == 0 && cache.pointee.nrPartial >= cache.pointee.minPartial {
+        if inuse == 0 && cache.pointee.nrPartial >= cache.pointee.minPartial && !cache.pointee.typesafeByRCU {
             discardSlab(slab, cache)
         } else if free > 0 {
             ListHead.add(slab + SlabField.slabList.offset, partialList(cache))

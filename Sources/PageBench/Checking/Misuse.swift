@@ -58,11 +58,7 @@ extension Machine {
     /// reference.
     public func checkedFree(pfn: Int, order: Int) throws(Misuse) {
         let memdesc = try validAllocation(pfn: pfn, order: order)
-        if memdesc.type == .folio && FolioField.flags.load(memdesc.pointer) & FolioFlag.fromSlab != 0 {
-            freeNestedFolio(memdesc)
-        } else {
-            free(memdesc)
-        }
+        memdesc.type == .folio ? freeFolio(memdesc) : free(memdesc)
     }
 
     /// `folio_put`, checked.

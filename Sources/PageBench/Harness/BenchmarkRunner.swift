@@ -35,7 +35,9 @@ public struct BenchmarkRunner {
             guard configuration.references && workload.hasJemalloc else { continue }
             for variant in variants {
                 progress("\(workload.rawValue) \(variant.name) jemalloc")
-                try emit(JemallocRow(configuration: configuration, workload: workload, variant: variant).run())
+                if let row = JemallocRow(configuration: configuration, workload: workload, variant: variant).run() {
+                    try emit(row)
+                }
             }
         }
     }
@@ -126,7 +128,7 @@ struct LayoutRows: LayoutVisitor {
                 return m
             }
             try check(machine, "after the run")
-            metadata = machine.metadata.bytesPerPage
+            metadata = Self.settledMetadata(machine)
             final.release(machine)
         case .lookupRandom, .lookupScan:
             let state = HalfFullMachine(machine, seed: seed)
@@ -146,7 +148,7 @@ struct LayoutRows: LayoutVisitor {
                 }
             }
             notes.append("\(state.pages.count) page allocations, \(state.objects.count) objects live")
-            metadata = machine.metadata.bytesPerPage
+            metadata = Self.settledMetadata(machine)
             state.release(machine)
         case .kmallocKfree:
             measurement = withUnsafePointer(to: machine) { ref in
@@ -154,8 +156,10 @@ struct LayoutRows: LayoutVisitor {
                                       rounds: KmallocKfree.rounds(batch: variant.batch!))
                 return Self.measureLIFO(&batch, plan: plan, notes: &notes)
             }
+        case .concurrentTryGet, .specialistAlloc, .slabFolio, .splitCollapse, .compactionScan:
+            return try scenarioRows(machine, variant)
         }
-        if metadata == 0 { metadata = machine.metadata.bytesPerPage }
+        if metadata == 0 { metadata = Self.settledMetadata(machine) }
         var rows = [BenchmarkResult(layout: L.name, workload: workload, variant: variant.name,
                                     arenaBytes: configuration.arenaBytes, measurement: measurement,
                                     metadataBytesPerPage: metadata, note: notes.joined(separator: "; "))]
@@ -166,6 +170,13 @@ struct LayoutRows: LayoutVisitor {
                                         metadataBytesPerPage: metadata, note: "C loads over the \(L.name) memmap"))
         }
         return rows
+    }
+
+    /// Metadata per page once an RCU grace period has passed: the typesafe descriptor caches
+    /// give back their empty slabs (`shrink`), so what remains is what the live state needs.
+    static func settledMetadata<L>(_ machine: borrowing Machine<L>) -> Double {
+        machine.shrink()
+        return machine.metadata.bytesPerPage
     }
 
     static func measureLIFO<A: LIFOAllocator>(_ batch: inout LIFOBatch<A>, plan: TimingPlan,
@@ -199,7 +210,8 @@ struct JemallocRow {
     let workload: WorkloadID
     let variant: WorkloadVariant
 
-    func run() -> BenchmarkResult {
+    /// Nil for a workload without a jemalloc counterpart (`hasJemalloc`).
+    func run() -> BenchmarkResult? {
         let plan = configuration.plan, seed = configuration.seed
         pb_tcache_flush()
         var notes = ["Debian libjemalloc2, the process's malloc"]
@@ -213,7 +225,7 @@ struct JemallocRow {
             var batch = AllocFreeMixed.Jemalloc(pages: configuration.pageCount, seed: seed)
             measurement = measure(&batch, plan: plan)
             batch.release()
-        case .lookupRandom, .lookupScan:
+        case .lookupRandom:
             var batch = LookupRandom.Jemalloc(blocks: min(configuration.pageCount / 2, 1 << 20), seed: seed)
             measurement = measure(&batch, plan: plan)
             batch.release()
@@ -221,6 +233,8 @@ struct JemallocRow {
             var batch = LIFOBatch(KmallocKfree.Jemalloc(size: variant.size!), batch: variant.batch!,
                                   rounds: KmallocKfree.rounds(batch: variant.batch!))
             measurement = LayoutRows.measureLIFO(&batch, plan: plan, notes: &notes)
+        default:
+            return nil
         }
         let metadata = Double(pb_metadata_bytes()) / Double(configuration.pageCount)
         return BenchmarkResult(layout: "jemalloc", workload: workload, variant: variant.name,

@@ -131,17 +131,18 @@ public struct Legacy64: PageLayout {
 
     // MARK: Allocation
 
-    /// `prep_new_page` + `prep_compound_page`: the head gets PG_head, its type and a
-    /// reference; every tail gets `compound_head`, `TAIL_MAPPING` and `private = 0`; the
+    /// `prep_new_page` + `prep_compound_page`: the head gets PG_head and its type (a slab
+    /// also its reference); every tail gets `compound_head`, `TAIL_MAPPING` and `private = 0`; the
     /// first tail gets the order (`folio_set_order`).
     @inline(__always)
     public func prepare(_ pfn: Int, order: Int, type: MemdescType,
                         descriptor: UnsafeMutableRawPointer?) -> Memdesc {
         let head = page(pfn)
         Page.flags.store(order > 0 ? Page.pgHead : 0, head)
-        Page.refcount.store(1, head)
         switch type {
-        case .slab: Page.pageType.store(PageType.word(PageType.slab), head)
+        case .slab:
+            Page.refcount.store(1, head)  // the others' typed preparation sets it, last
+            Page.pageType.store(PageType.word(PageType.slab), head)
         case .pageTable: Page.pageType.store(PageType.word(PageType.table), head)
         case .netmem:
             Page.pageType.store(PageType.noType, head)

@@ -71,7 +71,9 @@ public protocol PageLayout {
     /// Make the 2^order pages at `pfn` resolve to a new allocation of `type` and return its
     /// memdesc. `descriptor` is the separately allocated descriptor (nil for overlays). Writes
     /// every page's descriptor words, as `prep_compound_page` or `alloc_page_desc` would, and
-    /// the descriptor's own address fields (pfn, order); type-specific fields are the caller's.
+    /// the descriptor's own address fields (pfn, order); type-specific fields are the caller's,
+    /// and so is `_refcount` (but a slab's): it stays 0, so no speculative reference can be
+    /// taken until the caller has initialised the memdesc and set it to 1, last.
     func prepare(_ pfn: Int, order: Int, type: MemdescType,
                  descriptor: UnsafeMutableRawPointer?) -> Memdesc
     /// Tear down the 2^order pages at `pfn` before they go back to the buddy allocator

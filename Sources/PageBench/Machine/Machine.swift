@@ -44,11 +44,11 @@ public struct Machine<L: PageLayout>: ~Copyable {
             case CacheIndex.slabDescriptors:
                 cache.initialize(to: KmemCache(objectSize: SeparateMemdesc.size(of: .slab), selfHosted: true))
             case CacheIndex.folioDescriptors:
-                cache.initialize(to: KmemCache(objectSize: SeparateMemdesc.size(of: .folio)))
+                cache.initialize(to: KmemCache(objectSize: SeparateMemdesc.size(of: .folio), typesafeByRCU: true))
             case CacheIndex.ptdescDescriptors:
-                cache.initialize(to: KmemCache(objectSize: SeparateMemdesc.size(of: .pageTable)))
+                cache.initialize(to: KmemCache(objectSize: SeparateMemdesc.size(of: .pageTable), typesafeByRCU: true))
             case CacheIndex.netmemDescriptors:
-                cache.initialize(to: KmemCache(objectSize: SeparateMemdesc.size(of: .netmem)))
+                cache.initialize(to: KmemCache(objectSize: SeparateMemdesc.size(of: .netmem), typesafeByRCU: true))
             default:
                 cache.initialize(to: KmemCache(objectSize: CacheIndex.kmallocSizes[index - CacheIndex.firstKmalloc]))
             }

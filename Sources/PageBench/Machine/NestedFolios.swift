@@ -18,8 +18,8 @@ extension Machine {
             return nil
         }
         let memdesc = layout.nestFolio(memory.pfn(of: page), folio: folio)
-        prepareFolio(folio, order: 0)
         FolioField.flags.store(FolioFlag.fromSlab, folio)
+        prepareFolio(folio, order: 0)
         return memdesc
     }
 

@@ -29,35 +29,74 @@ extension Machine {
     /// Returns the folio with a reference held, or nil.
     @inline(__always)
     public func folioTryGet(pfn: Int) -> Memdesc? {
+        switch folioTryGetSpeculative(pfn: pfn) {
+        case .got(let folio): return folio
+        case .raced(let folio):
+            folioPut(folio)
+            return nil
+        case .none: return nil
+        }
+    }
+
+    /// `folio_try_get` without the final put: `.raced` means a reference was taken on a
+    /// folio the page no longer points to, and the caller must drop it (where a last put may
+    /// free, which a concurrent caller does under its allocator lock).
+    @inline(__always)
+    public func folioTryGetSpeculative(pfn: Int) -> SpeculativeGet {
         let folio = layout.memdesc(ofPFN: pfn)
-        guard folio.type == .folio else { return nil }
+        guard folio.type == .folio else { return .none }
         let ref = refcount(folio)
         var old = ref.load(ordering: .relaxed)
         while true {
-            if old == 0 { return nil }
+            if old == 0 { return .none }
             let (exchanged, original) = ref.weakCompareExchange(
                 expected: old, desired: old + 1, ordering: .acquiring)
             if exchanged { break }
             old = original
         }
-        guard layout.memdesc(ofPFN: pfn) == folio else {
-            folioPut(folio)
-            return nil
-        }
-        return folio
+        return layout.memdesc(ofPFN: pfn) == folio ? .got(folio) : .raced(folio)
     }
 
-    /// `folio_put`: drop a reference; the last one frees the folio (back to its slab for a
-    /// folio handed out from one, seed 004).
+    /// `folio_put`: drop a reference; the last one frees the folio.
     @inline(__always)
     public func folioPut(_ folio: Memdesc) {
-        guard refcount(folio).wrappingDecrementThenLoad(ordering: .releasing) == 0 else { return }
+        if folioPutTestZero(folio) { freeFolio(folio) }
+    }
+
+    /// `folio_put_testzero`: drop a reference and tell whether it was the last.
+    @inline(__always)
+    public func folioPutTestZero(_ folio: Memdesc) -> Bool {
+        refcount(folio).wrappingDecrementThenLoad(ordering: .releasing) == 0
+    }
+
+    /// Free a refcounted memdesc (folio, ptdesc, netmem) whose last reference is gone.
+    /// Every free in a concurrent scenario goes through the refcount: a page with a
+    /// speculative reference held on it must not be freed and reused underneath.
+    @inline(__always)
+    public func freeLastReference(_ memdesc: Memdesc) {
+        memdesc.type == .folio ? freeFolio(memdesc) : free(memdesc)
+    }
+
+    /// `__folio_put`: free a folio whose last reference is gone (back to its slab for a
+    /// folio handed out from one, seed 004).
+    @inline(__always)
+    public func freeFolio(_ folio: Memdesc) {
         if FolioField.flags.load(folio.pointer) & FolioFlag.fromSlab != 0 {
             freeNestedFolio(folio)
         } else {
             free(folio)
         }
     }
+}
+
+/// What a speculative `folio_try_get` found.
+public enum SpeculativeGet: Equatable {
+    /// The page has no folio, or its folio is being freed (refcount 0).
+    case none
+    /// A reference is held on the folio the page points to.
+    case got(Memdesc)
+    /// A reference is held on a folio the page stopped pointing to meanwhile: drop it.
+    case raced(Memdesc)
 }
 
 /// Folio flags the harness uses beyond the kernel's.

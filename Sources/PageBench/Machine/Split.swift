@@ -43,8 +43,7 @@ extension Machine {
                 }
             }
             let new = layout.prepare(head, order: newOrder, type: .folio, descriptor: descriptor).pointer
-            prepareFolio(new, order: newOrder)
-            FolioField.index.store(index + UInt(chunk << newOrder), new)
+            prepareFolio(new, order: newOrder, index: index + UInt(chunk << newOrder))
         }
         return count
     }

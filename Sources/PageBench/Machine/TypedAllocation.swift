@@ -21,21 +21,23 @@ extension Machine {
 
     /// `folio_alloc`: a folio with one reference, its mapcounts reset and, for order > 1,
     /// its `_deferred_list` initialised (the THP preparation seed 000 says slab does not need).
+    /// `index` is set before the reference, so a speculative reader never sees it change.
     @inline(__always)
-    public func folioAlloc(order: Int) -> Memdesc? {
+    public func folioAlloc(order: Int, index: UInt = 0) -> Memdesc? {
         guard let folio = allocatePages(order: order, type: .folio) else { return nil }
-        prepareFolio(folio.pointer, order: order)
+        prepareFolio(folio.pointer, order: order, index: index)
         return folio
     }
 
-    /// The fields `folio_alloc` sets (`prep_compound_head`, `folio_prep_large_rmappable`).
+    /// The fields `folio_alloc` sets (`prep_compound_head`, `folio_prep_large_rmappable`),
+    /// then the reference (`set_page_refcounted`) with release ordering: a speculative reader
+    /// that gets it sees an initialised folio.
     @inline(__always)
-    func prepareFolio(_ f: UnsafeMutableRawPointer, order: Int) {
+    func prepareFolio(_ f: UnsafeMutableRawPointer, order: Int, index: UInt = 0) {
         FolioField.mapping.store(0, f)
-        FolioField.index.store(0, f)
+        FolioField.index.store(index, f)
         FolioField.private.store(0, f)
         FolioField.mapcount.store(-1, f)
-        FolioField.refcount.store(1, f)
         FolioField.memcgData.store(0, f)
         if order > 0 {
             FolioField.largeMapcount.store(-1, f)
@@ -44,6 +46,13 @@ extension Machine {
             FolioField.pincount.store(0, f)
         }
         if order > 1 { ListHead.initialize(f + L.folioDeferredListOffset) }
+        setRefcounted(f)
+    }
+
+    /// `set_page_refcounted`: the last store of an allocation's preparation.
+    @inline(__always)
+    func setRefcounted(_ descriptor: UnsafeMutableRawPointer) {
+        refcount(Memdesc(raw: UInt(bitPattern: descriptor))).store(1, ordering: .releasing)
     }
 
     /// `pagetable_alloc`: an order-0 page table with its lock initialised.
@@ -54,7 +63,7 @@ extension Machine {
         ListHead.initialize(p + PTDescField.ptList.offset)
         PTDescField.ptIndex.store(0, p)
         PTDescField.ptl.store(0, p)
-        PTDescField.refcount.store(1, p)
+        setRefcounted(p)
         return pt
     }
 
@@ -67,7 +76,7 @@ extension Machine {
         NetmemField.pp.store(UInt(bitPattern: caches), p)  // any stable pool address
         NetmemField.dmaAddr.store(UInt(layout.headPFN(of: net)) << PageGeometry.pageShift, p)
         NetmemField.ppRefCount.store(1, p)
-        NetmemField.refcount.store(1, p)
+        setRefcounted(p)
         return net
     }
 
@@ -107,5 +116,19 @@ extension Machine {
     @inline(__always)
     public func virtToSlab(_ address: UnsafeRawPointer) -> UnsafeMutableRawPointer? {
         layout.slab(ofPFN: memory.pfn(of: address))
+    }
+}
+
+extension Machine {
+    /// The page half of `allocate_slab`: pages and `struct slab` for a slab of `order`,
+    /// with only the slab's own preparation (no objects threaded yet). Seed 000: slab has
+    /// no use for the folio preparation.
+    @inline(__always)
+    public func slabPageAlloc(order: Int) -> Memdesc? {
+        guard let slab = allocatePages(order: order, type: .slab) else { return nil }
+        SlabField.freelist.store(0, slab.pointer)
+        SlabField.counters.store(0, slab.pointer)
+        ListHead.initialize(slab.pointer + SlabField.slabList.offset)
+        return slab
     }
 }

@@ -1,0 +1,156 @@
+/// The report's charts, built from rows with the SVG primitives in `SVG/`.
+enum ReportCharts {
+    struct Chart {
+        var fileName: String
+        var svg: String
+        /// Alt text for the Markdown image.
+        var caption: String
+    }
+
+    /// `ns_per_op_median` against `arena_bytes` (log2 x axis), one line per layout and a
+    /// dashed line per floor row, in the colour of the layout it mirrors. With a single arena
+    /// size, a bar chart of that arena instead (floor bars paler). nil without any layout row.
+    static func versusArena(_ rows: [ResultRow], context: ReportContext, fileName: String, title: String,
+                            yTitle: String) -> Chart? {
+        let measured = rows.filter { $0.layout != Comparison.jemalloc && $0.median != nil }
+        guard measured.contains(where: { !$0.isReference }) else { return nil }
+        let arenas = Set(measured.map(\.arenaBytes))
+        let caption = title
+
+        if arenas.count >= 2 {
+            // One series per (layout, variant); floor rows by the layout they mirror.
+            var order: [String] = []
+            var series: [String: LineChart.Series] = [:]
+            for row in measured {
+                let isFloor = row.layout == Comparison.floor
+                let owner = isFloor ? (row.floorTarget ?? Comparison.floor) : row.layout
+                let rest = isFloor ? row.variant(without: ["layout"]) : row.variant
+                var name = isFloor ? "floor (\(owner))" : owner
+                if !rest.isEmpty { name += " " + Phrase.variant(rest) }
+                if series[name] == nil {
+                    order.append(name)
+                    series[name] = LineChart.Series(name: name, color: context.colors.color(owner), dashed: isFloor, points: [])
+                }
+                // The first row for an arena wins, as everywhere else in the report.
+                if series[name]?.points.contains(where: { $0.x == Double(row.arenaBytes) }) == false {
+                    series[name]?.points.append((Double(row.arenaBytes), row.nsPerOpMedian))
+                }
+            }
+            // Layouts first, each floor line right after the layouts in legend order.
+            let names = order.filter { !(series[$0]?.dashed ?? false) } + order.filter { series[$0]?.dashed ?? false }
+            let chart = LineChart(
+                title: title, xTitle: "arena size (simulated physical memory, log2 scale)", yTitle: yTitle,
+                xScale: .log2, xTickLabel: { ByteSize.format(Int($0.rounded())) },
+                yValueLabel: { ReportNumber.ns($0) + " ns" },
+                series: names.compactMap { series[$0] })
+            return Chart(fileName: fileName, svg: chart.svg(), caption: caption)
+        }
+
+        // A single arena: one group per layout, the layout's bar and its floor's, paler.
+        let arena = arenas.first ?? 0
+        var groups: [BarChart.Group] = []
+        var anyFloor = false
+        for layout in context.layouts(in: measured) {
+            for row in measured where row.layout == layout {
+                var bars = [BarChart.Bar(value: row.median, color: context.colors.color(layout), name: layout)]
+                if let floor = measured.floor(for: row) {
+                    anyFloor = true
+                    bars.append(.init(value: floor.median, color: context.colors.color(layout), opacity: 0.35,
+                                      name: "floor (\(layout))"))
+                }
+                let label = row.variant.isEmpty ? layout : layout + " " + Phrase.variant(row.variant)
+                groups.append(.init(label: label, bars: bars))
+            }
+        }
+        var legend = context.layouts(in: measured).map {
+            ChartLegend.Entry(label: $0, color: context.colors.color($0), swatch: .box(opacity: 1))
+        }
+        if anyFloor {
+            legend.append(.init(label: "paler: floor (same loads in C)", color: "#7f7f7f", swatch: .box(opacity: 0.35)))
+        }
+        let chart = BarChart(title: title + " (\(ByteSize.format(arena)) only)", xTitle: "layout", yTitle: yTitle,
+                             groups: groups, legend: legend, valueLabel: { ReportNumber.ns($0) })
+        return Chart(fileName: fileName, svg: chart.svg(), caption: caption)
+    }
+
+    /// The largest-arena row of each (workload, layout), floor and jemalloc left out, in
+    /// workload order. Shared by the metadata chart and the metadata section.
+    static func metadataRows(_ context: ReportContext) -> [(workload: String, rows: [String: ResultRow])] {
+        context.workloads.compactMap { workload in
+            var byLayout: [String: ResultRow] = [:]
+            for row in context.rows(workload) where !row.isReference && row.metadata != nil {
+                if let current = byLayout[row.layout], current.arenaBytes >= row.arenaBytes { continue }
+                byLayout[row.layout] = row
+            }
+            return byLayout.isEmpty ? nil : (workload, byLayout)
+        }
+    }
+
+    /// Grouped bars of metadata bytes per page: a group per workload, a bar per layout, and a
+    /// reference line at 64 bytes (today's `struct page`).
+    static func metadataPerPage(_ context: ReportContext) -> Chart? {
+        let data = metadataRows(context)
+        guard !data.isEmpty else { return nil }
+        let layouts = context.layouts.filter { layout in data.contains { $0.rows[layout] != nil } }
+        let groups = data.map { entry in
+            BarChart.Group(label: entry.workload, bars: layouts.map { layout in
+                BarChart.Bar(value: entry.rows[layout]?.metadata, color: context.colors.color(layout), name: layout)
+            })
+        }
+        let chart = BarChart(
+            title: "Metadata per page (largest arena of each workload)", xTitle: "workload",
+            yTitle: "metadata bytes per 4 KiB page", groups: groups,
+            legend: layouts.map { .init(label: $0, color: context.colors.color($0), swatch: .box(opacity: 1)) },
+            referenceLines: [.init(value: 64, label: "struct page today")],
+            valueLabel: { ReportNumber.bytesPerPage($0) })
+        return Chart(fileName: "metadata-per-page.svg", svg: chart.svg(), caption: "Metadata bytes per page by workload and layout")
+    }
+
+    /// The cache misses in a `cachegrind-*` row's note.
+    struct Misses {
+        var row: ResultRow
+        var d1: Double?
+        var ll: Double?
+        var instructions: Double?
+
+        init?(_ row: ResultRow) {
+            self.row = row
+            d1 = row.noteNumber("d1_misses_per_op")
+            ll = row.noteNumber("ll_misses_per_op")
+            instructions = row.noteNumber("instructions_per_op")
+            if d1 == nil && ll == nil && instructions == nil { return nil }
+        }
+    }
+
+    /// `cachegrind-*` rows with at least one count in their note, references left out.
+    static func missRows(_ context: ReportContext) -> [Misses] {
+        context.rows.filter { $0.workload.hasPrefix("cachegrind-") && !$0.isReference }.compactMap(Misses.init)
+    }
+
+    /// Grouped bars: a group per layout (and workload, when there are several), D1 and LL
+    /// misses per operation side by side in the layout's colour, LL paler.
+    static func missesPerOp(_ context: ReportContext) -> Chart? {
+        let misses = missRows(context).filter { $0.d1 != nil || $0.ll != nil }
+        guard !misses.isEmpty else { return nil }
+        let severalWorkloads = Set(misses.map(\.row.workload)).count > 1
+        let groups = misses.map { m in
+            var label = m.row.layout
+            if severalWorkloads { label += " " + String(m.row.workload.dropFirst("cachegrind-".count)) }
+            if !m.row.variant.isEmpty { label += " " + Phrase.variant(m.row.variant) }
+            let color = context.colors.color(m.row.layout)
+            return BarChart.Group(label: label, bars: [
+                .init(value: m.d1, color: color, name: "D1 misses/op"),
+                .init(value: m.ll, color: color, opacity: 0.35, name: "LL misses/op"),
+            ])
+        }
+        var legend = context.layouts(in: misses.map(\.row)).map {
+            ChartLegend.Entry(label: $0, color: context.colors.color($0), swatch: .box(opacity: 1))
+        }
+        legend.append(.init(label: "solid: D1 misses", color: "#7f7f7f", swatch: .box(opacity: 1)))
+        legend.append(.init(label: "paler: LL misses", color: "#7f7f7f", swatch: .box(opacity: 0.35)))
+        let chart = BarChart(title: "Cache misses per operation (cachegrind)", xTitle: "layout",
+                             yTitle: "misses per operation", groups: groups, legend: legend,
+                             valueLabel: { ReportNumber.ns($0) })
+        return Chart(fileName: "misses-per-op.svg", svg: chart.svg(), caption: "D1 and LL cache misses per operation")
+    }
+}

@@ -1,0 +1,98 @@
+import Foundation
+
+/// How numbers are spelled in the report's sentences and tables (people read these, so
+/// fewer digits than the CSV's fixed 3 decimals).
+enum ReportNumber {
+    /// Nanoseconds (or any measured quantity) with 1 to 3 decimals by size: `882.6`, `31.2`,
+    /// `5.91`, `0.232`; below 0.1, three significant digits (`0.0123`).
+    static func ns(_ value: Double) -> String {
+        guard value.isFinite else { return NumberText.fixed(value, decimals: 0) }
+        let magnitude = abs(value)
+        let decimals: Int
+        switch magnitude {
+        case 0, 10...: decimals = 1
+        case 1..<10: decimals = 2
+        case 0.1..<1: decimals = 3
+        default: decimals = min(8, 2 - Int(log10(magnitude).rounded(.down)))
+        }
+        return NumberText.fixed(value, decimals: decimals)
+    }
+
+    /// A ratio, 2 decimals and an `x`: `1.80x`.
+    static func ratio(_ value: Double) -> String { NumberText.fixed(value, decimals: 2) + "x" }
+
+    /// Bytes per page, 2 decimals as in the CSV: `19.46`.
+    static func bytesPerPage(_ value: Double) -> String { NumberText.bytesPerPage(value) }
+
+    /// A fraction as a percentage with 2 decimals: 0.0052 → `0.52%`.
+    static func percent(fraction: Double) -> String { NumberText.fixed(fraction * 100, decimals: 2) + "%" }
+
+    /// A relative change with its sign and 1 decimal: 0.375 → `+37.5%`.
+    static func signedPercent(fraction: Double) -> String {
+        (fraction >= 0 ? "+" : "") + NumberText.fixed(fraction * 100, decimals: 1) + "%"
+    }
+
+    /// A signed difference in nanoseconds: `+12.3 ns`.
+    static func signedNs(_ value: Double) -> String { (value >= 0 ? "+" : "") + ns(value) + " ns" }
+
+    /// A count from a note: a whole number when it is one, else as `ns`.
+    static func count(_ value: Double) -> String {
+        value.isFinite && value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : ns(value)
+    }
+}
+
+/// Small pieces of sentences the sections share.
+enum Phrase {
+    /// `1.80x legacy64 (31.2 vs 17.3 ns)`, or nil when the ratio cannot be computed.
+    static func versus(_ value: Double?, _ reference: Double?, _ referenceName: String, unit: String = "ns") -> String? {
+        guard let value, let ratio = Comparison.ratio(value, reference), let reference else { return nil }
+        let suffix = unit.isEmpty ? "" : " " + unit
+        return "\(ReportNumber.ratio(ratio)) \(referenceName) (\(ReportNumber.ns(value)) vs \(ReportNumber.ns(reference))\(suffix))"
+    }
+
+    /// `a`, `a and b`, `a, b and c`.
+    static func list(_ items: [String]) -> String {
+        switch items.count {
+        case 0: return ""
+        case 1: return items[0]
+        default: return items.dropLast().joined(separator: ", ") + " and " + items[items.count - 1]
+        }
+    }
+
+    /// A variant for prose: `order=0;batch=16` → `order=0 batch=16`; empty stays empty.
+    static func variant(_ text: String) -> String {
+        text.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            .joined(separator: " ")
+    }
+
+    /// `` `name` `` for code-like names in prose.
+    static func code(_ text: String) -> String { "`" + text.replacingOccurrences(of: "`", with: "'") + "`" }
+
+    /// Markdown bullet list, one item per line, ending with a newline; empty for no items.
+    static func bullets(_ items: [String]) -> String {
+        items.map { "- " + $0 + "\n" }.joined()
+    }
+}
+
+/// The Markdown tables of raw rows each scenario section ends with.
+enum RowTable {
+    /// Columns: layout, variant, [arena when rows differ in it], ns/op median, metadata B/page,
+    /// note; plus `workload` first when `showWorkload`.
+    static func markdown(_ rows: [ResultRow], showWorkload: Bool = false) -> String {
+        let showArena = Set(rows.map(\.arenaBytes)).count > 1
+        var columns = ["layout", "variant"]
+        if showWorkload { columns.insert("workload", at: 0) }
+        if showArena { columns.append("arena") }
+        columns += ["ns/op median", "metadata B/page", "note"]
+        let cells: [[TextTable.Cell]] = rows.map { row in
+            var cells: [TextTable.Cell] = [.text(row.layout), .text(row.variant)]
+            if showWorkload { cells.insert(.text(row.workload), at: 0) }
+            if showArena { cells.append(.number(ByteSize.format(row.arenaBytes))) }
+            cells += [.number(ReportNumber.ns(row.nsPerOpMedian)),
+                      .number(ReportNumber.bytesPerPage(row.metadataBytesPerPage)),
+                      .text(row.note)]
+            return cells
+        }
+        return TextTable(columns: columns, rows: cells).markdown()
+    }
+}

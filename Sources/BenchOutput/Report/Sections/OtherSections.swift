@@ -1,0 +1,195 @@
+import Foundation
+
+/// Concurrency, compaction, HVO, and the generic section for any other workload.
+enum OtherSections {
+    /// `concurrent-tryget` (seed 004): ns per successful speculative get with and without a
+    /// concurrent writer, and the retry rate.
+    static func concurrentTryget(_ context: ReportContext) -> ReportSection? {
+        let rows = context.rows("concurrent-tryget")
+        guard !rows.isEmpty else { return nil }
+        let layouts = context.layouts(in: rows)
+        var items: [String] = []
+        for layout in layouts {
+            let off = rows.first(layout: layout, with: ["writer": "off"])
+            let on = rows.first(layout: layout, with: ["writer": "on"])
+            var parts: [String] = []
+            if let value = off?.median { parts.append("\(ReportNumber.ns(value)) ns per successful get without a writer") }
+            if let value = on?.median {
+                var part = "\(ReportNumber.ns(value)) ns with a concurrent writer"
+                if let ratio = Comparison.ratio(value, off?.median) { part += " (\(ReportNumber.ratio(ratio)))" }
+                parts.append(part)
+            }
+            for (row, label) in [(on, "with the writer"), (off, "without")] {
+                guard let row, let rate = row.noteNumber("retry_rate") else { continue }
+                var part = "retry rate \(ReportNumber.percent(fraction: rate)) \(label)"
+                if let gets = row.noteNumber("gets") { part += " (\(ReportNumber.count(gets)) gets)" }
+                parts.append(part)
+            }
+            if !parts.isEmpty { items.append("\(layout): " + parts.joined(separator: ", ") + ".") }
+        }
+        var blocks = ["Speculative references (seed 004): `folio_try_get()` on a page found by pfn, which may be "
+                      + "freed and reused under the reader, timed alone (`writer=off`) and while another thread frees "
+                      + "and reallocates the pages (`writer=on`). Times are the median ns per successful get."]
+        for writer in ["off", "on"] {
+            let legacy = rows.first(layout: Comparison.legacy64, with: ["writer": writer])?.median
+            let comparisons = layouts.filter { $0 != Comparison.legacy64 }.compactMap { layout -> String? in
+                Phrase.versus(rows.first(layout: layout, with: ["writer": writer])?.median, legacy, Comparison.legacy64)
+                    .map { "\(layout) is \($0)" }
+            }
+            if !comparisons.isEmpty {
+                blocks.append((writer == "on" ? "With the concurrent writer, " : "Without a writer, ")
+                              + Phrase.list(comparisons) + ".")
+            }
+        }
+        if !items.isEmpty { blocks.append(Phrase.bullets(items)) }
+        blocks.append(RowTable.markdown(rows))
+        return ReportSection(heading: "Speculative references under concurrency (`concurrent-tryget`)", blocks: blocks)
+    }
+
+    /// `compaction-scan`: ns per pfn per layout and the free blocks per order left by the
+    /// churn, as /proc/buddyinfo shows them.
+    static func compactionScan(_ context: ReportContext) -> ReportSection? {
+        let rows = context.rows("compaction-scan")
+        guard !rows.isEmpty else { return nil }
+        let measured = rows.filter { !$0.isReference }
+        let legacy = measured.first { $0.layout == Comparison.legacy64 }
+        let costs = measured.compactMap { row -> String? in
+            guard let value = row.median else { return nil }
+            let name = row.layout + (row.variant.isEmpty ? "" : " " + Phrase.variant(row.variant))
+            if row.layout != Comparison.legacy64, let legacy, Variant(legacy.variant) == Variant(row.variant),
+               let versus = Phrase.versus(value, legacy.median, Comparison.legacy64, unit: "ns per pfn") {
+                return "\(name) is \(versus)"
+            }
+            return "\(name) scans at \(ReportNumber.ns(value)) ns per pfn"
+        }
+        var blocks = ["A compaction-style pfn scan after allocation churn has fragmented the free memory. The table "
+                      + "below is each layout's free blocks per order (0 to 10) when the scan ran, as in /proc/buddyinfo."]
+        if !costs.isEmpty { blocks.append(Phrase.list(costs) + ".") }
+        // The floor: the exact match, else the only floor row of that layout in this workload.
+        let floors = measured.compactMap { row -> String? in
+            let candidates = rows.filter { $0.floorTarget == row.layout }
+            guard let floor = rows.floor(for: row) ?? (candidates.count == 1 ? candidates.first : nil),
+                  let ratio = Comparison.ratio(row.nsPerOpMedian, floor.median), row.median != nil else { return nil }
+            return "\(row.layout) \(ReportNumber.ratio(ratio))"
+        }
+        if !floors.isEmpty {
+            blocks.append("Against the floor (the same loads in plain C): " + Phrase.list(floors) + ".")
+        }
+
+        let infos = rows.compactMap { row -> (ResultRow, [Int])? in
+            guard let text = row.noteFields["buddyinfo"] else { return nil }
+            let counts = text.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\t" }).compactMap { Int($0) }
+            return counts.isEmpty ? nil : (row, counts)
+        }
+        if !infos.isEmpty {
+            let orders = max(11, infos.map(\.1.count).max() ?? 11)
+            let showVariant = infos.contains { !$0.0.variant.isEmpty }
+            var columns = ["layout"]
+            if showVariant { columns.append("variant") }
+            columns += (0..<orders).map { "order \($0)" } + ["free pages"]
+            let table = TextTable(columns: columns, rows: infos.map { row, counts in
+                var cells: [TextTable.Cell] = [.text(row.layout)]
+                if showVariant { cells.append(.text(row.variant)) }
+                cells += (0..<orders).map { $0 < counts.count ? .number(String(counts[$0])) : .missing }
+                // Σ count × 2^order, with overflow guarded: a malformed note must not crash.
+                var pages = 0, overflow = false
+                for (order, count) in counts.enumerated() where order < 62 {
+                    let (product, o1) = count.multipliedReportingOverflow(by: 1 << order)
+                    let (sum, o2) = pages.addingReportingOverflow(product)
+                    overflow = overflow || o1 || o2
+                    pages = sum
+                }
+                cells.append(overflow ? .missing : .number(String(pages)))
+                return cells
+            })
+            blocks.append(table.markdown())
+        }
+        blocks.append(RowTable.markdown(rows))
+        return ReportSection(heading: "Compaction-style scan after churn (`compaction-scan`)", blocks: blocks)
+    }
+
+    /// HVO (`legacy64-hvo` rows, or workload `hvo`): metadata saved against `legacy64` and
+    /// the cost ratio, matched on workload, variant and arena.
+    static func hvo(_ context: ReportContext) -> ReportSection? {
+        let candidates = context.rows.filter {
+            ($0.layout.contains("hvo") || $0.workload == "hvo") && !$0.isReference && $0.layout != Comparison.legacy64
+        }
+        guard !candidates.isEmpty else { return nil }
+        var items: [String] = []
+        var shown: [ResultRow] = []
+        for row in candidates {
+            let sameWorkload = context.rows.filter { $0.workload == row.workload }
+            let legacy = sameWorkload.first(layout: Comparison.legacy64, variant: row.variant, arena: row.arenaBytes)
+                ?? sameWorkload.first(layout: Comparison.legacy64, variant: row.variant)
+            if let legacy, !shown.contains(legacy) { shown.append(legacy) }
+            if !shown.contains(row) { shown.append(row) }
+            guard let legacy else { continue }
+            var parts: [String] = []
+            if let metadata = row.metadata, let base = legacy.metadata {
+                var part = "\(ReportNumber.bytesPerPage(metadata)) B/page vs \(ReportNumber.bytesPerPage(base)) for legacy64"
+                if let ratio = Comparison.ratio(base - metadata, base) {
+                    part += " (saves \(ReportNumber.bytesPerPage(base - metadata)) B/page, "
+                        + "\(ReportNumber.percent(fraction: ratio)))"
+                }
+                parts.append(part)
+            }
+            let what = row.workload.hasPrefix("lookup") ? "lookups cost" : "ns/op is"
+            if let versus = Phrase.versus(row.median, legacy.median, Comparison.legacy64) {
+                parts.append("\(what) \(versus)")
+            }
+            guard !parts.isEmpty else { continue }
+            let variant = row.variant.isEmpty ? "" : " " + Phrase.variant(row.variant)
+            items.append("\(row.workload)\(variant) at \(ByteSize.format(row.arenaBytes)), \(row.layout): "
+                         + parts.joined(separator: "; ") + ".")
+        }
+        var blocks = ["HugeTLB Vmemmap Optimisation: for a 2 MiB page, 7 of the 8 memmap pages holding its 512 "
+                      + "descriptors are remapped onto the first and freed. It saves memory only for hugetlb pages "
+                      + "and needs a power-of-two descriptor size."]
+        if !items.isEmpty { blocks.append(Phrase.bullets(items)) }
+        blocks.append(RowTable.markdown(shown, showWorkload: true))
+        return ReportSection(heading: "HugeTLB vmemmap optimisation (HVO)", blocks: blocks)
+    }
+
+    /// Any workload without a dedicated section: ratios to legacy64 summarised per layout
+    /// (geometric mean and range over variants), metadata per page, and the side-by-side table.
+    static func generic(_ context: ReportContext, workload: String) -> ReportSection? {
+        let rows = context.rows(workload)
+        guard !rows.isEmpty else { return nil }
+        let comparison = Comparison.sideBySide(rows)
+        var items: [String] = []
+        for layout in context.layouts(in: rows) where layout != Comparison.legacy64 {
+            let ratios = comparison.filter { $0.layout == layout }.compactMap { row in
+                row.vsLegacy64.flatMap { $0 > 0 && $0.isFinite ? (row.variant, $0) : nil }
+            }
+            guard let low = ratios.min(by: { $0.1 < $1.1 }), let high = ratios.max(by: { $0.1 < $1.1 }) else { continue }
+            if ratios.count == 1 {
+                let row = rows.first(layout: layout, variant: low.0)
+                let legacy = rows.first(layout: Comparison.legacy64, variant: low.0)
+                if let versus = Phrase.versus(row?.median, legacy?.median, Comparison.legacy64) {
+                    items.append("\(layout) is \(versus).")
+                }
+                continue
+            }
+            let mean = exp(ratios.map { log($0.1) }.reduce(0, +) / Double(ratios.count))
+            items.append("\(layout) is \(ReportNumber.ratio(mean)) legacy64 (geometric mean over \(ratios.count) "
+                         + "variants; from \(ReportNumber.ratio(low.1)) at \(label(low.0)) to "
+                         + "\(ReportNumber.ratio(high.1)) at \(label(high.0))).")
+        }
+        var metadata: [String] = []
+        for layout in context.layouts(in: rows) {
+            let largest = rows.filter { $0.layout == layout }.max { $0.arenaBytes < $1.arenaBytes }
+            if let value = largest?.metadata { metadata.append("\(layout) \(ReportNumber.bytesPerPage(value))") }
+        }
+        if !metadata.isEmpty { items.append("Metadata per page: " + Phrase.list(metadata) + " B.") }
+
+        var blocks = ["Ratios are the layout's median over the median of `legacy64`, `jemalloc` or the layout's "
+                      + "floor with the same parameters; below 1 is faster."]
+        if !items.isEmpty { blocks.append(Phrase.bullets(items)) }
+        blocks.append(comparison.isEmpty ? RowTable.markdown(rows) : ComparisonRow.table(comparison).markdown())
+        return ReportSection(heading: "`\(workload)`", blocks: blocks)
+    }
+
+    private static func label(_ variant: String) -> String {
+        variant.isEmpty ? "the default parameters" : Phrase.variant(variant)
+    }
+}

@@ -1,0 +1,260 @@
+import Foundation
+import Testing
+@testable import BenchOutput
+
+/// Hand-made rows for the scenarios with dedicated sections, with numbers chosen so the
+/// expected sentences can be worked out by hand.
+let scenarioRows: [ResultRow] = lookupRows + [
+    reportRow("legacy64", "concurrent-tryget", "writer=off", ns: 10.0),
+    reportRow("legacy64", "concurrent-tryget", "writer=on", ns: 12.5, note: "retry_rate=0.0052;gets=1000000"),
+    reportRow("twoword16", "concurrent-tryget", "writer=off", ns: 12.0, metadata: 16),
+    reportRow("twoword16", "concurrent-tryget", "writer=on", ns: 18.0, metadata: 16, note: "gets=990000;retry_rate=0.031"),
+
+    reportRow("legacy64", "specialist-alloc", "type=slab;order=0;via=own", ns: 20),
+    reportRow("legacy64", "specialist-alloc", "type=slab;order=0;via=folio_alloc", ns: 26),
+    reportRow("twoword16", "specialist-alloc", "type=slab;order=0;via=own", ns: 30, metadata: 16),
+    reportRow("twoword16", "specialist-alloc", "order=0;via=folio_alloc;type=slab", ns: 45, metadata: 16),
+    reportRow("twoword16", "specialist-alloc", "type=ptdesc;order=0;via=own", ns: 10, metadata: 16),
+    reportRow("twoword16", "specialist-alloc", "type=ptdesc;order=0;via=folio_alloc", ns: 11, metadata: 16),
+
+    reportRow("legacy64", "slab-folio", ns: 40, note: "nested=approximated"),
+    reportRow("chead16", "slab-folio", ns: 50, metadata: 24.0, note: "nested=yes;metadata_per_folio_page=128.5"),
+
+    reportRow("legacy64", "split-collapse", "op=split", ns: 100),
+    reportRow("legacy64", "split-collapse", "op=collapse", ns: 80),
+    reportRow("legacy64", "split-collapse", "op=split-no-memory", ns: 90, note: "failed=0;attempts=100"),
+    reportRow("twoword16", "split-collapse", "op=split", ns: 150, metadata: 16.2),
+    reportRow("twoword16", "split-collapse", "op=collapse", ns: 120, metadata: 16.2),
+    reportRow("twoword16", "split-collapse", "op=split-no-memory", ns: 60, metadata: 16.2, note: "failed=37;attempts=100"),
+
+    reportRow("twoword16", "free-list", "store=descriptor;op=alloc-free", ns: 10, metadata: 16),
+    reportRow("twoword16", "free-list", "store=free-memory;op=alloc-free", ns: 13, metadata: 16,
+              note: "data_pages_touched=512"),
+    reportRow("twoword16", "free-list", "store=bitmap;op=alloc-free", ns: 11, metadata: 16.03, note: "data_pages_touched=0"),
+
+    reportRow("legacy64", "compaction-scan", ns: 0.232, note: "buddyinfo=1 2 3 4 5 6 7 8 9 10 11"),
+    reportRow("twoword16", "compaction-scan", ns: 0.158, metadata: 16,
+              note: "buddyinfo=100 50 0 0 0 0 0 0 0 0 0;movable_pages=12"),
+    reportRow("floor", "compaction-scan", "layout=twoword16", ns: 0.079, metadata: 16, note: "C loads over the twoword16 memmap"),
+
+    reportRow("legacy64", "cachegrind-lookup-random", ns: 1,
+              note: "d1_misses_per_op=0.65;ll_misses_per_op=0.20;instructions_per_op=30"),
+    reportRow("twoword16", "cachegrind-lookup-random", ns: 1, metadata: 16,
+              note: "tool=cachegrind;d1_misses_per_op=1.2;ll_misses_per_op=0.3;instructions_per_op=38"),
+
+    reportRow("legacy64-hvo", "lookup-random", arena: 1 * TiB, ns: 110, metadata: 8.5),
+
+    reportRow("legacy64", "alloc-free", "order=0", ns: 10),
+    reportRow("twoword16", "alloc-free", "order=0", ns: 20, metadata: 19.66),
+    reportRow("legacy64", "alloc-free", "order=3", ns: 20),
+    reportRow("twoword16", "alloc-free", "order=3", ns: 10, metadata: 19.66),
+    reportRow("jemalloc", "alloc-free", "order=0", ns: 40, metadata: 75),
+]
+
+/// The text of the `##` section whose heading contains `heading`, up to the next `##`.
+func section(_ markdown: String, _ heading: String) -> String? {
+    let parts = markdown.components(separatedBy: "\n## ")
+    return parts.first { $0.split(separator: "\n", maxSplits: 1).first?.contains(heading) == true }
+}
+
+@Suite("FindingsReport markdown")
+struct FindingsReportMarkdownTests {
+    let report = FindingsReport.render(rows: scenarioRows, title: "Layouts, March run",
+                                       sources: ["results/run-1.csv", "results/run-2.csv"])
+
+    @Test func titleSourcesAndHowToRead() {
+        #expect(report.markdown.hasPrefix("# Layouts, March run\n"))
+        #expect(report.markdown.contains("- `results/run-1.csv`\n- `results/run-2.csv`\n"))
+        #expect(report.markdown.contains("## How to read this\n"))
+        #expect(report.markdown.contains("Layouts in these results: `legacy64`, `twoword16`, `chead16` and `legacy64-hvo`."))
+    }
+
+    @Test func everyScenarioPresentHasItsSection() {
+        let headings = report.markdown.split(separator: "\n").filter { $0.hasPrefix("## ") }.map(String.init)
+        #expect(headings == [
+            "## How to read this",
+            "## Metadata per page",
+            "## Random lookups across arena sizes (`lookup-random`)",
+            "## Cache misses per operation (`cachegrind-*`)",
+            "## Speculative references under concurrency (`concurrent-tryget`)",
+            "## Specialist allocators vs one `folio_alloc` (`specialist-alloc`)",
+            "## Folios from a slab (`slab-folio`)",
+            "## Splitting and collapsing a folio (`split-collapse`)",
+            "## Where free pages are tracked (`free-list`)",
+            "## Compaction-style scan after churn (`compaction-scan`)",
+            "## HugeTLB vmemmap optimisation (HVO)",
+            "## `alloc-free`",
+        ])
+    }
+
+    @Test func lookupRatiosAtSmallestAndLargestArenaWithFloors() throws {
+        let text = try #require(section(report.markdown, "lookup-random"))
+        #expect(text.contains("At 64MiB: legacy64 17.3 ns; twoword16 is 1.80x legacy64 (31.2 vs 17.3 ns); "
+                              + "chead16 is 1.45x legacy64 (25.0 vs 17.3 ns)."))
+        // 100 / 95 and 80 / 64.
+        #expect(text.contains("At 1TiB: legacy64 100.0 ns; twoword16 is 0.80x legacy64 (80.0 vs 100.0 ns); "
+                              + "chead16 is 0.75x legacy64 (75.0 vs 100.0 ns); legacy64-hvo is 1.10x legacy64 (110.0 vs 100.0 ns). "
+                              + "Against the floor (the same loads in plain C): legacy64 1.05x and twoword16 1.25x."))
+        #expect(text.contains("From 64MiB to 1TiB: legacy64 17.3 → 100.0 ns (5.78x), twoword16 31.2 → 80.0 ns (2.56x)"))
+        #expect(text.contains("![Random lookup: ns per lookup vs arena size](lookup-vs-arena.svg)"))
+        // The 1 GiB middle arena is in the table, not in the sentences.
+        #expect(text.contains("| 1GiB |"))
+        #expect(!text.contains("At 1GiB"))
+    }
+
+    @Test func concurrentTrygetWithAndWithoutWriter() throws {
+        let text = try #require(section(report.markdown, "concurrent-tryget"))
+        #expect(text.contains("With the concurrent writer, twoword16 is 1.44x legacy64 (18.0 vs 12.5 ns)."))
+        #expect(text.contains("Without a writer, twoword16 is 1.20x legacy64 (12.0 vs 10.0 ns)."))
+        #expect(text.contains("- twoword16: 12.0 ns per successful get without a writer, 18.0 ns with a concurrent "
+                              + "writer (1.50x), retry rate 3.10% with the writer (990000 gets)."))
+        #expect(text.contains("retry rate 0.52% with the writer (1000000 gets)"))
+    }
+
+    @Test func specialistAllocPreparationCost() throws {
+        let text = try #require(section(report.markdown, "specialist-alloc"))
+        #expect(text.contains("- legacy64, type=slab order=0: through `folio_alloc` 26.0 ns vs 20.0 ns through its own "
+                              + "allocator: the unneeded preparation costs +6.00 ns (+30.0%)."))
+        // Parameter order of the folio_alloc row differs: still matched.
+        #expect(text.contains("twoword16, type=slab order=0: through `folio_alloc` 45.0 ns vs 30.0 ns"))
+        #expect(text.contains("+15.0 ns (+50.0%)"))
+        #expect(text.contains("- twoword16, type=ptdesc order=0: through `folio_alloc` 11.0 ns vs 10.0 ns through its own "
+                              + "allocator: the unneeded preparation costs +1.00 ns (+10.0%)."))
+        #expect(text.contains("costs +1.00 ns (+10.0%) to +15.0 ns (+50.0%) per allocation"))
+    }
+
+    @Test func slabFolioNestingAndMetadata() throws {
+        let text = try #require(section(report.markdown, "slab-folio"))
+        #expect(text.contains("- chead16: 50.0 ns per alloc+free (1.25x legacy64), 24.00 B/page of metadata "
+                              + "(128.50 B per page of a live nested folio); the folio really nests inside the slab."))
+        #expect(text.contains("- legacy64: 40.0 ns per alloc+free, 64.00 B/page of metadata; nesting approximated"))
+    }
+
+    @Test func splitCollapseCostsAndFailures() throws {
+        let text = try #require(section(report.markdown, "split-collapse"))
+        #expect(text.contains("Memdesc layouts can fail to split: twoword16 failed 37 of 100 (37.00%) when there was "
+                              + "no memory for new descriptors; legacy64 never failed."))
+        #expect(text.contains("- twoword16: split 150.0 ns (1.50x legacy64), collapse 120.0 ns (1.50x legacy64), "
+                              + "with no free memory, 37 of 100 splits failed."))
+    }
+
+    @Test func freeListStoresAndPagesTouched() throws {
+        let text = try #require(section(report.markdown, "free-list"))
+        #expect(text.contains("- twoword16, op=alloc-free: store=descriptor 10.0 ns, store=free-memory 13.0 ns (1.30x), "
+                              + "store=bitmap 11.0 ns (1.10x); data pages touched: 512 for free-memory and 0 for bitmap."))
+    }
+
+    @Test func compactionScanBuddyinfoTable() throws {
+        let text = try #require(section(report.markdown, "compaction-scan"))
+        #expect(text.contains("legacy64 scans at 0.232 ns per pfn and twoword16 is 0.68x legacy64 (0.158 vs 0.232 ns per pfn)."))
+        #expect(text.contains("Against the floor (the same loads in plain C): twoword16 2.00x."))
+        #expect(text.contains("| layout | order 0 | order 1 | order 2 | order 3 | order 4 | order 5 | order 6 | order 7 "
+                              + "| order 8 | order 9 | order 10 | free pages |"))
+        // 1×1 + 2×2 + 3×4 + ... + 11×1024 = 10 × 2^11 + 1.
+        #expect(text.contains("| legacy64 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 20481 |"))
+        #expect(text.contains("| twoword16 | 100 | 50 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 200 |"))
+    }
+
+    @Test func cachegrindMissesAgainstLegacy() throws {
+        let text = try #require(section(report.markdown, "cachegrind"))
+        #expect(text.contains("cachegrind-lookup-random, twoword16: D1 misses 1.85x legacy64 (1.20 vs 0.650 per op); "
+                              + "LL misses 1.50x legacy64 (0.300 vs 0.200 per op); instructions 1.27x legacy64 (38.0 vs 30.0 per op)."))
+        #expect(text.contains("| twoword16 | cachegrind-lookup-random |  | 1.20 | 0.300 | 38.0 |"))
+        #expect(text.contains("](misses-per-op.svg)"))
+    }
+
+    @Test func hvoSavingAndLookupRatio() throws {
+        let text = try #require(section(report.markdown, "HVO"))
+        #expect(text.contains("lookup-random at 1TiB, legacy64-hvo: 8.50 B/page vs 64.00 for legacy64 (saves 55.50 B/page, "
+                              + "86.72%); lookups cost 1.10x legacy64 (110.0 vs 100.0 ns)."))
+    }
+
+    @Test func metadataOverview() throws {
+        let text = try #require(section(report.markdown, "Metadata per page"))
+        // twoword16's largest arenas: lookup-random 1 TiB 16.5, alloc-free 19.66, others 16 to 16.2;
+        // slab-folio has no twoword16 row and lookup-scan is absent: 8 of the 9 workloads.
+        #expect(text.contains("- twoword16: 16.00 to 19.66 B/page (0.25x to 0.31x legacy64) across 8 workloads."))
+        #expect(text.contains("- legacy64-hvo: 8.50 B/page (0.13x legacy64)."))
+        #expect(text.contains("- legacy64: 64.00 B/page across"))
+        #expect(text.contains("![Metadata bytes per page by workload and layout](metadata-per-page.svg)"))
+    }
+
+    @Test func otherWorkloadsGetTheSideBySideTable() throws {
+        let text = try #require(section(report.markdown, "`alloc-free`"))
+        #expect(text.contains("- twoword16 is 1.00x legacy64 (geometric mean over 2 variants; from 0.50x at order=3 "
+                              + "to 2.00x at order=0)."))
+        #expect(text.contains("| workload | variant | layout | ns_per_op_median | vs_legacy64 | vs_jemalloc | vs_floor |"))
+        #expect(text.contains("| alloc-free | order=0 | twoword16 | 20.000 | 2.000 | 0.500 |  |"))
+        #expect(text.contains("Metadata per page: legacy64 64.00 and twoword16 19.66 B."))
+    }
+
+    @Test func chartsAreTheOnesTheMarkdownLinks() {
+        let names = report.charts.map(\.fileName)
+        #expect(names == ["metadata-per-page.svg", "lookup-vs-arena.svg", "misses-per-op.svg"])
+        for name in names { #expect(report.markdown.contains("](\(name))")) }
+        #expect(!report.markdown.contains("scan-vs-arena.svg"))
+    }
+}
+
+@Suite("FindingsReport with missing data")
+struct FindingsReportMissingDataTests {
+    @Test func emptyInputGivesADocumentAndNoCharts() {
+        let report = FindingsReport.render(rows: [], title: "", sources: [])
+        #expect(report.charts.isEmpty)
+        #expect(report.markdown.hasPrefix("# Findings\n"))
+        #expect(report.markdown.contains("No result rows: nothing to report."))
+        #expect(!report.markdown.contains("## Metadata per page"))
+    }
+
+    @Test func absentScenariosHaveNoSection() {
+        let report = FindingsReport.render(rows: lookupRows, title: "t", sources: ["a.csv"])
+        let headings = report.markdown.split(separator: "\n").filter { $0.hasPrefix("## ") }
+        #expect(headings == ["## How to read this", "## Metadata per page",
+                             "## Random lookups across arena sizes (`lookup-random`)"])
+        for absent in ["concurrent-tryget", "specialist-alloc", "slab-folio", "split-collapse", "free-list",
+                       "compaction-scan", "cachegrind", "HVO", "lookup-scan"] {
+            #expect(!report.markdown.contains("(`\(absent)"), "unexpected section for \(absent)")
+        }
+        #expect(report.charts.map(\.fileName) == ["metadata-per-page.svg", "lookup-vs-arena.svg"])
+    }
+
+    @Test func missingPartnersAndBadNotesDropOnlyTheirSentences() throws {
+        let rows = [
+            // No legacy64 writer=on, no notes.
+            reportRow("twoword16", "concurrent-tryget", "writer=on", ns: 18),
+            // own without its folio_alloc partner.
+            reportRow("legacy64", "specialist-alloc", "type=slab;order=0;via=own", ns: 20),
+            // Notes that are not numbers.
+            reportRow("twoword16", "split-collapse", "op=split-no-memory", ns: 60, note: "failed=many;attempts="),
+            reportRow("legacy64", "compaction-scan", ns: .nan, note: "buddyinfo=lots"),
+            reportRow("chead16", "compaction-scan", ns: 0.2, note: "buddyinfo=1 2 99999999999999999999 3"),
+            reportRow("twoword16", "cachegrind-alloc-free", ns: 5, note: "d1_misses_per_op=;ll_misses_per_op=x"),
+            // A floor with no layout=, an infinite median, a zero legacy64 median.
+            reportRow("floor", "lookup-scan", ns: 1),
+            reportRow("legacy64", "lookup-scan", ns: 0),
+            reportRow("twoword16", "lookup-scan", ns: .infinity),
+            reportRow("legacy64-hvo", "alloc-free", ns: 3, metadata: .nan),
+        ]
+        let report = FindingsReport.render(rows: rows, title: "odd", sources: ["odd.csv"])
+        let markdown = report.markdown
+        let tryget = try #require(section(markdown, "concurrent-tryget"))
+        #expect(tryget.contains("- twoword16: 18.0 ns with a concurrent writer."))
+        #expect(!tryget.contains("legacy64 ("))
+        let specialist = try #require(section(markdown, "specialist-alloc"))
+        #expect(!specialist.contains("unneeded preparation costs"))
+        let split = try #require(section(markdown, "split-collapse"))
+        #expect(!split.contains("splits failed"))
+        #expect(!split.contains("can fail to split"))
+        #expect(split.contains("failed=many;attempts="))  // Still shown, in the table.
+        let scan = try #require(section(markdown, "compaction-scan"))
+        #expect(scan.contains("chead16 scans at 0.200 ns per pfn."))
+        #expect(scan.contains("| chead16 | 1 | 2 | 3 |"))  // The unparsable count is dropped.
+        #expect(!markdown.contains("lookups cost"))  // No legacy64 partner for legacy64-hvo.
+        #expect(section(markdown, "HVO") != nil)
+        // Every chart still parses.
+        for chart in report.charts {
+            let svg = SVGInspector(chart.svg)
+            #expect(svg.parsed, "\(chart.fileName): \(svg.error ?? "")")
+        }
+    }
+}
