@@ -14,8 +14,9 @@ struct Run: ParsableCommand {
     @Option(parsing: .upToNextOption, help: "Workloads to run (default: all; see `benchmarks list`).")
     var workloads: [WorkloadID] = WorkloadID.allCases
 
-    @Option(help: "Simulated physical memory, e.g. 64MiB, 4GiB, 1TiB (default 4GiB; 1GiB with --quick).")
-    var arena: String?
+    @Option(parsing: .upToNextOption,
+            help: "Simulated physical memory, e.g. 64MiB, 4GiB, 1TiB (default 4GiB; 1GiB with --quick); several sizes sweep the matrix over each.")
+    var arena: [String] = []
 
     @Option(help: "Timed repetitions per row and round (at least 5 are recommended; medians are reported).")
     var reps: Int = 5
@@ -47,16 +48,20 @@ struct Run: ParsableCommand {
     func validate() throws {
         guard reps >= 1 && reps <= 1000 else { throw ValidationError("--reps must be between 1 and 1000, not \(reps)") }
         if let rounds, !(1...100).contains(rounds) { throw ValidationError("--rounds must be between 1 and 100, not \(rounds)") }
-        _ = try arenaBytes()
+        _ = try arenaSizes()
     }
 
-    func arenaBytes() throws -> Int {
+    func arenaSizes() throws -> [Int] {
+        try (arena.isEmpty ? [quick ? "1GiB" : "4GiB"] : arena).map(Self.arenaBytes)
+    }
+
+    static func arenaBytes(_ text: String) throws -> Int {
         let bytes: Int
-        do { bytes = try ByteSize.parse(arena ?? (quick ? "1GiB" : "4GiB")) } catch { throw ValidationError(error.description) }
+        do { bytes = try ByteSize.parse(text) } catch { throw ValidationError(error.description) }
         let pages = bytes >> PageGeometry.pageShift
-        guard bytes % PageGeometry.pageSize == 0 else { throw ValidationError("--arena \(arena!) is not a whole number of 4 KiB pages") }
-        guard bytes >= 4 << 20 else { throw ValidationError("--arena \(arena!) is below one 4 MiB MAX_ORDER block") }
-        guard pages < Int(UInt32.max) else { throw ValidationError("--arena \(arena!) is above 16 TiB, the limit of 32-bit pfn links") }
+        guard bytes % PageGeometry.pageSize == 0 else { throw ValidationError("--arena \(text) is not a whole number of 4 KiB pages") }
+        guard bytes >= 4 << 20 else { throw ValidationError("--arena \(text) is below one 4 MiB MAX_ORDER block") }
+        guard pages < Int(UInt32.max) else { throw ValidationError("--arena \(text) is above 16 TiB, the limit of 32-bit pfn links") }
         return bytes
     }
 
@@ -64,7 +69,7 @@ struct Run: ParsableCommand {
         guard isOptimizedBuild else {
             throw CommandError("refusing to time a debug build: use `swift run -c release benchmarks` or scripts/bench")
         }
-        let bytes = try arenaBytes()
+        let sizes = try arenaSizes()
         let path = out ?? "results/run-\(Self.timestamp()).csv"
         let metaPath = path + ".meta.json"
         let folder = (path as NSString).deletingLastPathComponent
@@ -82,10 +87,7 @@ struct Run: ParsableCommand {
 
         let plan = quick ? TimingPlan(rounds: rounds ?? 1, reps: reps, warmupReps: 1, targetRepNanoseconds: 2_000_000)
                          : TimingPlan(rounds: rounds ?? 3, reps: reps, warmupReps: 1, targetRepNanoseconds: 50_000_000)
-        let configuration = BenchmarkConfiguration(
-            layouts: layouts, workloads: workloads, arenaBytes: bytes, plan: plan, seed: seed,
-            quick: quick, hugePageMemmap: !noHugeMemmap, verify: verify, references: !noReferences)
-        let settings = ["arena": ByteSize.format(bytes), "reps": "\(reps)", "rounds": "\(plan.rounds)", "quick": "\(quick)",
+        let settings = ["arena": sizes.map(ByteSize.format).joined(separator: " "), "reps": "\(reps)", "rounds": "\(plan.rounds)", "quick": "\(quick)",
                         "huge_page_memmap": "\(!noHugeMemmap)", "verify": "\(verify)",
                         "layouts": layouts.map(\.rawValue).joined(separator: " "),
                         "workloads": workloads.map(\.rawValue).joined(separator: " ")]
@@ -95,10 +97,16 @@ struct Run: ParsableCommand {
         var rows: [ResultRow] = []
         let started = Date()
         do {
-            try BenchmarkRunner(configuration).run(progress: { printError("[\(Self.elapsed(since: started))] \($0)") }) { result in
-                let row = ResultRow(result, reps: plan.reps)
-                try writer.append(row)
-                rows.append(row)
+            for bytes in sizes {
+                let configuration = BenchmarkConfiguration(
+                    layouts: layouts, workloads: workloads, arenaBytes: bytes, plan: plan, seed: seed,
+                    quick: quick, hugePageMemmap: !noHugeMemmap, verify: verify, references: !noReferences)
+                let prefix = sizes.count > 1 ? "\(ByteSize.format(bytes)) " : ""
+                try BenchmarkRunner(configuration).run(progress: { printError("[\(Self.elapsed(since: started))] \(prefix)\($0)") }) { result in
+                    let row = ResultRow(result, reps: plan.reps)
+                    try writer.append(row)
+                    rows.append(row)
+                }
             }
         } catch {
             writer.close()

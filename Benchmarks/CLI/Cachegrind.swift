@@ -1,0 +1,154 @@
+import ArgumentParser
+import BenchOutput
+import Foundation
+import PageBench
+
+/// `benchmarks cachegrind`: cache lines touched per lookup, from valgrind's cache simulator
+/// with this machine's sizes (D1 32 KiB 8-way, LL 16 MiB 16-way, 64-byte lines), since
+/// `perf stat` has no hardware events here. Each (layout, workload) runs twice under
+/// cachegrind, with and without the lookups; the difference per lookup is reported.
+struct Cachegrind: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "D1 and last-level misses per lookup, per layout and its floor, under valgrind's cachegrind.")
+
+    @Option(parsing: .upToNextOption, help: "Layouts (default: all).")
+    var layouts: [LayoutID] = LayoutID.allCases
+
+    @Option(parsing: .upToNextOption, help: "lookup-random and/or lookup-scan.")
+    var workloads: [WorkloadID] = [.lookupRandom, .lookupScan]
+
+    @Option(help: "Simulated physical memory (default 256MiB: cachegrind runs ~50x slower).")
+    var arena: String = "256MiB"
+
+    @Option(help: "Random lookups per run (rounded to batches of 4096); scans do 4 walks.")
+    var lookups: Int = 409_600
+
+    @Option(help: "Seed.")
+    var seed: UInt64 = 1
+
+    @Option(help: "CSV to write.")
+    var out: String = "results/cachegrind.csv"
+
+    func validate() throws {
+        guard workloads.allSatisfy({ $0 == .lookupRandom || $0 == .lookupScan }) else {
+            throw ValidationError("cachegrind measures lookup-random and lookup-scan only")
+        }
+        guard lookups >= 4096 else { throw ValidationError("--lookups must be at least 4096") }
+        _ = try Run.arenaBytes(arena)
+    }
+
+    func run() throws {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/valgrind") else {
+            throw CommandError("valgrind is not installed (scripts/bench installs it)")
+        }
+        let bytes = try Run.arenaBytes(arena)
+        let pages = bytes >> PageGeometry.pageShift
+        do { try CSVResultWriter.checkWritable(path: out) } catch { throw CommandError("\(error)") }
+        let executable = try strippedCopy()
+        defer { try? FileManager.default.removeItem(atPath: executable) }
+        let writer = try CSVResultWriter(path: out)
+        defer { writer.close() }
+        var rows: [ResultRow] = []
+        for workload in workloads {
+            let operations = workload == .lookupRandom ? lookups / 4096 * 4096 : 4 * pages
+            for id in layouts {
+                for floor in [false, true] {
+                    printError("cachegrind \(workload.rawValue) \(id.rawValue)\(floor ? " floor" : "")")
+                    let with = try simulate(executable, id, workload, floor, pages: pages, operations: operations)
+                    let without = try simulate(executable, id, workload, floor, pages: pages, operations: 0)
+                    let per = { (a: Int, b: Int) in Double(a - b) / Double(operations) }
+                    let note = "d1_misses_per_op=\(per(with.d1, without.d1));ll_misses_per_op=\(per(with.ll, without.ll));"
+                        + "instructions_per_op=\(per(with.instructions, without.instructions));d_refs_per_op=\(per(with.refs, without.refs))"
+                    let row = ResultRow(layout: floor ? "floor" : id.rawValue, workload: "cachegrind-\(workload.rawValue)",
+                                        variant: floor ? "layout=\(id.rawValue)" : "", arenaBytes: bytes,
+                                        opsPerRep: operations, reps: 1, nsPerOpMedian: 0, nsPerOpMin: 0, nsPerOpMax: 0,
+                                        metadataBytesPerPage: 0, batchP50Ns: 0, batchP99Ns: 0, opsPerBatch: operations,
+                                        checksum: 0, note: note)
+                    try writer.append(row)
+                    rows.append(row)
+                }
+            }
+        }
+        print(ResultFormat.csv.render(rows), terminator: "")
+    }
+
+    struct Counts { var instructions = 0, refs = 0, d1 = 0, ll = 0 }
+
+    /// One child run under cachegrind; the counts of its summary line.
+    func simulate(_ executable: String, _ id: LayoutID, _ workload: WorkloadID, _ floor: Bool, pages: Int, operations: Int) throws -> Counts {
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("cachegrind-\(ProcessInfo.processInfo.processIdentifier).out").path
+        defer { try? FileManager.default.removeItem(atPath: output) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/valgrind")
+        process.arguments = ["--tool=cachegrind", "--cache-sim=yes", "--D1=32768,8,64", "--LL=16777216,16,64",
+                             "--cachegrind-out-file=\(output)", executable,
+                             "cachegrind-child", "--layout", id.rawValue, "--workload", workload.rawValue,
+                             "--pages", "\(pages)", "--operations", "\(operations)", "--seed", "\(seed)"]
+            + (floor ? ["--floor"] : [])
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0,
+              let text = try? String(contentsOfFile: output, encoding: .utf8) else {
+            throw CommandError("cachegrind run of \(id.rawValue) \(workload.rawValue) failed")
+        }
+        // "events: Ir I1mr ILmr Dr D1mr DLmr Dw D1mw DLmw" and "summary: ..." in that order.
+        let lines = text.split(separator: "\n")
+        guard let events = lines.first(where: { $0.hasPrefix("events:") })?.split(separator: " ").dropFirst().map(String.init),
+              let summary = lines.first(where: { $0.hasPrefix("summary:") })?.split(separator: " ").dropFirst().compactMap({ Int($0) }),
+              events.count == summary.count else {
+            throw CommandError("cannot read cachegrind's summary")
+        }
+        let value = { (name: String) in events.firstIndex(of: name).map { summary[$0] } ?? 0 }
+        return Counts(instructions: value("Ir"), refs: value("Dr") + value("Dw"),
+                      d1: value("D1mr") + value("D1mw"), ll: value("DLmr") + value("DLmw"))
+    }
+}
+
+extension Cachegrind {
+    /// valgrind 3.19 cannot read the DWARF of today's Swift toolchain: it runs a copy of this
+    /// executable with the debug sections stripped.
+    func strippedCopy() throws -> String {
+        let copy = FileManager.default.temporaryDirectory
+            .appendingPathComponent("benchmarks-cachegrind-\(ProcessInfo.processInfo.processIdentifier)").path
+        try? FileManager.default.removeItem(atPath: copy)
+        do {
+            try FileManager.default.copyItem(atPath: "/proc/self/exe".resolvedExecutable, toPath: copy)
+        } catch {
+            throw CommandError("cannot copy the executable for valgrind")
+        }
+        let strip = Process()
+        strip.executableURL = URL(fileURLWithPath: "/usr/bin/strip")
+        strip.arguments = ["--strip-debug", copy]
+        try strip.run()
+        strip.waitUntilExit()
+        guard strip.terminationStatus == 0 else { throw CommandError("strip --strip-debug failed") }
+        return copy
+    }
+}
+
+/// The child `cachegrind` runs: one untimed run. Not for direct use.
+struct CachegrindChild: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "cachegrind-child", shouldDisplay: false)
+
+    @Option var layout: LayoutID
+    @Option var workload: WorkloadID
+    @Option var pages: Int
+    @Option var operations: Int
+    @Option var seed: UInt64
+    @Flag var floor = false
+
+    func run() throws {
+        let sum = try CacheSimulation.run(layout: layout, workload: workload, floor: floor, pageCount: pages,
+                                          operations: operations, seed: seed)
+        print(sum)
+    }
+}
+
+extension String {
+    /// The target of a symbolic link such as /proc/self/exe.
+    var resolvedExecutable: String {
+        (try? FileManager.default.destinationOfSymbolicLink(atPath: self)) ?? CommandLine.arguments[0]
+    }
+}
