@@ -1,5 +1,6 @@
 import Atomics
 import Dispatch
+import Foundation
 
 /// Scenario 1 of seed 004: speculative references under concurrency. A reader takes
 /// `folio_try_get` references on random pfns (load the memdesc word, increment the refcount
@@ -126,13 +127,18 @@ enum ConcurrentTryGet {
         let outcome = withUnsafePointer(to: machine) { ref in
             let shared = Shared(machine: ref, lock: SpinLock(), stop: .create(false),
                                 writerOperations: .create(0), generation: .create(1))
-            let done = DispatchSemaphore(value: 0)
+            // A thread of its own (not a shared queue, which may be busy), and the reader
+            // starts only once the writer runs.
+            let started = DispatchSemaphore(value: 0), done = DispatchSemaphore(value: 0)
             if writer {
                 let pages = UncheckedSendable(state.pages)
-                DispatchQueue.global().async {
+                let thread = Thread {
+                    started.signal()
                     write(shared, pages: pages.value, seed: seed ^ 0x77)
                     done.signal()
                 }
+                thread.start()
+                started.wait()
             }
             var reader = Reader(shared: shared, random: WorkloadRandom(seed: seed), verify: verify)
             let measurement = measure(&reader, plan: plan)
