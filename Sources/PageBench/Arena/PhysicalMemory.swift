@@ -24,3 +24,20 @@ public struct PhysicalMemory {
         return offset >= 0 && offset < pageCount << PageGeometry.pageShift
     }
 }
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+extension PhysicalMemory {
+    /// Data pages the kernel backs (`mincore`): what the machine's operations have touched
+    /// of the simulated memory itself (slab objects, descriptors, links kept in free pages).
+    /// Not for timed code.
+    public func residentPages() -> Int {
+        var vector = [UInt8](repeating: 0, count: pageCount)
+        let ok = vector.withUnsafeMutableBufferPointer {
+            mincore(base, pageCount << PageGeometry.pageShift, $0.baseAddress) == 0
+        }
+        return ok ? vector.reduce(0) { $0 + Int($1 & 1) } : -1
+    }
+}

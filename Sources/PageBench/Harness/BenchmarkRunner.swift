@@ -156,7 +156,7 @@ struct LayoutRows: LayoutVisitor {
                                       rounds: KmallocKfree.rounds(batch: variant.batch!))
                 return Self.measureLIFO(&batch, plan: plan, notes: &notes)
             }
-        case .concurrentTryGet, .specialistAlloc, .slabFolio, .splitCollapse, .compactionScan:
+        case .concurrentTryGet, .specialistAlloc, .slabFolio, .splitCollapse, .compactionScan, .freeList:
             return try scenarioRows(machine, variant)
         }
         if metadata == 0 { metadata = Self.settledMetadata(machine) }

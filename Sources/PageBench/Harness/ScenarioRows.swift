@@ -82,6 +82,23 @@ extension LayoutRows {
             final.release(machine)
             return rows
 
+        case .freeList:
+            // The free lists have to be long: first hold half the machine, freed in random
+            // order, so the lists span the arena; then time order-0 allocation and free.
+            let state = HalfFullMachine(machine, seed: seed)
+            state.release(machine)
+            let before = machine.memory.residentPages()
+            var notes: [String] = []
+            let m = withUnsafePointer(to: machine) { ref in
+                var batch = LIFOBatch(AllocFree.Folios(machine: ref, order: 0), batch: 1024, rounds: 1)
+                return Self.measureLIFO(&batch, plan: plan, notes: &notes)
+            }
+            let touched = machine.memory.residentPages() - before
+            let store = FreeListStore.storeName(L.self)
+            return [row(m, variant.name + ";store=\(store)",
+                        (notes + ["data_pages_touched=\(touched)", "resident_data_pages=\(machine.memory.residentPages())"])
+                            .joined(separator: ";"))]
+
         default:
             return []
         }

@@ -8,22 +8,24 @@
 ///
 /// Free pages: `compound_head` carries the buddy tag (head of a free block) or no tag (on a
 /// per-CPU list), the flags word the order; the high halves hold the free-list PFN links.
-public struct CHead16: TwoWordPage {
-    public static let name = "chead16"
-    public static let supportsNestedFolios = true
-    public static let floorPattern = FloorPattern.twoWords(orderShift: 0, orderMask: 0x1f)
+public struct CHead16Layout<Links: FreeLinks>: TwoWordPage {
+    public static var name: String { "chead16" + Links.nameSuffix }
+    public static var supportsNestedFolios: Bool { true }
+    public static var floorPattern: FloorPattern { FloorPattern.twoWords(orderShift: 0, orderMask: 0x1f) }
 
     public let memmap: UnsafeMutableRawPointer
+    public let arena: UnsafeMutableRawPointer
     public let pageCount: Int
 
-    public init(memmap: UnsafeMutableRawPointer, pageCount: Int) {
+    public init(memmap: UnsafeMutableRawPointer, arena: UnsafeMutableRawPointer, pageCount: Int) {
         self.memmap = memmap
+        self.arena = arena
         self.pageCount = pageCount
     }
 
     /// Five bits of order in `page->flags` ("8TB seems like a reasonable limit", seed 004).
-    static let orderMask: UInt64 = 0x1f
-    static let buddyTag = UInt64(MemdescType.buddy.rawValue)
+    static var orderMask: UInt64 { 0x1f }
+    static var buddyTag: UInt64 { UInt64(MemdescType.buddy.rawValue) }
 
     // MARK: Buddy state
 
@@ -99,8 +101,13 @@ public struct CHead16: TwoWordPage {
         return MemdescType(tag: UInt(w)) == .slab ? UnsafeMutableRawPointer(bitPattern: UInt(w & ~0xf)) : nil
     }
 
-    public static let pageFields = [
-        FieldDescription(name: "flags (order:5; next_free:32)", offset: 0, size: 8),
-        FieldDescription(name: "compound_head (memdesc * | type:4; prev_free:32)", offset: 8, size: 8),
-    ]
+    public static var pageFields: [FieldDescription] { [
+        FieldDescription(name: "flags (order:5" + (Links.self == DescriptorLinks.self ? "; next_free:32)" : ")"), offset: 0, size: 8),
+        FieldDescription(name: "compound_head (memdesc * | type:4" + (Links.self == DescriptorLinks.self ? "; prev_free:32)" : ")"), offset: 8, size: 8),
+    ] }
 }
+
+/// `chead16` with its free-list links in the descriptor words (the default).
+public typealias CHead16 = CHead16Layout<DescriptorLinks>
+/// `chead16-freemem`: the same page, free-list links kept in the free pages themselves.
+public typealias CHead16FreeMemory = CHead16Layout<FreeMemoryLinks>

@@ -4,6 +4,9 @@ public enum LayoutID: String, CaseIterable, Sendable {
     case legacy64
     case twoword16
     case chead16
+    /// The 16-byte layouts with their free-list links in the free pages (seed 001).
+    case twoword16FreeMemory = "twoword16-freemem"
+    case chead16FreeMemory = "chead16-freemem"
 
     /// Call `visitor` with the layout's concrete type. The `switch` is what lets the
     /// optimiser specialise everything below it; never go through `any PageLayout`.
@@ -13,6 +16,8 @@ public enum LayoutID: String, CaseIterable, Sendable {
         case .legacy64: visitor.visit(Legacy64.self)
         case .twoword16: visitor.visit(TwoWord16.self)
         case .chead16: visitor.visit(CHead16.self)
+        case .twoword16FreeMemory: visitor.visit(TwoWord16FreeMemory.self)
+        case .chead16FreeMemory: visitor.visit(CHead16FreeMemory.self)
         }
     }
 
@@ -22,6 +27,8 @@ public enum LayoutID: String, CaseIterable, Sendable {
         case .legacy64: Legacy64.self
         case .twoword16: TwoWord16.self
         case .chead16: CHead16.self
+        case .twoword16FreeMemory: TwoWord16FreeMemory.self
+        case .chead16FreeMemory: CHead16FreeMemory.self
         }
     }
 }

@@ -17,7 +17,7 @@ public struct Legacy64: PageLayout {
     public let memmap: UnsafeMutableRawPointer
     public let pageCount: Int
 
-    public init(memmap: UnsafeMutableRawPointer, pageCount: Int) {
+    public init(memmap: UnsafeMutableRawPointer, arena: UnsafeMutableRawPointer, pageCount: Int) {
         self.memmap = memmap
         self.pageCount = pageCount
     }

@@ -31,7 +31,8 @@ public protocol PageLayout {
     /// The loads a lookup does in this layout, for the C floor rows (`CFloor`).
     static var floorPattern: FloorPattern { get }
 
-    init(memmap: UnsafeMutableRawPointer, pageCount: Int)
+    /// A view of `memmap` describing `pageCount` pages of the physical memory at `arena`.
+    init(memmap: UnsafeMutableRawPointer, arena: UnsafeMutableRawPointer, pageCount: Int)
 
     /// The memmap: `pageCount` descriptors of `pageDescriptorSize` bytes, followed by a
     /// page of zeros (`zeroDescriptor`).

@@ -9,16 +9,18 @@
 /// 32-63 the next free-list PFN while the page is free. Allocatee word: the memdesc pointer
 /// with its type in bits 0-3; while free, the buddy (head of a free block) or none (on a
 /// per-CPU list) tag and the previous free-list PFN in bits 32-63.
-public struct TwoWord16: TwoWordPage {
-    public static let name = "twoword16"
-    public static let supportsNestedFolios = true
-    public static let floorPattern = FloorPattern.twoWords(orderShift: 4, orderMask: 0x3f)
+public struct TwoWord16Layout<Links: FreeLinks>: TwoWordPage {
+    public static var name: String { "twoword16" + Links.nameSuffix }
+    public static var supportsNestedFolios: Bool { true }
+    public static var floorPattern: FloorPattern { FloorPattern.twoWords(orderShift: 4, orderMask: 0x3f) }
 
     public let memmap: UnsafeMutableRawPointer
+    public let arena: UnsafeMutableRawPointer
     public let pageCount: Int
 
-    public init(memmap: UnsafeMutableRawPointer, pageCount: Int) {
+    public init(memmap: UnsafeMutableRawPointer, arena: UnsafeMutableRawPointer, pageCount: Int) {
         self.memmap = memmap
+        self.arena = arena
         self.pageCount = pageCount
     }
 
@@ -118,8 +120,13 @@ public struct TwoWord16: TwoWordPage {
         return MemdescType(tag: UInt(w)) == .slab ? UnsafeMutableRawPointer(bitPattern: UInt(w & ~0xf)) : nil
     }
 
-    public static let pageFields = [
-        FieldDescription(name: "allocator (owner:4, order:6 | struct slab *; next_free:32)", offset: 0, size: 8),
-        FieldDescription(name: "allocatee (memdesc * | type:4; prev_free:32)", offset: 8, size: 8),
-    ]
+    public static var pageFields: [FieldDescription] { [
+        FieldDescription(name: "allocator (owner:4, order:6 | struct slab *" + (Links.self == DescriptorLinks.self ? "; next_free:32)" : ")"), offset: 0, size: 8),
+        FieldDescription(name: "allocatee (memdesc * | type:4" + (Links.self == DescriptorLinks.self ? "; prev_free:32)" : ")"), offset: 8, size: 8),
+    ] }
 }
+
+/// `twoword16` with its free-list links in the descriptor words (the default).
+public typealias TwoWord16 = TwoWord16Layout<DescriptorLinks>
+/// `twoword16-freemem`: the same page, free-list links kept in the free pages themselves.
+public typealias TwoWord16FreeMemory = TwoWord16Layout<FreeMemoryLinks>

@@ -6,6 +6,9 @@
 /// The low bits of both words keep their meaning while a page is free, so a speculative
 /// reader that loads a word of a free page sees a free type, never a stale pointer.
 public protocol TwoWordPage: PageLayout {
+    /// Where the free-list links live.
+    associatedtype Links: FreeLinks
+    var arena: UnsafeMutableRawPointer { get }
     /// The two words, for `describe`.
     static var pageFields: [FieldDescription] { get }
 }
@@ -45,14 +48,17 @@ extension TwoWordPage {
         }
     }
 
-    // MARK: PFN links in the high halves: next in word 0, prev in word 1
+    // MARK: 32-bit PFN links, next (0) and prev (1), where `Links` keeps them
 
     @inline(__always)
-    func link(_ pfn: Int, word: Int) -> UInt64 { page(pfn).load(fromByteOffset: word * 8 + 4, as: UInt32.self).widened }
+    func link(_ pfn: Int, word: Int) -> UInt64 {
+        Links.address(memmap: memmap, arena: arena, pfn: pfn, which: word).load(as: UInt32.self).widened
+    }
 
     @inline(__always)
     func setLink(_ pfn: Int, word: Int, _ value: UInt64) {
-        page(pfn).storeBytes(of: UInt32(truncatingIfNeeded: value), toByteOffset: word * 8 + 4, as: UInt32.self)
+        Links.address(memmap: memmap, arena: arena, pfn: pfn, which: word)
+            .storeBytes(of: UInt32(truncatingIfNeeded: value), as: UInt32.self)
     }
 
     @inline(__always)

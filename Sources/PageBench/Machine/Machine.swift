@@ -34,7 +34,7 @@ public struct Machine<L: PageLayout>: ~Copyable {
         }
         guard let control = Mapping(byteCount: 1 << 16) else { throw .mapFailed(1 << 16) }
         var block = ControlBlock(control)
-        let layout = L(memmap: memmap.base, pageCount: pageCount)
+        let layout = L(memmap: memmap.base, arena: arena.base, pageCount: pageCount)
         let zone = Zone(layout: layout, control: &block)
         let pages = PerCPUPages(zone: zone, control: &block)
         let caches = block.carve(KmemCache.self, count: CacheIndex.count)

@@ -11,6 +11,7 @@ public enum WorkloadID: String, CaseIterable, Sendable {
     case slabFolio = "slab-folio"
     case splitCollapse = "split-collapse"
     case compactionScan = "compaction-scan"
+    case freeList = "free-list"
 
     /// What the workload models in kernel terms (for `benchmarks list` and the README).
     public var summary: String {
@@ -35,6 +36,8 @@ public enum WorkloadID: String, CaseIterable, Sendable {
             "split an order-9 folio into 512 order-0 folios and collapse them back in place; then, with memory full, splits that must fail in the memdesc layouts; ns per split, per collapse."
         case .compactionScan:
             "after a long churn (fragmented arena), walk every pfn finding movable folios, skipping blocks by order; buddyinfo in the note; ns per pfn."
+        case .freeList:
+            "seed 001: where free pages are tracked (list_head, pfn links in the descriptor, or in the free page with the -freemem layouts): order-0 alloc+free in batches of 1024 and the data pages it touched."
         }
     }
 
@@ -67,6 +70,8 @@ public enum WorkloadID: String, CaseIterable, Sendable {
             [WorkloadVariant()]
         case .splitCollapse:
             [WorkloadVariant(extra: "op=split")]
+        case .freeList:
+            [WorkloadVariant(order: 0, batch: 1024, extra: "op=alloc-free")]
         }
     }
 }
