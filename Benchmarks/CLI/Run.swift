@@ -86,7 +86,7 @@ struct Run: ParsableCommand {
         }
 
         let plan = quick ? TimingPlan(rounds: rounds ?? 1, reps: reps, warmupReps: 1, targetRepNanoseconds: 2_000_000)
-                         : TimingPlan(rounds: rounds ?? 3, reps: reps, warmupReps: 1, targetRepNanoseconds: 50_000_000)
+                         : TimingPlan(rounds: rounds ?? 3, reps: reps, warmupReps: 1, targetRepNanoseconds: 30_000_000)
         let settings = ["arena": sizes.map(ByteSize.format).joined(separator: " "), "reps": "\(reps)", "rounds": "\(plan.rounds)", "quick": "\(quick)",
                         "huge_page_memmap": "\(!noHugeMemmap)", "verify": "\(verify)",
                         "layouts": layouts.map(\.rawValue).joined(separator: " "),

@@ -1,6 +1,7 @@
 /// What the machine spends on describing its memory: the memmap plus the separately
 /// allocated descriptors, counted as the slab pages their caches hold (so the slack of
-/// partly used descriptor slabs is included, as it would be in the kernel).
+/// partly used descriptor slabs is included, as it would be in the kernel), plus the
+/// free-list heads (bitmaps, for a bitmap store).
 public struct MetadataUsage: Equatable, Sendable {
     public let pageCount: Int
     /// `pageCount * sizeof(struct page)`.
@@ -9,9 +10,15 @@ public struct MetadataUsage: Equatable, Sendable {
     public let descriptorBytes: Int
     /// Bytes of those pages holding live descriptors.
     public let liveDescriptorBytes: Int
+    /// The free-list heads: a few bytes for lists, a bitmap per list for a bitmap store.
+    public let freeListBytes: Int
 
     public var slackBytes: Int { descriptorBytes - liveDescriptorBytes }
-    public var totalBytes: Int { memmapBytes + descriptorBytes }
+    public var totalBytes: Int { memmapBytes + descriptorBytes + freeListBytes }
+    /// The arithmetic: what the memmap and the live descriptors need, without slack.
+    public var arithmeticBytesPerPage: Double {
+        Double(memmapBytes + liveDescriptorBytes + freeListBytes) / Double(pageCount)
+    }
     public var bytesPerPage: Double { Double(totalBytes) / Double(pageCount) }
     public var fractionOfRAM: Double { Double(totalBytes) / Double(pageCount << PageGeometry.pageShift) }
 }
@@ -26,6 +33,6 @@ extension Machine {
             if c.selfHosted { live += c.nrSlabs * c.size }  // each slab's own descriptor
         }
         return MetadataUsage(pageCount: pageCount, memmapBytes: L.memmapBytes(pageCount: pageCount),
-                             descriptorBytes: held, liveDescriptorBytes: live)
+                             descriptorBytes: held, liveDescriptorBytes: live, freeListBytes: freeListBytes)
     }
 }

@@ -11,7 +11,7 @@ public struct PerCPUPages<L: PageLayout> {
     public static var batch: Int { 63 }
     /// `pcp->high`, within the kernel's `high_min` (4 x batch) to `high_max` range.
     public static var high: Int { 8 * batch }
-    static var lists: Int { PageGeometry.costlyOrder + 1 }
+    public static var lists: Int { PageGeometry.costlyOrder + 1 }
 
     let zone: Zone<L>
     let heads: UnsafeMutableRawPointer

@@ -15,7 +15,7 @@ public struct Zone<L: PageLayout> {
 
     init(layout: L, control: inout ControlBlock) {
         self.layout = layout
-        headStride = L.listHeadSize.roundedUp(toMultipleOf: 16)
+        headStride = L.listHeadSize(pageCount: layout.pageCount).roundedUp(toMultipleOf: 64)
         freeArea = control.carveBytes(headStride * PageGeometry.orderCount)
         counters = control.carve(Int.self, count: PageGeometry.orderCount + 1)
         counters.initialize(repeating: 0, count: PageGeometry.orderCount + 1)

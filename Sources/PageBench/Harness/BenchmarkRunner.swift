@@ -106,7 +106,7 @@ struct LayoutRows: LayoutVisitor {
         var measurement: Measurement
         var floor: Measurement? = nil
         // Metadata is read in the workload's steady state, before its set-up is released.
-        var metadata = 0.0
+        var metadata: MetadataUsage? = nil
 
         switch workload {
         case .allocFree:
@@ -159,24 +159,25 @@ struct LayoutRows: LayoutVisitor {
         case .concurrentTryGet, .specialistAlloc, .slabFolio, .splitCollapse, .compactionScan, .freeList:
             return try scenarioRows(machine, variant)
         }
-        if metadata == 0 { metadata = Self.settledMetadata(machine) }
+        let usage = metadata ?? Self.settledMetadata(machine)
+        notes.append("arithmetic_bytes_per_page=\(usage.arithmeticBytesPerPage)")
         var rows = [BenchmarkResult(layout: L.name, workload: workload, variant: variant.name,
                                     arenaBytes: configuration.arenaBytes, measurement: measurement,
-                                    metadataBytesPerPage: metadata, note: notes.joined(separator: "; "))]
+                                    metadataBytesPerPage: usage.bytesPerPage, note: notes.joined(separator: ";"))]
         if let floor {
             let name = variant.name.isEmpty ? "layout=\(L.name)" : "\(variant.name);layout=\(L.name)"
             rows.append(BenchmarkResult(layout: "floor", workload: workload, variant: name,
                                         arenaBytes: configuration.arenaBytes, measurement: floor,
-                                        metadataBytesPerPage: metadata, note: "C loads over the \(L.name) memmap"))
+                                        metadataBytesPerPage: usage.bytesPerPage, note: "C loads over the \(L.name) memmap"))
         }
         return rows
     }
 
     /// Metadata per page once an RCU grace period has passed: the typesafe descriptor caches
     /// give back their empty slabs (`shrink`), so what remains is what the live state needs.
-    static func settledMetadata<L>(_ machine: borrowing Machine<L>) -> Double {
+    static func settledMetadata<L>(_ machine: borrowing Machine<L>) -> MetadataUsage {
         machine.shrink()
-        return machine.metadata.bytesPerPage
+        return machine.metadata
     }
 
     static func measureLIFO<A: LIFOAllocator>(_ batch: inout LIFOBatch<A>, plan: TimingPlan,

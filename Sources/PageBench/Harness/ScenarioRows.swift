@@ -4,8 +4,10 @@ extension LayoutRows {
         throws(BenchmarkError) -> [BenchmarkResult] {
         let plan = configuration.plan, seed = configuration.seed
         func row(_ measurement: Measurement, _ variant: String, _ note: String, layout: String = L.name) -> BenchmarkResult {
-            BenchmarkResult(layout: layout, workload: workload, variant: variant, arenaBytes: configuration.arenaBytes,
-                            measurement: measurement, metadataBytesPerPage: Self.settledMetadata(machine), note: note)
+            let usage = Self.settledMetadata(machine)
+            let arithmetic = layout == "floor" ? "" : (note.isEmpty ? "" : ";") + "arithmetic_bytes_per_page=\(usage.arithmeticBytesPerPage)"
+            return BenchmarkResult(layout: layout, workload: workload, variant: variant, arenaBytes: configuration.arenaBytes,
+                                   measurement: measurement, metadataBytesPerPage: usage.bytesPerPage, note: note + arithmetic)
         }
 
         switch workload {

@@ -111,3 +111,5 @@ public struct CHead16Layout<Links: FreeLinks>: TwoWordPage {
 public typealias CHead16 = CHead16Layout<DescriptorLinks>
 /// `chead16-freemem`: the same page, free-list links kept in the free pages themselves.
 public typealias CHead16FreeMemory = CHead16Layout<FreeMemoryLinks>
+/// `chead16-bitmap`: the same page, free lists kept as bitmaps outside the memmap.
+public typealias CHead16Bitmap = CHead16Layout<BitmapLinks>

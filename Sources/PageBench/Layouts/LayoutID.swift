@@ -7,6 +7,9 @@ public enum LayoutID: String, CaseIterable, Sendable {
     /// The 16-byte layouts with their free-list links in the free pages (seed 001).
     case twoword16FreeMemory = "twoword16-freemem"
     case chead16FreeMemory = "chead16-freemem"
+    /// ... and with their free lists as bitmaps beside the memmap.
+    case twoword16Bitmap = "twoword16-bitmap"
+    case chead16Bitmap = "chead16-bitmap"
 
     /// Call `visitor` with the layout's concrete type. The `switch` is what lets the
     /// optimiser specialise everything below it; never go through `any PageLayout`.
@@ -18,6 +21,8 @@ public enum LayoutID: String, CaseIterable, Sendable {
         case .chead16: visitor.visit(CHead16.self)
         case .twoword16FreeMemory: visitor.visit(TwoWord16FreeMemory.self)
         case .chead16FreeMemory: visitor.visit(CHead16FreeMemory.self)
+        case .twoword16Bitmap: visitor.visit(TwoWord16Bitmap.self)
+        case .chead16Bitmap: visitor.visit(CHead16Bitmap.self)
         }
     }
 
@@ -29,6 +34,8 @@ public enum LayoutID: String, CaseIterable, Sendable {
         case .chead16: CHead16.self
         case .twoword16FreeMemory: TwoWord16FreeMemory.self
         case .chead16FreeMemory: CHead16FreeMemory.self
+        case .twoword16Bitmap: TwoWord16Bitmap.self
+        case .chead16Bitmap: CHead16Bitmap.self
         }
     }
 }

@@ -10,7 +10,7 @@ public struct Legacy64: PageLayout {
     public static let pageDescriptorSize = 64
     public static let separateMemdescs = false
     public static let supportsNestedFolios = false
-    public static let listHeadSize = MemoryLayout<ListHead>.size
+    public static func listHeadSize(pageCount: Int) -> Int { MemoryLayout<ListHead>.size }
     public static let folioDeferredListOffset = Page.deferredList.offset
     public static let floorPattern = FloorPattern.compoundHead
 

@@ -22,8 +22,8 @@ public protocol PageLayout {
     /// Whether one page of a slab can be handed out as a folio while the slab keeps owning
     /// it (seed 004). A layout that cannot express it gets a plain order-0 folio instead.
     static var supportsNestedFolios: Bool { get }
-    /// Bytes of one free-list head (a `list_head`, or a first-PFN word).
-    static var listHeadSize: Int { get }
+    /// Bytes of one free-list head (a `list_head`, a first-PFN word, or a whole bitmap).
+    static func listHeadSize(pageCount: Int) -> Int
     /// The descriptor structs, for `benchmarks describe`.
     static var structs: [StructDescription] { get }
     /// Offset of `_deferred_list` from the folio pointer (the second tail page in legacy64).

@@ -130,3 +130,5 @@ public struct TwoWord16Layout<Links: FreeLinks>: TwoWordPage {
 public typealias TwoWord16 = TwoWord16Layout<DescriptorLinks>
 /// `twoword16-freemem`: the same page, free-list links kept in the free pages themselves.
 public typealias TwoWord16FreeMemory = TwoWord16Layout<FreeMemoryLinks>
+/// `twoword16-bitmap`: the same page, free lists kept as bitmaps outside the memmap.
+public typealias TwoWord16Bitmap = TwoWord16Layout<BitmapLinks>

@@ -1,7 +1,7 @@
-/// What `twoword16` and `chead16` share: a 16-byte `struct page` of two words, free-list
-/// links kept as 32-bit PFNs in the high halves of those words while the page is free
-/// (DOMAIN.md section 6: "32-bit PFN links fit a 16-byte page"), and separately allocated
-/// memdescs that record their own pfn.
+/// What `twoword16` and `chead16` share: a 16-byte `struct page` of two words, free lists
+/// kept where `Links` says (by default 32-bit PFN links in the high halves of the two words
+/// while the page is free: DOMAIN.md section 6, "32-bit PFN links fit a 16-byte page"), and
+/// separately allocated memdescs that record their own pfn.
 ///
 /// The low bits of both words keep their meaning while a page is free, so a speculative
 /// reader that loads a word of a free page sees a free type, never a stale pointer.
@@ -13,14 +13,11 @@ public protocol TwoWordPage: PageLayout {
     static var pageFields: [FieldDescription] { get }
 }
 
-/// The end of a PFN-linked list. Limits the arena to 2^32 - 1 pages (16 TiB).
-let pfnListEnd: UInt64 = 0xffff_ffff
 
 extension TwoWordPage {
     public static var pageDescriptorSize: Int { 16 }
     public static var separateMemdescs: Bool { true }
-    /// The first and last PFN of the list.
-    public static var listHeadSize: Int { 8 }
+    public static func listHeadSize(pageCount: Int) -> Int { Links.headSize(pageCount: pageCount) }
     public static var folioDeferredListOffset: Int { SeparateMemdesc.Folio.deferredList.offset }
 
     @inline(__always)
@@ -48,59 +45,23 @@ extension TwoWordPage {
         }
     }
 
-    // MARK: 32-bit PFN links, next (0) and prev (1), where `Links` keeps them
+    // MARK: Free lists, kept where `Links` keeps them
+
+    public func listInit(_ head: UnsafeMutableRawPointer) { Links.initialize(head, in: self) }
 
     @inline(__always)
-    func link(_ pfn: Int, word: Int) -> UInt64 {
-        Links.address(memmap: memmap, arena: arena, pfn: pfn, which: word).load(as: UInt32.self).widened
-    }
+    public func listIsEmpty(_ head: UnsafeMutableRawPointer) -> Bool { Links.isEmpty(head) }
 
     @inline(__always)
-    func setLink(_ pfn: Int, word: Int, _ value: UInt64) {
-        Links.address(memmap: memmap, arena: arena, pfn: pfn, which: word)
-            .storeBytes(of: UInt32(truncatingIfNeeded: value), as: UInt32.self)
-    }
+    public func listAdd(_ pfn: Int, _ head: UnsafeMutableRawPointer) { Links.add(pfn, head, in: self) }
 
     @inline(__always)
-    func headFirst(_ head: UnsafeMutableRawPointer) -> UInt64 { head.load(as: UInt32.self).widened }
-
-    public func listInit(_ head: UnsafeMutableRawPointer) {
-        head.storeBytes(of: UInt32.max, as: UInt32.self)
-    }
+    public func listDel(_ pfn: Int, _ head: UnsafeMutableRawPointer) { Links.delete(pfn, head, in: self) }
 
     @inline(__always)
-    public func listIsEmpty(_ head: UnsafeMutableRawPointer) -> Bool { headFirst(head) == pfnListEnd }
+    public func listFirst(_ head: UnsafeMutableRawPointer) -> Int? { Links.first(head, in: self) }
 
-    @inline(__always)
-    public func listAdd(_ pfn: Int, _ head: UnsafeMutableRawPointer) {
-        let first = headFirst(head)
-        setLink(pfn, word: 0, first)
-        setLink(pfn, word: 1, pfnListEnd)
-        if first != pfnListEnd { setLink(Int(first), word: 1, UInt64(pfn)) }
-        head.storeBytes(of: UInt32(truncatingIfNeeded: pfn), as: UInt32.self)
-    }
-
-    @inline(__always)
-    public func listDel(_ pfn: Int, _ head: UnsafeMutableRawPointer) {
-        let next = link(pfn, word: 0), prev = link(pfn, word: 1)
-        if prev != pfnListEnd {
-            setLink(Int(prev), word: 0, next)
-        } else {
-            head.storeBytes(of: UInt32(truncatingIfNeeded: next), as: UInt32.self)
-        }
-        if next != pfnListEnd { setLink(Int(next), word: 1, prev) }
-    }
-
-    @inline(__always)
-    public func listFirst(_ head: UnsafeMutableRawPointer) -> Int? {
-        let first = headFirst(head)
-        return first == pfnListEnd ? nil : Int(first)
-    }
-
-    public func listNext(_ pfn: Int, _ head: UnsafeMutableRawPointer) -> Int? {
-        let next = link(pfn, word: 0)
-        return next == pfnListEnd ? nil : Int(next)
-    }
+    public func listNext(_ pfn: Int, _ head: UnsafeMutableRawPointer) -> Int? { Links.next(pfn, head, in: self) }
 
     // MARK: Memdescs
 

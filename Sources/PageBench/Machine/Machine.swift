@@ -8,6 +8,8 @@ public struct Machine<L: PageLayout>: ~Copyable {
     private let arenaMapping: Mapping
     private let memmapMapping: Mapping
     private let controlMapping: Mapping
+    /// Bytes of free-list heads: part of the metadata when a store keeps bitmaps there.
+    let freeListBytes: Int
 
     public let memory: PhysicalMemory
     public let layout: L
@@ -32,7 +34,10 @@ public struct Machine<L: PageLayout>: ~Copyable {
                                    hugePages: hugePageMemmap) else {
             throw .mapFailed(L.memmapBytes(pageCount: pageCount))
         }
-        guard let control = Mapping(byteCount: 1 << 16) else { throw .mapFailed(1 << 16) }
+        // The allocators' state: caches, counters and the free-list heads (a bitmap store's
+        // heads are whole bitmaps, so they are sized by the machine).
+        let heads = (PageGeometry.orderCount + PerCPUPages<L>.lists) * (L.listHeadSize(pageCount: pageCount) + 64)
+        guard let control = Mapping(byteCount: (1 << 16) + heads) else { throw .mapFailed((1 << 16) + heads) }
         var block = ControlBlock(control)
         let layout = L(memmap: memmap.base, arena: arena.base, pageCount: pageCount)
         let zone = Zone(layout: layout, control: &block)
@@ -58,6 +63,7 @@ public struct Machine<L: PageLayout>: ~Copyable {
         self.arenaMapping = arena
         self.memmapMapping = memmap
         self.controlMapping = control
+        self.freeListBytes = heads
         self.memory = memory
         self.layout = layout
         self.zone = zone
