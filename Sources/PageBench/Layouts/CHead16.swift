@@ -95,12 +95,6 @@ public struct CHead16Layout<Links: FreeLinks>: TwoWordPage {
         return Memdesc(raw: SeparateMemdesc.Folio.stash.load(md.pointer).prev)
     }
 
-    @inline(__always)
-    public func slab(ofPFN pfn: Int) -> UnsafeMutableRawPointer? {
-        let w = word1(pfn)
-        return MemdescType(tag: UInt(w)) == .slab ? UnsafeMutableRawPointer(bitPattern: UInt(w & ~0xf)) : nil
-    }
-
     public static var pageFields: [FieldDescription] { [
         FieldDescription(name: "flags (order:5" + (Links.self == DescriptorLinks.self ? "; next_free:32)" : ")"), offset: 0, size: 8),
         FieldDescription(name: "compound_head (memdesc * | type:4" + (Links.self == DescriptorLinks.self ? "; prev_free:32)" : ")"), offset: 8, size: 8),

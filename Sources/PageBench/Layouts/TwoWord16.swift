@@ -114,12 +114,6 @@ public struct TwoWord16Layout<Links: FreeLinks>: TwoWordPage {
         return Self.owner(w) == .slab ? 0 : Int(w >> 4 & 0x3f)
     }
 
-    @inline(__always)
-    public func slab(ofPFN pfn: Int) -> UnsafeMutableRawPointer? {
-        let w = word1(pfn)
-        return MemdescType(tag: UInt(w)) == .slab ? UnsafeMutableRawPointer(bitPattern: UInt(w & ~0xf)) : nil
-    }
-
     public static var pageFields: [FieldDescription] { [
         FieldDescription(name: "allocator (owner:4, order:6 | struct slab *" + (Links.self == DescriptorLinks.self ? "; next_free:32)" : ")"), offset: 0, size: 8),
         FieldDescription(name: "allocatee (memdesc * | type:4" + (Links.self == DescriptorLinks.self ? "; prev_free:32)" : ")"), offset: 8, size: 8),

@@ -91,6 +91,13 @@ extension TwoWordPage {
         return UnsafeRawPointer(bitPattern: descriptor).unsafelyUnwrapped
     }
 
+    /// `virt_to_slab`: the memdesc word (at 8 in both layouts) tagged slab.
+    @inline(__always)
+    public func slab(ofPFN pfn: Int) -> UnsafeMutableRawPointer? {
+        let w = word1(pfn)
+        return MemdescType(tag: UInt(w)) == .slab ? UnsafeMutableRawPointer(bitPattern: UInt(w & ~0xf)) : nil
+    }
+
     @inline(__always)
     public func headPFN(of memdesc: Memdesc) -> Int {
         memdesc.type == .buddy
