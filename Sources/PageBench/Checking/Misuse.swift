@@ -7,7 +7,6 @@ public enum Misuse: Error, Equatable, CustomStringConvertible {
     case orderMismatch(pfn: Int, freed: Int, allocated: Int)
     case notAPageAllocation(pfn: Int, type: MemdescType)
     case notASlabObject(address: UInt)
-    case stillReferenced(pfn: Int, refcount: Int32)
 
     public var description: String {
         switch self {
@@ -18,7 +17,6 @@ public enum Misuse: Error, Equatable, CustomStringConvertible {
         case let .orderMismatch(pfn, freed, allocated): "pfn \(pfn) freed as order \(freed) but allocated as order \(allocated)"
         case let .notAPageAllocation(pfn, type): "pfn \(pfn) is a \(type) page, not a page allocation"
         case let .notASlabObject(address): "address 0x\(String(address, radix: 16)) is not in a slab"
-        case let .stillReferenced(pfn, refcount): "pfn \(pfn) still has \(refcount) references"
         }
     }
 }

@@ -12,7 +12,6 @@ public enum CacheIndex {
     public static let kmallocSizes = [8, 16, 32, 64, 96, 128, 192, 256, 512, 1024, 2048, 4096, 8192]
     public static let firstKmalloc = 4
     public static let count = firstKmalloc + kmallocSizes.count
-    public static let kmallocMaxSize = 8192
 
     /// The descriptor cache of a memdesc type.
     @inline(__always)
