@@ -27,6 +27,7 @@ let package = Package(
             dependencies: [
                 "CFloor",
                 "CJemalloc",
+                "CMemfd",
                 .product(name: "Atomics", package: "swift-atomics"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ],
@@ -34,6 +35,8 @@ let package = Package(
         ),
         /// The memory floor: each lookup's loads in plain C (-O2, like the kernel).
         .target(name: "CFloor", cSettings: [.unsafeFlags(["-O2"])]),
+        /// memfd_create and hole punching, for the HVO layout's remappable memmap.
+        .target(name: "CMemfd"),
         /// Debian's libjemalloc-dev; linking it makes it the process's malloc.
         .systemLibrary(name: "CJemalloc", pkgConfig: "jemalloc",
                        providers: [.apt(["libjemalloc-dev"])]),

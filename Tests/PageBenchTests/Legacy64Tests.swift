@@ -78,7 +78,7 @@ struct Legacy64Tests {
 struct MetadataTests {
     @Test(arguments: LayoutID.allCases)
     func memmapCost(_ id: LayoutID) {
-        let expected = id == .legacy64 ? 64 : 16
+        let expected = id == .legacy64 || id == .legacy64HVO ? 64 : 16
         #expect(id.type.pageDescriptorSize == expected)
         #expect(id.type.memmapFractionOfRAM == Double(expected) / 4096)
     }

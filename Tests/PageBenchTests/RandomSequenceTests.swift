@@ -12,17 +12,18 @@ enum RandomSequences: LayoutTest {
         var total = Tally()
         for seed in seeds { total.add(try run(L.self, seed: seed)) }
         #expect(total.operations >= 1_000_000)
-        // The sequences reach every path: exhaustion, splits, nesting, slab frees.
+        // The sequences reach every path: exhaustion, splits, nesting, slab frees, HugeTLB.
         #expect(total.failedAllocations > 1000)
         #expect(total.splits > 1000)
         #expect(total.nested > 1000)
         #expect(total.kfrees > 100_000)
+        #expect(total.hugetlb > 100)
     }
 
     struct Tally {
-        var operations = 0, failedAllocations = 0, splits = 0, nested = 0, kfrees = 0
+        var operations = 0, failedAllocations = 0, splits = 0, nested = 0, kfrees = 0, hugetlb = 0
         mutating func add(_ t: Tally) {
-            operations += t.operations; failedAllocations += t.failedAllocations
+            operations += t.operations; failedAllocations += t.failedAllocations; hugetlb += t.hugetlb
             splits += t.splits; nested += t.nested; kfrees += t.kfrees
         }
     }
@@ -64,7 +65,11 @@ enum RandomSequences: LayoutTest {
             switch random.below(100) {
             case 0..<25:
                 let type: MemdescType = random.chance(70) ? .folio : random.chance(50) ? .pageTable : .netmem
-                if let md = machine.allocate(order: type == .pageTable ? 0 : randomOrder(), type: type) {
+                let order = type == .pageTable ? 0 : randomOrder()
+                // Some 2 MiB folios are HugeTLB folios (HVO in legacy64-hvo).
+                let hugetlb = type == .folio && order == Machine<L>.hugetlbOrder && random.chance(50)
+                if let md = hugetlb ? machine.hugetlbAlloc() : machine.allocate(order: order, type: type) {
+                    if hugetlb { tally.hugetlb += 1 }
                     add(md)
                 } else {
                     tally.failedAllocations += 1
@@ -76,7 +81,7 @@ enum RandomSequences: LayoutTest {
                 let i = random.below(live.count)
                 let md = live[i]
                 let order = machine.layout.order(of: md)
-                guard md.type == .folio, order > 0 else { break }
+                guard md.type == .folio, order > 0, !machine.isHugeTLB(md) else { break }
                 let head = machine.layout.headPFN(of: md)
                 let newOrder = random.below(order)
                 if let count = machine.split(md, to: newOrder) {

@@ -4,7 +4,7 @@
 /// free-list heads (bitmaps, for a bitmap store).
 public struct MetadataUsage: Equatable, Sendable {
     public let pageCount: Int
-    /// `pageCount * sizeof(struct page)`.
+    /// `pageCount * sizeof(struct page)`, less the memmap pages HVO has freed.
     public let memmapBytes: Int
     /// Pages held by the descriptor caches (folio, slab, ptdesc, netmem), in bytes.
     public let descriptorBytes: Int
@@ -32,7 +32,7 @@ extension Machine {
             live += c.liveObjects * c.size
             if c.selfHosted { live += c.nrSlabs * c.size }  // each slab's own descriptor
         }
-        return MetadataUsage(pageCount: pageCount, memmapBytes: L.memmapBytes(pageCount: pageCount),
+        return MetadataUsage(pageCount: pageCount, memmapBytes: L.memmapBytes(pageCount: pageCount) - vmemmapSavedBytes,
                              descriptorBytes: held, liveDescriptorBytes: live, freeListBytes: freeListBytes)
     }
 }

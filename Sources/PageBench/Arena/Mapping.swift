@@ -3,31 +3,49 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import CMemfd
 
-/// An anonymous private mapping that unmaps itself when dropped.
+/// A mapping that unmaps itself (and closes its file) when dropped.
 ///
 /// Reserved with `MAP_NORESERVE`: the kernel backs only the pages that are touched, so a
 /// 1 TiB "machine" costs what its touched metadata costs. Memory reads as zero until written.
 public struct Mapping: ~Copyable {
     public let base: UnsafeMutableRawPointer
     public let byteCount: Int
+    /// The memfd behind a shared mapping, -1 for an anonymous private one.
+    let file: Int32
 
     /// Maps `byteCount` bytes (rounded up to 4 KiB), or returns nil if the kernel refuses.
-    public init?(byteCount: Int, hugePages: Bool = false) {
+    /// - Parameters:
+    ///   - hugePages: `MADV_HUGEPAGE`, as the kernel maps its vmemmap with 2 MiB pages.
+    ///   - shared: back the mapping with a memfd, so that its pages can also be mapped
+    ///     elsewhere in it (`share`, for HVO). Shared memory gets no THP here
+    ///     (`shmem_enabled` is `never`): 4 KiB pages, as HVO leaves the kernel's vmemmap.
+    public init?(byteCount: Int, hugePages: Bool = false, shared: Bool = false) {
         let length = max(byteCount, 1).roundedUp(toMultipleOf: 4096)
-        let flags = MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE
-        guard let p = mmap(nil, length, PROT_READ | PROT_WRITE, flags, -1, 0),
-              p != MAP_FAILED else { return nil }
+        var file: Int32 = -1
+        if shared {
+            file = pb_memfd_open("memmap", UInt64(length))
+            guard file >= 0 else { return nil }
+        }
+        let flags = (shared ? MAP_SHARED : MAP_PRIVATE | MAP_ANONYMOUS) | MAP_NORESERVE
+        guard let p = mmap(nil, length, PROT_READ | PROT_WRITE, flags, file, 0), p != MAP_FAILED else {
+            if file >= 0 { close(file) }
+            return nil
+        }
         #if os(Linux)
-        // The kernel's vmemmap is mapped with 2 MiB pages; THP is in `madvise` mode here,
-        // so ask for it. Advice only: failure leaves 4 KiB pages.
+        // THP is in `madvise` mode here, so ask for it. Advice only: failure leaves 4 KiB pages.
         if hugePages { _ = madvise(p, length, MADV_HUGEPAGE) }
         #endif
         self.base = p
         self.byteCount = length
+        self.file = file
     }
 
-    deinit { munmap(base, byteCount) }
+    deinit {
+        munmap(base, byteCount)
+        if file >= 0 { close(file) }
+    }
 }
 
 extension Int {

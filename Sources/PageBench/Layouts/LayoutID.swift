@@ -2,6 +2,8 @@
 /// case here and one line in `visit`: every test, check and workload then runs on it.
 public enum LayoutID: String, CaseIterable, Sendable {
     case legacy64
+    /// legacy64 with HugeTLB Vmemmap Optimisation.
+    case legacy64HVO = "legacy64-hvo"
     case twoword16
     case chead16
     /// The 16-byte layouts with their free-list links in the free pages (seed 001).
@@ -17,6 +19,7 @@ public enum LayoutID: String, CaseIterable, Sendable {
     public func visit<V: LayoutVisitor>(_ visitor: inout V) -> V.Result {
         switch self {
         case .legacy64: visitor.visit(Legacy64.self)
+        case .legacy64HVO: visitor.visit(Legacy64HVO.self)
         case .twoword16: visitor.visit(TwoWord16.self)
         case .chead16: visitor.visit(CHead16.self)
         case .twoword16FreeMemory: visitor.visit(TwoWord16FreeMemory.self)
@@ -30,6 +33,7 @@ public enum LayoutID: String, CaseIterable, Sendable {
     public var type: any PageLayout.Type {
         switch self {
         case .legacy64: Legacy64.self
+        case .legacy64HVO: Legacy64HVO.self
         case .twoword16: TwoWord16.self
         case .chead16: CHead16.self
         case .twoword16FreeMemory: TwoWord16FreeMemory.self

@@ -5,14 +5,19 @@
 /// tails point to the head with `compound_head = head | 1`, so `page_folio` costs one load,
 /// plus one dependent load for a tail. Free blocks carry `PGTY_buddy` in `page_type`, their
 /// order in `private`, and are linked through `buddy_list`.
-public struct Legacy64: PageLayout {
-    public static let name = "legacy64"
-    public static let pageDescriptorSize = 64
-    public static let separateMemdescs = false
-    public static let supportsNestedFolios = false
+///
+/// `legacy64-hvo` is the same memmap with HugeTLB Vmemmap Optimisation: its
+/// `compound_head` also resolves fake heads (`VmemmapOptimization`).
+public struct Legacy64Layout<Vmemmap: VmemmapOptimization>: PageLayout {
+    public static var name: String { "legacy64" + Vmemmap.nameSuffix }
+    public static var pageDescriptorSize: Int { 64 }
+    public static var separateMemdescs: Bool { false }
+    public static var supportsNestedFolios: Bool { false }
+    public static var hugeTLBVmemmapOptimization: Bool { Vmemmap.optimizesHugeTLB }
     public static func listHeadSize(pageCount: Int) -> Int { MemoryLayout<ListHead>.size }
-    public static let folioDeferredListOffset = Page.deferredList.offset
-    public static let floorPattern = FloorPattern.compoundHead
+    public static var folioDeferredListOffset: Int { Page.deferredList.offset }
+    /// The floor does the plain `compound_head` loads: for `-hvo` it shows the fake-head check.
+    public static var floorPattern: FloorPattern { .compoundHead }
 
     public let memmap: UnsafeMutableRawPointer
     public let pageCount: Int
@@ -39,9 +44,9 @@ public struct Legacy64: PageLayout {
         @inline(__always) static var deferredList: Field<ListHead> { .init("_deferred_list", 144) }
 
         /// `PG_head` (include/linux/page-flags.h).
-        static let pgHead: UInt64 = 1 << 6
+        static var pgHead: UInt64 { 1 << 6 }
         /// `TAIL_MAPPING`, what `prep_compound_tail` stores in a tail's `mapping`.
-        static let tailMapping: UInt = 0x400 + poisonPointerDelta
+        static var tailMapping: UInt { 0x400 + poisonPointerDelta }
     }
 
     @inline(__always)
@@ -50,12 +55,26 @@ public struct Legacy64: PageLayout {
     @inline(__always)
     func pfn(ofPage page: UnsafeRawPointer) -> Int { (page - UnsafeRawPointer(memmap)) >> 6 }
 
-    /// `compound_head(page)`: the word at 8, read once; bit 0 set means "tail, head is
-    /// word - 1".
+    /// `_compound_head(page)`: the word at 8, read once; bit 0 set means "tail, head is
+    /// word - 1". With HVO, a page that is not a tail may be a fake head.
     @inline(__always)
     func compoundHead(_ page: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
         let word = readOnce(page + Page.compoundHead.offset)
+        if Vmemmap.optimizesHugeTLB && word & 1 == 0 { return fixedFakeHead(page) }
         return word & 1 != 0 ? UnsafeMutableRawPointer(bitPattern: word - 1).unsafelyUnwrapped : page
+    }
+
+    /// `page_fixed_fake_head` (include/linux/page-flags.h): the first struct page of memmap
+    /// pages 1-7 of an optimised HugeTLB folio reads as the head itself (same memory), so a
+    /// struct page at a 4 KiB boundary with PG_head is a fake head when the next one is a
+    /// tail; the real head is that tail's. The alignment test comes first so that only one
+    /// page in 64 reads `page[1]`, a second cache line.
+    @inline(__always)
+    func fixedFakeHead(_ page: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+        guard Int(bitPattern: page) & (PageGeometry.pageSize - 1) == 0,
+              Page.flags.load(page) & Page.pgHead != 0 else { return page }
+        let next = readOnce(page + 64 + Page.compoundHead.offset)
+        return next & 1 != 0 ? UnsafeMutableRawPointer(bitPattern: next - 1).unsafelyUnwrapped : page
     }
 
     /// What the head page is, from `page_type`, `pp_magic` and `_refcount`.
@@ -294,3 +313,8 @@ public struct Legacy64: PageLayout {
         ]
     }
 }
+
+/// Today's 64-byte `struct page`.
+public typealias Legacy64 = Legacy64Layout<PlainVmemmap>
+/// The same with HugeTLB Vmemmap Optimisation.
+public typealias Legacy64HVO = Legacy64Layout<HugeTLBVmemmap>

@@ -12,6 +12,8 @@ public enum FolioField {
     @inline(__always) public static var index: Field<UInt> { .init("index", 32) }
     @inline(__always) public static var `private`: Field<UInt> { .init("private", 40) }
     @inline(__always) public static var mapcount: Field<Int32> { .init("_mapcount", 48) }
+    /// The same word as `_mapcount`, for a folio with a type (`PGTY_hugetlb`).
+    @inline(__always) public static var pageType: Field<UInt32> { .init("page_type", 48) }
     @inline(__always) public static var refcount: Field<Int32> { .init("_refcount", 52) }
     @inline(__always) public static var memcgData: Field<UInt> { .init("memcg_data", 56) }
     /// The order is in the low byte (`folio_order`, `folio_set_order`).

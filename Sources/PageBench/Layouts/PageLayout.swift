@@ -22,6 +22,9 @@ public protocol PageLayout {
     /// Whether one page of a slab can be handed out as a folio while the slab keeps owning
     /// it (seed 004). A layout that cannot express it gets a plain order-0 folio instead.
     static var supportsNestedFolios: Bool { get }
+    /// Whether HugeTLB folios get HugeTLB Vmemmap Optimisation (`VmemmapOptimization`):
+    /// the machine then keeps the memmap in shared memory, so its pages can be remapped.
+    static var hugeTLBVmemmapOptimization: Bool { get }
     /// Bytes of one free-list head (a `list_head`, a first-PFN word, or a whole bitmap).
     static func listHeadSize(pageCount: Int) -> Int
     /// The descriptor structs, for `benchmarks describe`.
@@ -124,6 +127,8 @@ public enum FloorPattern: Sendable {
 }
 
 extension PageLayout {
+    public static var hugeTLBVmemmapOptimization: Bool { false }
+
     /// 64 bytes of zeros just past the memmap, standing in for a missing memdesc.
     @inline(__always)
     public var zeroDescriptor: UnsafeRawPointer {
@@ -144,6 +149,7 @@ extension PageLayout {
 public enum PageType {
     public static let buddy: UInt32 = 0xf0
     public static let table: UInt32 = 0xf2
+    public static let hugetlb: UInt32 = 0xf4
     public static let slab: UInt32 = 0xf5
     /// `page_type` / `_mapcount` of a page with no type: -1.
     public static let noType: UInt32 = 0xffff_ffff

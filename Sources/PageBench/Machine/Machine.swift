@@ -6,7 +6,8 @@
 /// counting. Not thread-safe: one machine is one CPU.
 public struct Machine<L: PageLayout>: ~Copyable {
     private let arenaMapping: Mapping
-    private let memmapMapping: Mapping
+    /// Shared memory when the layout does HVO, so its pages can be remapped (`HugeTLB.swift`).
+    let memmapMapping: Mapping
     private let controlMapping: Mapping
     /// Bytes of free-list heads: part of the metadata when a store keeps bitmaps there.
     let freeListBytes: Int
@@ -17,6 +18,7 @@ public struct Machine<L: PageLayout>: ~Copyable {
     public let pages: PerCPUPages<L>
     public let slab: SlabAllocator<L>
     let caches: UnsafeMutablePointer<KmemCache>
+    let hugetlb: UnsafeMutablePointer<HugeTLBState>
 
     public var pageCount: Int { memory.pageCount }
 
@@ -31,7 +33,7 @@ public struct Machine<L: PageLayout>: ~Copyable {
         }
         // One zero page after the memmap: `pageFolio` of a page without a memdesc points there.
         guard let memmap = Mapping(byteCount: L.memmapBytes(pageCount: pageCount) + PageGeometry.pageSize,
-                                   hugePages: hugePageMemmap) else {
+                                   hugePages: hugePageMemmap, shared: L.hugeTLBVmemmapOptimization) else {
             throw .mapFailed(L.memmapBytes(pageCount: pageCount))
         }
         // The allocators' state: caches, counters and the free-list heads (a bitmap store's
@@ -43,6 +45,8 @@ public struct Machine<L: PageLayout>: ~Copyable {
         let zone = Zone(layout: layout, control: &block)
         let pages = PerCPUPages(zone: zone, control: &block)
         let caches = block.carve(KmemCache.self, count: CacheIndex.count)
+        let hugetlb = block.carve(HugeTLBState.self)
+        hugetlb.initialize(to: HugeTLBState())
         for index in 0..<CacheIndex.count {
             let cache = caches + index
             switch index {
@@ -69,6 +73,7 @@ public struct Machine<L: PageLayout>: ~Copyable {
         self.zone = zone
         self.pages = pages
         self.caches = caches
+        self.hugetlb = hugetlb
         self.slab = SlabAllocator(pages: pages, memory: memory,
                                   slabCache: L.separateMemdescs ? caches + CacheIndex.slabDescriptors : nil)
         zone.freeAll()

@@ -78,11 +78,13 @@ extension Machine {
     }
 
     /// `__folio_put`: free a folio whose last reference is gone (back to its slab for a
-    /// folio handed out from one, seed 004).
+    /// folio handed out from one, seed 004; out of the HugeTLB pool for a HugeTLB folio).
     @inline(__always)
     public func freeFolio(_ folio: Memdesc) {
         if FolioField.flags.load(folio.pointer) & FolioFlag.fromSlab != 0 {
             freeNestedFolio(folio)
+        } else if isHugeTLB(folio) {
+            freeHugeTLBFolio(folio)
         } else {
             free(folio)
         }

@@ -5,9 +5,11 @@
 /// and the split reports failure, as the kernel's split can fail.
 extension Machine {
     /// Split `folio` into folios of `newOrder`, each with one reference. Returns the new
-    /// folios' count, or nil if descriptors could not be allocated (the folio is unchanged).
+    /// folios' count, or nil if descriptors could not be allocated or the folio is a
+    /// HugeTLB folio, which the kernel never splits (the folio is unchanged).
     @discardableResult
     public func split(_ folio: Memdesc, to newOrder: Int) -> Int? {
+        guard !isHugeTLB(folio) else { return nil }
         let pfn = layout.headPFN(of: folio)
         let order = layout.order(ofPFN: pfn)
         guard newOrder < order else { return 1 }

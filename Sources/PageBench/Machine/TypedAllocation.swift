@@ -34,6 +34,13 @@ extension Machine {
     /// that gets it sees an initialised folio.
     @inline(__always)
     func prepareFolio(_ f: UnsafeMutableRawPointer, order: Int, index: UInt = 0) {
+        initializeFolio(f, order: order, index: index)
+        setRefcounted(f)
+    }
+
+    /// The folio fields of `prepareFolio`, without the reference.
+    @inline(__always)
+    func initializeFolio(_ f: UnsafeMutableRawPointer, order: Int, index: UInt = 0) {
         FolioField.mapping.store(0, f)
         FolioField.index.store(index, f)
         FolioField.private.store(0, f)
@@ -46,7 +53,6 @@ extension Machine {
             FolioField.pincount.store(0, f)
         }
         if order > 1 { ListHead.initialize(f + L.folioDeferredListOffset) }
-        setRefcounted(f)
     }
 
     /// `set_page_refcounted`: the last store of an allocation's preparation.

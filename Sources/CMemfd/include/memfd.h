@@ -1,0 +1,19 @@
+// The two Linux calls the HVO simulation needs that Swift's Glibc module does not show
+// (they are declared only under _GNU_SOURCE): an anonymous shared file for a memmap
+// whose pages can be mapped twice, and punching holes in it to free memmap pages.
+#ifndef PAGEBENCH_MEMFD_H
+#define PAGEBENCH_MEMFD_H
+
+#include <stdint.h>
+
+/// `memfd_create(name, MFD_CLOEXEC)` and `ftruncate` to `bytes`; -1 on failure.
+int pb_memfd_open(const char *name, uint64_t bytes);
+
+/// `fallocate(FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE)`: give the file's pages in
+/// [offset, offset + bytes) back to the kernel. 0 or -1.
+int pb_memfd_punch_hole(int fd, uint64_t offset, uint64_t bytes);
+
+/// Bytes of memory the file holds (`st_blocks * 512`), or -1.
+int64_t pb_memfd_backed_bytes(int fd);
+
+#endif

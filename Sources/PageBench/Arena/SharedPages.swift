@@ -1,0 +1,49 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import CMemfd
+
+/// Pages of a shared mapping mapped onto one of its pages and given back, as HVO does to
+/// the vmemmap (mm/hugetlb_vmemmap.c: `vmemmap_remap_free`, `vmemmap_remap_alloc`).
+/// Each shared page becomes a one-page mapping (a VMA) of its own, so the number that can be
+/// shared is bounded by `vm.max_map_count`; the caller keeps a budget.
+extension Mapping {
+    static let pageSize = PageGeometry.pageSize
+
+    /// Map `pages` (page indices in the mapping) read-only onto page `target` and free their
+    /// memory. False, with nothing changed, if the kernel refuses a mapping.
+    func share(_ pages: Range<Int>, onto target: Int) -> Bool {
+        precondition(file >= 0 && pages.upperBound * Self.pageSize <= byteCount && !pages.contains(target))
+        for page in pages {
+            let p = mmap(base + page * Self.pageSize, Self.pageSize, PROT_READ, MAP_SHARED | MAP_FIXED,
+                         file, off_t(target * Self.pageSize))
+            if p == MAP_FAILED {
+                // Only a map-count or memory failure, which the kernel reports before it
+                // touches the old mapping; put back the pages already shared.
+                unshare(pages.lowerBound..<page)
+                return false
+            }
+        }
+        let punched = pb_memfd_punch_hole(file, UInt64(pages.lowerBound * Self.pageSize),
+                                          UInt64(pages.count * Self.pageSize))
+        precondition(punched == 0, "punching the memmap's pages failed")
+        return true
+    }
+
+    /// Give `pages` their own memory again: writable, reading zero (their file pages were
+    /// freed); the caller fills them.
+    func unshare(_ pages: Range<Int>) {
+        for page in pages {
+            let p = mmap(base + page * Self.pageSize, Self.pageSize, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED,
+                         file, off_t(page * Self.pageSize))
+            // Remapping a page to its own offset merges it back into its neighbours' VMA, so
+            // only a kernel out of memory fails here; the memmap would be unusable.
+            if p == MAP_FAILED { fatalError("restoring memmap page \(page) failed: errno \(errno)") }
+        }
+    }
+
+    /// Bytes of memory the shared file holds (touched and not freed), or nil when anonymous.
+    var backedBytes: Int? {
+        file >= 0 ? Int(pb_memfd_backed_bytes(file)) : nil
+    }
+}
