@@ -33,13 +33,12 @@ extension Mapping {
     /// Give `pages` their own memory again: writable, reading zero (their file pages were
     /// freed); the caller fills them.
     func unshare(_ pages: Range<Int>) {
-        for page in pages {
-            let p = mmap(base + page * Self.pageSize, Self.pageSize, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED,
-                         file, off_t(page * Self.pageSize))
-            // Remapping a page to its own offset merges it back into its neighbours' VMA, so
-            // only a kernel out of memory fails here; the memmap would be unusable.
-            if p == MAP_FAILED { fatalError("restoring memmap page \(page) failed: errno \(errno)") }
-        }
+        guard !pages.isEmpty else { return }
+        // One mapping of the pages' own offsets, which merges back into its neighbours'
+        // VMA: only a kernel out of memory fails here, and the memmap would be unusable.
+        let p = mmap(base + pages.lowerBound * Self.pageSize, pages.count * Self.pageSize, PROT_READ | PROT_WRITE,
+                     MAP_SHARED | MAP_FIXED, file, off_t(pages.lowerBound * Self.pageSize))
+        if p == MAP_FAILED { fatalError("restoring memmap pages \(pages) failed: errno \(errno)") }
     }
 
     /// Bytes of memory the shared file holds (touched and not freed), or nil when anonymous.

@@ -54,7 +54,8 @@ public struct BenchmarkRunner {
 
     /// A variant that cannot fit the arena is skipped rather than measured half-failing.
     func skipReason(_ workload: WorkloadID, _ variant: WorkloadVariant) -> String? {
-        guard workload == .allocFree, let order = variant.order, let batch = variant.batch else { return nil }
+        let order = workload == .hugetlb ? PageGeometry.thpOrder : variant.order
+        guard workload == .allocFree || workload == .hugetlb, let order, let batch = variant.batch else { return nil }
         let needed = batch << order
         return needed > configuration.pageCount * 3 / 4
             ? "needs \(needed) pages, the arena has \(configuration.pageCount)" : nil
@@ -156,7 +157,7 @@ struct LayoutRows: LayoutVisitor {
                                       rounds: KmallocKfree.rounds(batch: variant.batch!))
                 return Self.measureLIFO(&batch, plan: plan, notes: &notes)
             }
-        case .concurrentTryGet, .specialistAlloc, .slabFolio, .splitCollapse, .compactionScan, .freeList:
+        case .concurrentTryGet, .specialistAlloc, .slabFolio, .splitCollapse, .compactionScan, .freeList, .hugetlb:
             return try scenarioRows(machine, variant)
         }
         let usage = metadata ?? Self.settledMetadata(machine)

@@ -101,6 +101,33 @@ extension LayoutRows {
                         (notes + ["data_pages_touched=\(touched)", "resident_data_pages=\(machine.memory.residentPages())"])
                             .joined(separator: ";"))]
 
+        case .hugetlb where variant.parameter("op") == "lookup":
+            let pool = HugeTLBScenario.Pool(machine)
+            try check(machine, "set-up")
+            let (lookups, floor) = withUnsafePointer(to: machine) { ref in
+                var batch = LookupRandom.Pages<L>(machine: ref, random: WorkloadRandom(seed: seed))
+                var reference = LookupRandom.Floor<L>(machine: ref, random: WorkloadRandom(seed: seed)
+                    .skipping(1024 * LookupRandom.opsPerBatch))
+                return measure(&batch, against: &reference, plan: plan)
+            }
+            let state = machine.hugetlb.pointee
+            let note = "pool_folios=\(state.folios);vmemmap_optimized=\(state.optimized);"
+                + "vmemmap_saved_bytes=\(machine.vmemmapSavedBytes)"
+            let rows = [row(lookups, variant.name, note),
+                        row(floor, variant.name + ";layout=\(L.name)", "C loads over the \(L.name) memmap", layout: "floor")]
+            pool.release(machine)
+            return rows
+
+        case .hugetlb:
+            var notes: [String] = []
+            let m = withUnsafePointer(to: machine) { ref in
+                var batch = LIFOBatch(HugeTLBScenario.GrowShrink(machine: ref), batch: variant.batch!, rounds: 1)
+                return Self.measureLIFO(&batch, plan: plan, notes: &notes)
+            }
+            try check(machine, "after growing and shrinking the pool")
+            notes.append("vmemmap=" + (L.hugeTLBVmemmapOptimization ? "optimised and restored" : "untouched"))
+            return [row(m, variant.name, notes.joined(separator: ";"))]
+
         default:
             return []
         }

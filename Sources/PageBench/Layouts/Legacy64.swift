@@ -60,19 +60,22 @@ public struct Legacy64Layout<Vmemmap: VmemmapOptimization>: PageLayout {
     @inline(__always)
     func compoundHead(_ page: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
         let word = readOnce(page + Page.compoundHead.offset)
-        if Vmemmap.optimizesHugeTLB && word & 1 == 0 { return fixedFakeHead(page) }
-        return word & 1 != 0 ? UnsafeMutableRawPointer(bitPattern: word - 1).unsafelyUnwrapped : page
+        let head = word & 1 != 0 ? UnsafeMutableRawPointer(bitPattern: word - 1).unsafelyUnwrapped : page
+        // Only a struct page at a 4 KiB boundary can be a fake head: testing that first
+        // leaves 63 pages in 64 with one well-predicted branch more than legacy64.
+        if Vmemmap.optimizesHugeTLB && Int(bitPattern: page) & (PageGeometry.pageSize - 1) == 0 && word & 1 == 0 {
+            return fixedFakeHead(page)
+        }
+        return head
     }
 
     /// `page_fixed_fake_head` (include/linux/page-flags.h): the first struct page of memmap
     /// pages 1-7 of an optimised HugeTLB folio reads as the head itself (same memory), so a
-    /// struct page at a 4 KiB boundary with PG_head is a fake head when the next one is a
-    /// tail; the real head is that tail's. The alignment test comes first so that only one
-    /// page in 64 reads `page[1]`, a second cache line.
+    /// page-aligned struct page with PG_head is a fake head when the next one is a tail;
+    /// the real head is that tail's. Reads `page[1]`, a second cache line.
     @inline(__always)
     func fixedFakeHead(_ page: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
-        guard Int(bitPattern: page) & (PageGeometry.pageSize - 1) == 0,
-              Page.flags.load(page) & Page.pgHead != 0 else { return page }
+        guard Page.flags.load(page) & Page.pgHead != 0 else { return page }
         let next = readOnce(page + 64 + Page.compoundHead.offset)
         return next & 1 != 0 ? UnsafeMutableRawPointer(bitPattern: next - 1).unsafelyUnwrapped : page
     }

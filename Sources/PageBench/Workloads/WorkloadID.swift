@@ -12,6 +12,7 @@ public enum WorkloadID: String, CaseIterable, Sendable {
     case splitCollapse = "split-collapse"
     case compactionScan = "compaction-scan"
     case freeList = "free-list"
+    case hugetlb
 
     /// What the workload models in kernel terms (for `benchmarks list` and the README).
     public var summary: String {
@@ -38,11 +39,13 @@ public enum WorkloadID: String, CaseIterable, Sendable {
             "after a long churn (fragmented arena), walk every pfn finding movable folios, skipping blocks by order; buddyinfo in the note; ns per pfn."
         case .freeList:
             "seed 001: where free pages are tracked (list_head, pfn links in the descriptor, or in the free page with the -freemem layouts): order-0 alloc+free in batches of 1024 and the data pages it touched."
+        case .hugetlb:
+            "a HugeTLB pool of 2 MiB folios, with HVO in legacy64-hvo (memmap pages 1-7 of each folio remapped onto page 0): page_folio + folio_ref_count on random pfns with the pool over half the machine (ns per lookup, memmap saved), and growing the pool by B folios and shrinking it back (ns per folio)."
         }
     }
 
     /// Whether the workload has a `floor` row (the lookups).
-    public var hasFloor: Bool { self == .lookupRandom || self == .lookupScan || self == .compactionScan }
+    public var hasFloor: Bool { [.lookupRandom, .lookupScan, .compactionScan, .hugetlb].contains(self) }
     /// Whether it has a `jemalloc` row: every workload but the scan (jemalloc has no walk
     /// over its metadata that a caller could time).
     public var hasJemalloc: Bool {
@@ -72,6 +75,8 @@ public enum WorkloadID: String, CaseIterable, Sendable {
             [WorkloadVariant(extra: "op=split")]
         case .freeList:
             [WorkloadVariant(order: 0, batch: 1024, extra: "op=alloc-free")]
+        case .hugetlb:
+            [WorkloadVariant(extra: "op=lookup"), WorkloadVariant(batch: 64, extra: "op=grow-shrink")]
         }
     }
 }
