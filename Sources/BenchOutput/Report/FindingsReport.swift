@@ -4,10 +4,10 @@
 /// Nothing here throws or traps on odd input: a missing row, reference or note key only
 /// drops the sentence that needed it, and an empty input gives a document that says so.
 public enum FindingsReport {
-    /// Workloads with a dedicated section (`cachegrind-*` and HVO rows are matched separately).
+    /// Workloads with a dedicated section (`cachegrind-*` rows are matched separately).
     static let dedicatedWorkloads: Set<String> = [
         "concurrent-tryget", "specialist-alloc", "slab-folio", "split-collapse", "free-list",
-        "compaction-scan", "lookup-random", "lookup-scan", "hvo",
+        "compaction-scan", "lookup-random", "lookup-scan", "hugetlb",
     ]
 
     /// Renders the report. `title` becomes the `#` heading; `sources` are the CSV file names
@@ -27,7 +27,7 @@ public enum FindingsReport {
             AllocationSections.splitCollapse,
             AllocationSections.freeList,
             OtherSections.compactionScan,
-            OtherSections.hvo,
+            HugeTLBSection.render,
         ]
         for build in builders {
             if let section = build(context) { sections.append(section) }

@@ -42,7 +42,16 @@ let scenarioRows: [ResultRow] = lookupRows + [
     reportRow("twoword16", "cachegrind-lookup-random", ns: 1, metadata: 16,
               note: "tool=cachegrind;d1_misses_per_op=1.2;ll_misses_per_op=0.3;instructions_per_op=38"),
 
-    reportRow("legacy64-hvo", "lookup-random", arena: 1 * TiB, ns: 110, metadata: 8.5),
+    reportRow("legacy64-hvo", "lookup-random", arena: 1 * TiB, ns: 110),
+
+    reportRow("legacy64", "hugetlb", "op=lookup", ns: 20, note: "pool_folios=1024;vmemmap_optimized=0;vmemmap_saved_bytes=0"),
+    reportRow("floor", "hugetlb", "op=lookup;layout=legacy64", ns: 20),
+    reportRow("legacy64-hvo", "hugetlb", "op=lookup", ns: 30, metadata: 36,
+              note: "pool_folios=1024;vmemmap_optimized=1024;vmemmap_saved_bytes=29360128"),
+    reportRow("floor", "hugetlb", "op=lookup;layout=legacy64-hvo", ns: 24, metadata: 36),
+    reportRow("twoword16", "hugetlb", "op=lookup", ns: 15, metadata: 16.12),
+    reportRow("legacy64", "hugetlb", "op=grow-shrink;batch=64", ns: 1000),
+    reportRow("legacy64-hvo", "hugetlb", "op=grow-shrink;batch=64", ns: 90000),
 
     reportRow("legacy64", "alloc-free", "order=0", ns: 10),
     reportRow("twoword16", "alloc-free", "order=0", ns: 20, metadata: 19.66),
@@ -82,7 +91,7 @@ struct FindingsReportMarkdownTests {
             "## Splitting and collapsing a folio (`split-collapse`)",
             "## Where free pages are tracked (`free-list`)",
             "## Compaction-style scan after churn (`compaction-scan`)",
-            "## HugeTLB vmemmap optimisation (HVO)",
+            "## HugeTLB pages and HVO (`hugetlb`)",
             "## `alloc-free`",
         ])
     }
@@ -163,18 +172,24 @@ struct FindingsReportMarkdownTests {
         #expect(text.contains("](misses-per-op.svg)"))
     }
 
-    @Test func hvoSavingAndLookupRatio() throws {
+    @Test func hugetlbSavingAndLookupCost() throws {
         let text = try #require(section(report.markdown, "HVO"))
-        #expect(text.contains("lookup-random at 1TiB, legacy64-hvo: 8.50 B/page vs 64.00 for legacy64 (saves 55.50 B/page, "
-                              + "86.72%); lookups cost 1.10x legacy64 (110.0 vs 100.0 ns)."))
+        #expect(text.contains("- Metadata with the pool over half the arena, B/page: legacy64 64.00, twoword16 16.12 "
+                              + "(0.25x legacy64) and legacy64-hvo 36.00 (0.56x legacy64). HVO freed 28MiB of memmap for 1024 folios"))
+        #expect(text.contains("- Lookups: legacy64-hvo is 1.50x legacy64 (30.0 vs 20.0 ns). Split through the floors: the "
+                              + "fake-head check costs 1.25x its floor"))
+        #expect(text.contains("that floor is 1.20x legacy64's floor"))
+        #expect(text.contains("twoword16 is 0.75x legacy64 (15.0 vs 20.0 ns)."))
+        #expect(text.contains("With no HugeTLB folio (`lookup-random`), legacy64-hvo is 1.10x legacy64 (110.0 vs 100.0 ns)"))
+        #expect(text.contains("per folio: legacy64 1000.0 ns and legacy64-hvo 90000.0 ns. Here HVO is seven"))
     }
 
     @Test func metadataOverview() throws {
         let text = try #require(section(report.markdown, "Metadata per page"))
         // twoword16's largest arenas: lookup-random 1 TiB 16.5, alloc-free 19.66, others 16 to 16.2;
-        // slab-folio has no twoword16 row and lookup-scan is absent: 8 of the 9 workloads.
-        #expect(text.contains("- twoword16: 16.00 to 19.66 B/page (0.25x to 0.31x legacy64) across 8 workloads."))
-        #expect(text.contains("- legacy64-hvo: 8.50 B/page (0.13x legacy64)."))
+        // slab-folio has no twoword16 row and lookup-scan is absent: 9 of the 10 workloads.
+        #expect(text.contains("- twoword16: 16.00 to 19.66 B/page (0.25x to 0.31x legacy64) across 9 workloads."))
+        #expect(text.contains("- legacy64-hvo: 36.00 to 64.00 B/page (0.56x to 1.00x legacy64) across 2 workloads."))
         #expect(text.contains("- legacy64: 64.00 B/page across"))
         #expect(text.contains("![Metadata bytes per page by workload and layout](metadata-per-page.svg)"))
     }
@@ -234,6 +249,7 @@ struct FindingsReportMissingDataTests {
             reportRow("legacy64", "lookup-scan", ns: 0),
             reportRow("twoword16", "lookup-scan", ns: .infinity),
             reportRow("legacy64-hvo", "alloc-free", ns: 3, metadata: .nan),
+            reportRow("legacy64-hvo", "hugetlb", "op=lookup", ns: .nan, metadata: .nan, note: "vmemmap_saved_bytes=x"),
         ]
         let report = FindingsReport.render(rows: rows, title: "odd", sources: ["odd.csv"])
         let markdown = report.markdown
@@ -249,8 +265,8 @@ struct FindingsReportMissingDataTests {
         let scan = try #require(section(markdown, "compaction-scan"))
         #expect(scan.contains("chead16 scans at 0.200 ns per pfn."))
         #expect(scan.contains("| chead16 | 1 | 2 | 3 |"))  // The unparsable count is dropped.
-        #expect(!markdown.contains("lookups cost"))  // No legacy64 partner for legacy64-hvo.
-        #expect(section(markdown, "HVO") != nil)
+        let hugetlb = try #require(section(markdown, "HVO"))
+        #expect(!hugetlb.contains("Lookups:") && !hugetlb.contains("Metadata with"))  // No numbers to compare.
         // Every chart still parses.
         for chart in report.charts {
             let svg = SVGInspector(chart.svg)

@@ -98,7 +98,7 @@ struct ReportChartTests {
         // One group per workload with a layout row.
         let groups = svg.elements.filter { $0.attributes["class"] == "x-tick" }.map(\.text)
         #expect(groups == ["lookup-random", "concurrent-tryget", "specialist-alloc", "slab-folio", "split-collapse",
-                           "free-list", "compaction-scan", "cachegrind-lookup-random", "alloc-free"])
+                           "free-list", "compaction-scan", "cachegrind-lookup-random", "hugetlb", "alloc-free"])
     }
 
     @Test func missesChartHasD1AndLLBarsPerLayout() throws {

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Concurrency, compaction, HVO, and the generic section for any other workload.
+/// Concurrency, compaction, and the generic section for any other workload.
 enum OtherSections {
     /// `concurrent-tryget` (seed 004): ns per successful speculative get with and without a
     /// concurrent writer, and the retry rate.
@@ -106,48 +106,6 @@ enum OtherSections {
         }
         blocks.append(RowTable.markdown(rows))
         return ReportSection(heading: "Compaction-style scan after churn (`compaction-scan`)", blocks: blocks)
-    }
-
-    /// HVO (`legacy64-hvo` rows, or workload `hvo`): metadata saved against `legacy64` and
-    /// the cost ratio, matched on workload, variant and arena.
-    static func hvo(_ context: ReportContext) -> ReportSection? {
-        let candidates = context.rows.filter {
-            ($0.layout.contains("hvo") || $0.workload == "hvo") && !$0.isReference && $0.layout != Comparison.legacy64
-        }
-        guard !candidates.isEmpty else { return nil }
-        var items: [String] = []
-        var shown: [ResultRow] = []
-        for row in candidates {
-            let sameWorkload = context.rows.filter { $0.workload == row.workload }
-            let legacy = sameWorkload.first(layout: Comparison.legacy64, variant: row.variant, arena: row.arenaBytes)
-                ?? sameWorkload.first(layout: Comparison.legacy64, variant: row.variant)
-            if let legacy, !shown.contains(legacy) { shown.append(legacy) }
-            if !shown.contains(row) { shown.append(row) }
-            guard let legacy else { continue }
-            var parts: [String] = []
-            if let metadata = row.metadata, let base = legacy.metadata {
-                var part = "\(ReportNumber.bytesPerPage(metadata)) B/page vs \(ReportNumber.bytesPerPage(base)) for legacy64"
-                if let ratio = Comparison.ratio(base - metadata, base) {
-                    part += " (saves \(ReportNumber.bytesPerPage(base - metadata)) B/page, "
-                        + "\(ReportNumber.percent(fraction: ratio)))"
-                }
-                parts.append(part)
-            }
-            let what = row.workload.hasPrefix("lookup") ? "lookups cost" : "ns/op is"
-            if let versus = Phrase.versus(row.median, legacy.median, Comparison.legacy64) {
-                parts.append("\(what) \(versus)")
-            }
-            guard !parts.isEmpty else { continue }
-            let variant = row.variant.isEmpty ? "" : " " + Phrase.variant(row.variant)
-            items.append("\(row.workload)\(variant) at \(ByteSize.format(row.arenaBytes)), \(row.layout): "
-                         + parts.joined(separator: "; ") + ".")
-        }
-        var blocks = ["HugeTLB Vmemmap Optimisation: for a 2 MiB page, 7 of the 8 memmap pages holding its 512 "
-                      + "descriptors are remapped onto the first and freed. It saves memory only for hugetlb pages "
-                      + "and needs a power-of-two descriptor size."]
-        if !items.isEmpty { blocks.append(Phrase.bullets(items)) }
-        blocks.append(RowTable.markdown(shown, showWorkload: true))
-        return ReportSection(heading: "HugeTLB vmemmap optimisation (HVO)", blocks: blocks)
     }
 
     /// Any workload without a dedicated section: ratios to legacy64 summarised per layout

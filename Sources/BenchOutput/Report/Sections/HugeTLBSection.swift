@@ -1,0 +1,87 @@
+/// Scenario 8's second half: HugeTLB pages with and without HVO (`hugetlb` rows), what the
+/// optimisation saves, what it costs a lookup (split into the fake-head check and the
+/// remapped memmap, through the floors) and what it costs the pool.
+enum HugeTLBSection {
+    static let hvo = "legacy64-hvo"
+
+    static func render(_ context: ReportContext) -> ReportSection? {
+        let rows = context.rows("hugetlb")
+        guard !rows.isEmpty else { return nil }
+        let layouts = context.layouts(in: rows.filter { !$0.isReference })
+        let lookup = ["op": "lookup"], pool = ["op": "grow-shrink"]
+        var blocks = ["HugeTLB Vmemmap Optimisation (HVO, `legacy64-hvo`): the 512 descriptors of a 2 MiB HugeTLB "
+                      + "folio fill 8 memmap pages; pages 1-7 are mapped read-only onto page 0 and freed, and "
+                      + "`compound_head()` must then recognise the fake heads (`page_fixed_fake_head()`). The harness "
+                      + "does the remap for real: the memmap is a memfd, remapped with `mmap` and freed by punching "
+                      + "holes, so it is mapped with 4 KiB pages, as the kernel's vmemmap is wherever HVO has split it. "
+                      + "`op=lookup` fills half the arena with HugeTLB folios in every layout and looks up random pfns "
+                      + "over the whole arena; `op=grow-shrink` grows the pool by a batch of folios and shrinks it back."]
+        var items: [String] = []
+
+        let legacy = rows.first(layout: Comparison.legacy64, with: lookup)
+        let metadata = layouts.compactMap { layout -> String? in
+            guard let row = rows.first(layout: layout, with: lookup), let value = row.metadata else { return nil }
+            var text = "\(layout) \(ReportNumber.bytesPerPage(value))"
+            if layout != Comparison.legacy64, let base = legacy?.metadata, let ratio = Comparison.ratio(value, base) {
+                text += " (\(ReportNumber.ratio(ratio)) legacy64)"
+            }
+            return text
+        }
+        if !metadata.isEmpty {
+            var item = "Metadata with the pool over half the arena, B/page: " + Phrase.list(metadata) + "."
+            if let row = rows.first(layout: hvo, with: lookup), let saved = row.noteNumber("vmemmap_saved_bytes"),
+               let folios = row.noteNumber("vmemmap_optimized") {
+                item += " HVO freed \(ByteSize.format(Int(saved))) of memmap for \(ReportNumber.count(folios)) folios "
+                    + "(28 KiB each: 56 of the 64 bytes per page of a HugeTLB folio)."
+            }
+            items.append(item)
+        }
+
+        if let row = rows.first(layout: hvo, with: lookup), let legacy,
+           let versus = Phrase.versus(row.median, legacy.median, Comparison.legacy64) {
+            var item = "Lookups: \(hvo) is \(versus)"
+            if let floor = rows.floor(for: row), let legacyFloor = rows.floor(for: legacy),
+               let check = Comparison.ratio(row.nsPerOpMedian, floor.median),
+               let mapping = Comparison.ratio(floor.nsPerOpMedian, legacyFloor.median) {
+                item += ". Split through the floors: the fake-head check costs \(ReportNumber.ratio(check)) its floor "
+                    + "(the same loads without it, over the same memmap), and that floor is \(ReportNumber.ratio(mapping)) "
+                    + "legacy64's floor (the memmap on 4 KiB pages, with the pool's tails sharing lines)"
+            }
+            items.append(item + ".")
+        }
+        let others = layouts.filter { $0 != Comparison.legacy64 && $0 != hvo }.compactMap { layout -> String? in
+            Phrase.versus(rows.first(layout: layout, with: lookup)?.median, legacy?.median, Comparison.legacy64)
+                .map { "\(layout) is \($0)" }
+        }
+        if !others.isEmpty { items.append("Lookups in the memdesc layouts, whose 2 MiB folio needs 8 KiB of memmap and one descriptor anyway: " + Phrase.list(others) + ".") }
+
+        // HVO switched on with no HugeTLB folio at all: `lookup-random`'s rows, same arena.
+        let random = context.rows("lookup-random")
+        if let row = random.first(where: { $0.layout == hvo }),
+           let base = random.first(layout: Comparison.legacy64, variant: row.variant, arena: row.arenaBytes),
+           let versus = Phrase.versus(row.median, base.median, Comparison.legacy64) {
+            var item = "With no HugeTLB folio (`lookup-random`), \(hvo) is \(versus)"
+            if let floor = random.floor(for: row), let ratio = Comparison.ratio(row.nsPerOpMedian, floor.median) {
+                item += "; \(ReportNumber.ratio(ratio)) its floor"
+            }
+            items.append(item + ": what enabling HVO costs lookups on a machine that has no optimised folio.")
+        }
+
+        let growShrink = layouts.compactMap { layout -> String? in
+            guard let value = rows.first(layout: layout, with: pool)?.median else { return nil }
+            return "\(layout) \(ReportNumber.ns(value)) ns"
+        }
+        if !growShrink.isEmpty {
+            var item = "Growing and shrinking the pool, per folio: " + Phrase.list(growShrink) + "."
+            if rows.first(layout: hvo, with: pool) != nil {
+                item += " Here HVO is seven one-page `mmap`s and a hole punch, then one `mmap` back, seven page "
+                    + "copies and their page faults; the kernel edits page tables and flushes the TLB instead, so "
+                    + "read it as an upper bound."
+            }
+            items.append(item)
+        }
+        if !items.isEmpty { blocks.append(Phrase.bullets(items)) }
+        blocks.append(RowTable.markdown(rows))
+        return ReportSection(heading: "HugeTLB pages and HVO (`hugetlb`)", blocks: blocks)
+    }
+}
