@@ -25,3 +25,7 @@ int64_t pb_memfd_backed_bytes(int fd) {
     if (fstat(fd, &st) != 0) return -1;
     return (int64_t)st.st_blocks * 512;
 }
+
+int pb_mlock_on_fault(void *address, uint64_t bytes) {
+    return mlock2(address, (size_t)bytes, MLOCK_ONFAULT);
+}

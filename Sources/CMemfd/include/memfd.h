@@ -1,6 +1,6 @@
-// The two Linux calls the HVO simulation needs that Swift's Glibc module does not show
-// (they are declared only under _GNU_SOURCE): an anonymous shared file for a memmap
-// whose pages can be mapped twice, and punching holes in it to free memmap pages.
+// Linux calls that Swift's Glibc module does not show (they are declared only under
+// _GNU_SOURCE): an anonymous shared file for a memmap whose pages can be mapped twice,
+// punching holes in it to free memmap pages, and locking memory as it is touched.
 #ifndef PAGEBENCH_MEMFD_H
 #define PAGEBENCH_MEMFD_H
 
@@ -15,5 +15,9 @@ int pb_memfd_punch_hole(int fd, uint64_t offset, uint64_t bytes);
 
 /// Bytes of memory the file holds (`st_blocks * 512`), or -1.
 int64_t pb_memfd_backed_bytes(int fd);
+
+/// `mlock2(MLOCK_ONFAULT)`: pages of [address, address + bytes) stay resident once touched,
+/// without touching them now. 0 or -1 (a small RLIMIT_MEMLOCK refuses it).
+int pb_mlock_on_fault(void *address, uint64_t bytes);
 
 #endif

@@ -9,6 +9,9 @@ import CMemfd
 ///
 /// Reserved with `MAP_NORESERVE`: the kernel backs only the pages that are touched, so a
 /// 1 TiB "machine" costs what its touched metadata costs. Memory reads as zero until written.
+/// Touched pages are locked (`MLOCK_ONFAULT`, where the limit allows): the simulated
+/// physical memory must not be reclaimed under a timed loop. (This VM runs DAMON with a
+/// `pageout` scheme, which unmaps cold shared pages every few seconds even without swap.)
 public struct Mapping: ~Copyable {
     public let base: UnsafeMutableRawPointer
     public let byteCount: Int
@@ -36,6 +39,7 @@ public struct Mapping: ~Copyable {
         #if os(Linux)
         // THP is in `madvise` mode here, so ask for it. Advice only: failure leaves 4 KiB pages.
         if hugePages { _ = madvise(p, length, MADV_HUGEPAGE) }
+        _ = pb_mlock_on_fault(p, UInt64(length))
         #endif
         self.base = p
         self.byteCount = length
@@ -45,6 +49,23 @@ public struct Mapping: ~Copyable {
     deinit {
         munmap(base, byteCount)
         if file >= 0 { close(file) }
+    }
+}
+
+extension Mapping {
+    /// Back every page with memory of its own now, without changing its contents
+    /// (`MADV_POPULATE_WRITE`, or a write per page where the kernel lacks it). Untouched
+    /// anonymous memory reads from the one shared zero page, which is always in cache.
+    func populate() {
+        #if os(Linux)
+        if madvise(base, byteCount, MADV_POPULATE_WRITE) == 0 { return }
+        #endif
+        let end = base + byteCount
+        var page = base
+        while page < end {
+            page.storeBytes(of: page.load(as: UInt8.self), as: UInt8.self)
+            page += PageGeometry.pageSize
+        }
     }
 }
 

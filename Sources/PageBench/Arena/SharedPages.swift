@@ -39,6 +39,8 @@ extension Mapping {
         let p = mmap(base + pages.lowerBound * Self.pageSize, pages.count * Self.pageSize, PROT_READ | PROT_WRITE,
                      MAP_SHARED | MAP_FIXED, file, off_t(pages.lowerBound * Self.pageSize))
         if p == MAP_FAILED { fatalError("restoring memmap pages \(pages) failed: errno \(errno)") }
+        // Locked again like their neighbours, so the mapping merges back into one VMA.
+        _ = pb_mlock_on_fault(p, UInt64(pages.count * Self.pageSize))
     }
 
     /// Bytes of memory the shared file holds (touched and not freed), or nil when anonymous.

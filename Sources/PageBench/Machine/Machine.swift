@@ -36,6 +36,10 @@ public struct Machine<L: PageLayout>: ~Copyable {
                                    hugePages: hugePageMemmap, shared: L.hugeTLBVmemmapOptimization) else {
             throw .mapFailed(L.memmapBytes(pageCount: pageCount))
         }
+        // memmap_init (mm/mm_init.c) gives every struct page memory of its own. Left lazy, the
+        // descriptors of never-used pages would all read the shared zero page, and lookups of
+        // free pages would always hit in cache; the data pages stay lazy.
+        memmap.populate()
         // The allocators' state: caches, counters and the free-list heads (a bitmap store's
         // heads are whole bitmaps, so they are sized by the machine).
         let heads = (PageGeometry.orderCount + PerCPUPages<L>.lists) * (L.listHeadSize(pageCount: pageCount) + 64)
