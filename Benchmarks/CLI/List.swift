@@ -10,7 +10,8 @@ struct List: ParsableCommand {
         for id in LayoutID.allCases {
             let type = id.type
             print("  \(id.rawValue.padded(10)) \(type.pageDescriptorSize)-byte struct page"
-                  + (type.separateMemdescs ? ", separately allocated memdescs" : ", memdescs overlaid on it"))
+                  + (type.separateMemdescs ? ", separately allocated memdescs" : ", memdescs overlaid on it")
+                  + (type.hugeTLBVmemmapOptimization ? ", HugeTLB vmemmap optimisation (7 of 8 memmap pages of a 2 MiB folio shared)" : ""))
         }
         print("workloads:")
         for w in WorkloadID.allCases {
