@@ -136,11 +136,7 @@ struct LayoutRows: LayoutVisitor {
             try check(machine, "set-up")
             (measurement, floor) = withUnsafePointer(to: machine) { ref in
                 if workload == .lookupRandom {
-                    var batch = LookupRandom.Pages<L>(machine: ref, random: WorkloadRandom(seed: seed))
-                    // Batches alternate; the floor runs the same sequence 1024 batches
-                    // (4 Mi lookups) behind, so neither finds the other's lines in cache.
-                    var reference = LookupRandom.Floor<L>(machine: ref, random: WorkloadRandom(seed: seed)
-                        .skipping(1024 * LookupRandom.opsPerBatch))
+                    var (batch, reference) = LookupRandom.withFloor(ref, seed: seed)
                     return Self.measureWithFloor(&batch, &reference, plan: plan, references: references)
                 } else {
                     var batch = LookupScan.Pages<L>(machine: ref, pageCount: ref.pointee.pageCount)

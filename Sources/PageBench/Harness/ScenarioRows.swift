@@ -105,9 +105,7 @@ extension LayoutRows {
             let pool = HugeTLBScenario.Pool(machine)
             try check(machine, "set-up")
             let (lookups, floor) = withUnsafePointer(to: machine) { ref in
-                var batch = LookupRandom.Pages<L>(machine: ref, random: WorkloadRandom(seed: seed))
-                var reference = LookupRandom.Floor<L>(machine: ref, random: WorkloadRandom(seed: seed)
-                    .skipping(1024 * LookupRandom.opsPerBatch))
+                var (batch, reference) = LookupRandom.withFloor(ref, seed: seed)
                 return measure(&batch, against: &reference, plan: plan)
             }
             let state = machine.hugetlb.pointee

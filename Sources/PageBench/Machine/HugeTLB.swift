@@ -96,7 +96,8 @@ public struct HugeTLBState {
     /// Optimised folios allowed at once. Each costs the process 8 VMAs (a one-page mapping
     /// per shared page, and the head page split off), and `vm.max_map_count` is 65530 by
     /// default; the kernel has no such limit.
-    public var budget = 4096
+    public static let defaultBudget = 4096
+    public var budget = defaultBudget
 }
 
 enum HugeTLBFlag {

@@ -5,7 +5,7 @@
 enum HugeTLBScenario {
     /// Folios in the lookup set-up: half the machine, at most the HVO budget, the same for
     /// every layout so that their rows compare.
-    static func poolFolios(pageCount: Int) -> Int { min((pageCount / 2) >> PageGeometry.thpOrder, HugeTLBState().budget) }
+    static func poolFolios(pageCount: Int) -> Int { min((pageCount / 2) >> PageGeometry.thpOrder, HugeTLBState.defaultBudget) }
 
     /// The pool of the lookup set-up.
     struct Pool {

@@ -23,6 +23,13 @@ enum LookupRandom {
         }
     }
 
+    /// A lookup batch and its floor over the same pfn sequence. Measured alternately, the
+    /// floor runs 1024 batches (4 Mi lookups) behind, so neither finds the other's lines in cache.
+    static func withFloor<L: PageLayout>(_ machine: MachineRef<L>, seed: UInt64) -> (Pages<L>, Floor<L>) {
+        (Pages(machine: machine, random: WorkloadRandom(seed: seed)),
+         Floor(machine: machine, random: WorkloadRandom(seed: seed).skipping(1024 * opsPerBatch)))
+    }
+
     /// The same loads in C over the same memmap and pfn sequence.
     struct Floor<L: PageLayout>: TimedBatch {
         let machine: MachineRef<L>
