@@ -54,7 +54,7 @@ let package = Package(
         .target(name: "BenchOutput"),
         .testTarget(
             name: "PageBenchTests",
-            dependencies: ["PageBench"]
+            dependencies: ["PageBench", "BenchOutput"]
         ),
         .testTarget(name: "BenchOutputTests", dependencies: ["BenchOutput"]),
     ]

@@ -1,11 +1,22 @@
 import ArgumentParser
 import BenchOutput
+import Foundation
 
 /// `benchmarks compare`: one CSV side by side as ratios to legacy64, jemalloc and the
-/// floor; two CSVs as the change per row, flagging changes beyond the runs' own spread.
+/// floor, with 95 % intervals from paired rounds; two CSVs as the change per row, with a
+/// Welch interval and a Mann-Whitney test on the rounds. Each CSV's rounds are read from
+/// its `.samples.csv` beside it; without one the numbers are bare estimates.
 struct Compare: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Compare results: one CSV as ratios to legacy64/jemalloc/floor, two CSVs as old -> new.")
+        abstract: "Compare results: one CSV as ratios to legacy64/jemalloc/floor, two CSVs as old -> new.",
+        discussion: """
+            Each RESULTS.csv is read with the RESULTS.samples.csv beside it (per-round values). \
+            With one file, every ratio gets a 95 % interval from paired rounds; a * marks an interval \
+            that excludes 1. With two, new/old gets a Welch interval and `changed` is a Mann-Whitney \
+            test at p < 0.05 on the rounds (at least 2 rounds per side; 4 or more to be able to say \
+            yes). A missing samples file is allowed: the numbers are then estimates without intervals \
+            or tests, and stderr says so.
+            """)
 
     @Argument(help: "One results CSV, or two (old then new).")
     var files: [String]
@@ -18,12 +29,32 @@ struct Compare: ParsableCommand {
     }
 
     func run() throws {
-        let runs: [[ResultRow]]
-        do { runs = try files.map { try CSVResultReader.read(path: $0) } } catch { throw CommandError("\(error)") }
-        if runs.count == 1 {
-            print(format.render(Comparison.sideBySide(runs[0])), terminator: "")
-        } else {
-            print(format.render(Comparison.change(old: runs[0], new: runs[1])), terminator: "")
+        let consequence = files.count == 1 ? "its ratios have no intervals" : "its changes are not tested"
+        var runs: [(rows: [ResultRow], samples: [SampleRow])] = []
+        do {
+            for file in files {
+                runs.append((try CSVResultReader.read(path: file), try Self.samples(beside: file, consequence)))
+            }
+        } catch {
+            throw CommandError("\(error)")
         }
+        if runs.count == 1 {
+            print(format.render(Comparison.sideBySide(runs[0].rows, samples: runs[0].samples)), terminator: "")
+        } else {
+            print(format.render(Comparison.change(old: runs[0].rows, new: runs[1].rows,
+                                                  oldSamples: runs[0].samples, newSamples: runs[1].samples)),
+                  terminator: "")
+        }
+    }
+
+    /// The rounds behind `results`; none, with one line on stderr, when its samples file is
+    /// absent. An unreadable or malformed samples file is an error, not an absence.
+    static func samples(beside results: String, _ consequence: String) throws -> [SampleRow] {
+        let path = SampleRow.samplesPath(forResults: results)
+        guard FileManager.default.fileExists(atPath: path) else {
+            printError("compare: no samples file \"\(path)\" beside \"\(results)\": \(consequence)")
+            return []
+        }
+        return try CSVSampleReader.read(path: path)
     }
 }

@@ -18,11 +18,14 @@ struct Run: ParsableCommand {
             help: "Simulated physical memory, e.g. 64MiB, 4GiB, 1TiB (default 4GiB; 1GiB with --quick); several sizes sweep the matrix over each.")
     var arena: [String] = []
 
-    @Option(help: "Timed repetitions per row and round (at least 5 are recommended; medians are reported).")
-    var reps: Int = 5
+    @Option(help: "Timed repetitions per row and round; their median is the round's value (default 5; 3 with --quick).")
+    var reps: Int?
 
-    @Option(help: "Fresh machines per layout, in alternating order; their repetitions are pooled (default 3; 1 with --quick).")
+    @Option(help: "Rounds: fresh sets of machines, every layout timed side by side in each; intervals come from rounds (default 6; 3 with --quick).")
     var rounds: Int?
+
+    @Option(help: "Milliseconds one repetition lasts (default 8; 1 with --quick).")
+    var repMs: Double?
 
     @Option(help: "Seed of every random sequence.")
     var seed: UInt64 = 1
@@ -45,9 +48,13 @@ struct Run: ParsableCommand {
     @Flag(help: "Do not madvise(MADV_HUGEPAGE) the memmap.")
     var noHugeMemmap = false
 
+    @Flag(help: "Do not pin the measuring thread (by default it runs on CPU round mod CPUs).")
+    var noPin = false
+
     func validate() throws {
-        guard reps >= 1 && reps <= 1000 else { throw ValidationError("--reps must be between 1 and 1000, not \(reps)") }
+        if let reps, !(1...1000).contains(reps) { throw ValidationError("--reps must be between 1 and 1000, not \(reps)") }
         if let rounds, !(1...100).contains(rounds) { throw ValidationError("--rounds must be between 1 and 100, not \(rounds)") }
+        if let repMs, !(repMs > 0 && repMs <= 10_000) { throw ValidationError("--rep-ms must be above 0 and at most 10000, not \(repMs)") }
         _ = try arenaSizes()
     }
 
@@ -72,6 +79,7 @@ struct Run: ParsableCommand {
         let sizes = try arenaSizes()
         let path = out ?? "results/run-\(Self.timestamp()).csv"
         let metaPath = path + ".meta.json"
+        let samplesPath = SampleRow.samplesPath(forResults: path)
         let folder = (path as NSString).deletingLastPathComponent
         do {
             if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
@@ -81,41 +89,48 @@ struct Run: ParsableCommand {
         do {
             try CSVResultWriter.checkWritable(path: path)
             try CSVResultWriter.checkWritable(path: metaPath)
+            try CSVResultWriter.checkWritable(path: samplesPath)
         } catch {
             throw CommandError("\(error)")
         }
 
-        let plan = quick ? TimingPlan(rounds: rounds ?? 1, reps: reps, warmupReps: 1, targetRepNanoseconds: 2_000_000)
-                         : TimingPlan(rounds: rounds ?? 3, reps: reps, warmupReps: 1, targetRepNanoseconds: 30_000_000)
-        let settings = ["arena": sizes.map(ByteSize.format).joined(separator: " "), "reps": "\(reps)", "rounds": "\(plan.rounds)", "quick": "\(quick)",
+        let plan = TimingPlan(rounds: rounds ?? (quick ? 3 : 6), reps: reps ?? (quick ? 3 : 5),
+                              targetRepNanoseconds: UInt64((repMs ?? (quick ? 1 : 8)) * 1_000_000))
+        let settings = ["arena": sizes.map(ByteSize.format).joined(separator: " "), "reps": "\(plan.reps)", "rounds": "\(plan.rounds)",
+                        "rep_ms": "\(Double(plan.targetRepNanoseconds) / 1e6)", "quick": "\(quick)", "pin": "\(!noPin)",
                         "huge_page_memmap": "\(!noHugeMemmap)", "verify": "\(verify)",
                         "layouts": layouts.map(\.rawValue).joined(separator: " "),
                         "workloads": workloads.map(\.rawValue).joined(separator: " ")]
         try RunMetadata.collect(seed: seed, settings: settings).write(to: metaPath)
 
         let writer = try CSVResultWriter(path: path)
+        let samplesWriter = try CSVSampleWriter(path: samplesPath)
         var rows: [ResultRow] = []
         let started = Date()
         do {
             for bytes in sizes {
                 let configuration = BenchmarkConfiguration(
                     layouts: layouts, workloads: workloads, arenaBytes: bytes, plan: plan, seed: seed,
-                    quick: quick, hugePageMemmap: !noHugeMemmap, verify: verify, references: !noReferences)
+                    quick: quick, hugePageMemmap: !noHugeMemmap, verify: verify, references: !noReferences, pin: !noPin)
                 let prefix = sizes.count > 1 ? "\(ByteSize.format(bytes)) " : ""
                 try BenchmarkRunner(configuration).run(progress: { printError("[\(Self.elapsed(since: started))] \(prefix)\($0)") }) { result in
-                    let row = ResultRow(result, reps: plan.reps)
+                    let row = ResultRow(result)
+                    for sample in SampleRow.rows(result) { try samplesWriter.append(sample) }
                     try writer.append(row)
                     rows.append(row)
                 }
             }
         } catch {
             writer.close()
+            samplesWriter.close()
             throw CommandError("\(error) (the \(rows.count) rows finished are in \(path))")
         }
         writer.close()
+        samplesWriter.close()
         print(format.render(Self.grouped(rows)), terminator: "")
         let checksum = rows.reduce(UInt64(0)) { $0 &+ $1.checksum }
-        printError("wrote \(rows.count) rows to \(path) in \(Self.elapsed(since: started)); checksum 0x\(String(checksum, radix: 16))")
+        printError("wrote \(rows.count) rows to \(path) (per-round samples in \(samplesPath)) in \(Self.elapsed(since: started)); checksum 0x\(String(checksum, radix: 16))")
+        printError("ns/op is the geometric mean of the rounds' medians, ± its 95 % interval over \(plan.rounds) rounds; `benchmarks compare \(path)` gives the paired ratios")
     }
 
     /// Rows of one workload and variant together (the CSV keeps the order they ran in).
@@ -141,12 +156,31 @@ struct Run: ParsableCommand {
 }
 
 extension ResultRow {
-    init(_ r: BenchmarkResult, reps: Int) {
-        let m = r.measurement
-        self.init(layout: r.layout, workload: r.workload.rawValue, variant: r.variant,
-                  arenaBytes: r.arenaBytes, opsPerRep: m.opsPerRep, reps: m.nsPerOp.count,
-                  nsPerOpMedian: m.median, nsPerOpMin: m.min, nsPerOpMax: m.max,
-                  metadataBytesPerPage: r.metadataBytesPerPage, batchP50Ns: m.batchP50,
-                  batchP99Ns: m.batchP99, opsPerBatch: m.opsPerBatch, checksum: m.checksum, note: r.note)
+    /// The row's estimate and interval come from its rounds (one value each, the median of
+    /// the round's repetitions); with a single round, from that round's repetitions.
+    init(_ r: BenchmarkResult) {
+        let all = r.allRepetitions.sorted()
+        let values = r.rounds.map(\.median)
+        let interval = Statistics.logInterval(values.count > 1 ? values : all)
+        let estimate = interval?.estimate ?? values[0]
+        let opsPerRep = r.rounds.map(\.opsPerRep).sorted()[r.rounds.count / 2]
+        self.init(layout: r.layout, workload: r.workload.rawValue, variant: r.variant, arenaBytes: r.arenaBytes,
+                  rounds: r.rounds.count, opsPerRep: opsPerRep, reps: all.count,
+                  nsPerOp: estimate, ciLow: interval?.low ?? estimate, ciHigh: interval?.high ?? estimate,
+                  nsPerOpMedian: all[all.count / 2], nsPerOpMin: all.first!, nsPerOpMax: all.last!,
+                  metadataBytesPerPage: r.metadataBytesPerPage, batchP50Ns: r.batchP50, batchP99Ns: r.batchP99,
+                  opsPerBatch: r.opsPerBatch, checksum: r.checksum,
+                  counters: r.counters.map { BenchOutput.Counter($0.name.key, $0.value) }, note: r.note)
+    }
+}
+
+extension SampleRow {
+    /// One line per round of the row.
+    static func rows(_ r: BenchmarkResult) -> [SampleRow] {
+        r.rounds.map { s in
+            SampleRow(layout: r.layout, workload: r.workload.rawValue, variant: r.variant, arenaBytes: r.arenaBytes,
+                      round: s.round, nsPerOp: s.median, opsPerRep: s.opsPerRep, repNsPerOp: s.nsPerOp, cpu: s.cpu,
+                      memmapHugeShare: s.memmapHugeShare, note: s.note)
+        }
     }
 }

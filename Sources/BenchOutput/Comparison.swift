@@ -1,100 +1,124 @@
-/// Turns result rows into the numbers people actually argue about: ratios.
+/// Turns result rows into the numbers people actually argue about: ratios, with how sure
+/// they are.
 public enum Comparison {
     /// Reference: a userspace allocator doing the same work.
     public static let jemalloc = "jemalloc"
     /// Reference: the bare memory-access pattern of a layout, with no allocator logic.
     public static let floor = "floor"
-    /// Baseline: today's 64-byte `struct page`.
+    /// Baseline: today's 64-byte `struct page`. Only this exact name is the baseline; an A/A
+    /// copy such as `legacy64#2` is compared against it like any other layout.
     public static let legacy64 = "legacy64"
 
-    /// Within ONE run: every layout row (not `jemalloc`, not `floor`) with its median and its
-    /// ratio to the references measured with the same workload and parameters.
+    /// Within ONE run: every layout row (not `jemalloc`, not `floor`) with its estimate and
+    /// its ratio to the references measured with the same workload, parameters and arena.
     ///
-    /// - `vs_legacy64`: the `legacy64` row with the same workload and variant.
-    /// - `vs_jemalloc`: the `jemalloc` row with the same workload and variant.
-    /// - `vs_floor`: the `floor` row with the same workload whose variant is this row's
-    ///   variant plus `layout=<this layout>` (parameter order does not matter).
+    /// - `vs_legacy64`: the `legacy64` row with the same workload, variant and arena.
+    /// - `vs_jemalloc`: the `jemalloc` row with the same workload, variant and arena.
+    /// - `vs_floor`: the `floor` row with the same workload and arena whose variant is this
+    ///   row's variant plus `layout=<this layout>` (parameter order does not matter).
     ///
-    /// A missing reference gives nil (an empty cell). Rows come out grouped by
-    /// (workload, variant) in the order each group first appears, layouts in input order.
-    public static func sideBySide(_ rows: [ResultRow]) -> [ComparisonRow] {
+    /// Ratios are paired by round from `samples` (`Statistics.pairedRatio`), which cancels
+    /// what a round did to every row alike; without two common rounds they are bare
+    /// estimates from the rows' `ns_per_op`. A missing reference gives nil (an empty cell).
+    /// Rows come out grouped by (workload, variant, arena) in the order each group first
+    /// appears, layouts in input order.
+    public static func sideBySide(_ rows: [ResultRow], samples: [SampleRow]) -> [ComparisonRow] {
         struct Key: Hashable {
             var workload: String
             var variant: Variant
+            var arenaBytes: Int
+        }
+        func key(_ row: ResultRow, variant: Variant? = nil) -> Key {
+            Key(workload: row.workload, variant: variant ?? Variant(row.variant), arenaBytes: row.arenaBytes)
         }
         // First row wins if a reference was measured twice.
-        var references: [String: [Key: Double]] = [:]
+        var references: [String: [Key: ResultRow]] = [:]
         for row in rows where [legacy64, jemalloc, floor].contains(row.layout) {
-            let key = Key(workload: row.workload, variant: Variant(row.variant))
-            if references[row.layout, default: [:]][key] == nil {
-                references[row.layout, default: [:]][key] = row.nsPerOpMedian
-            }
+            if references[row.layout]?[key(row)] == nil { references[row.layout, default: [:]][key(row)] = row }
         }
 
         var groupOrder: [Key] = []
         var groups: [Key: [ResultRow]] = [:]
         for row in rows where row.layout != jemalloc && row.layout != floor {
-            let key = Key(workload: row.workload, variant: Variant(row.variant))
-            if groups[key] == nil { groupOrder.append(key) }
-            groups[key, default: []].append(row)
+            if groups[key(row)] == nil { groupOrder.append(key(row)) }
+            groups[key(row), default: []].append(row)
         }
 
-        return groupOrder.flatMap { key in
-            groups[key]!.map { row in
-                let floorKey = Key(workload: row.workload, variant: key.variant.adding("layout", row.layout))
+        let rounds = RoundValues(samples)
+        return groupOrder.flatMap { group in
+            groups[group]!.map { row in
+                let legacy = references[legacy64]?[group]
+                let floorRow = references[floor]?[key(row, variant: group.variant.adding("layout", row.layout))]
                 return ComparisonRow(
-                    workload: row.workload, variant: row.variant, layout: row.layout,
-                    nsPerOpMedian: row.nsPerOpMedian,
-                    vsLegacy64: ratio(row.nsPerOpMedian, references[legacy64]?[key]),
-                    vsJemalloc: ratio(row.nsPerOpMedian, references[jemalloc]?[key]),
-                    vsFloor: ratio(row.nsPerOpMedian, references[floor]?[floorKey]))
+                    workload: row.workload, variant: row.variant, layout: row.layout, arenaBytes: row.arenaBytes,
+                    rounds: row.rounds, nsPerOp: row.nsPerOp, interval: row.interval,
+                    vsLegacy64: pairedRatio(row, legacy, rounds),
+                    vsJemalloc: pairedRatio(row, references[jemalloc]?[group], rounds),
+                    vsFloor: pairedRatio(row, floorRow, rounds),
+                    addedVsLegacy64: legacy.map { legacy in
+                        Statistics.pairedDifference(rounds[row], rounds[legacy]) ?? .point(row.nsPerOp - legacy.nsPerOp)
+                    })
             }
         }
     }
 
-    /// Between TWO runs: rows joined on (layout, workload, variant), with old and new medians
-    /// and new/old.
+    /// Between TWO runs: rows joined on (layout, workload, variant, arena), with old and new
+    /// estimates, new/old and whether it changed.
     ///
-    /// `significant` is true when |new - old| exceeds the spread either run saw on its own,
-    /// max(old.max - old.min, new.max - new.min): a change smaller than one run's own
-    /// repetition-to-repetition noise is not evidence of anything. With a single repetition
-    /// the spread is 0 and every difference counts, so use several.
+    /// The runs are independent, so nothing is paired: new/old is the ratio of geometric
+    /// means of the round values with a Welch interval (`Statistics.unpairedRatio`), and
+    /// `changed` is a Mann-Whitney test at p < 0.05 on the same values. Both need at least two
+    /// rounds of samples on each side; otherwise the ratio is a bare estimate from the rows,
+    /// `changed` is nil and the note says why.
     ///
     /// Rows present in only one run are listed, in old-run order then new-run order, with
     /// empty cells and a note saying which run has them.
-    public static func change(old: [ResultRow], new: [ResultRow]) -> [ChangeRow] {
+    public static func change(old: [ResultRow], new: [ResultRow], oldSamples: [SampleRow],
+                              newSamples: [SampleRow]) -> [ChangeRow] {
         struct Key: Hashable {
             var layout: String
             var workload: String
             var variant: String
+            var arenaBytes: Int
         }
         func key(_ row: ResultRow) -> Key {
-            Key(layout: row.layout, workload: row.workload, variant: row.variant)
+            Key(layout: row.layout, workload: row.workload, variant: row.variant, arenaBytes: row.arenaBytes)
+        }
+        func onlyIn(_ row: ResultRow, old isOld: Bool) -> ChangeRow {
+            ChangeRow(layout: row.layout, workload: row.workload, variant: row.variant, arenaBytes: row.arenaBytes,
+                      oldNsPerOp: isOld ? row.nsPerOp : nil, newNsPerOp: isOld ? nil : row.nsPerOp, ratio: nil,
+                      pValue: nil, changed: nil, note: isOld ? "only in old run" : "only in new run")
         }
         var newByKey: [Key: ResultRow] = [:]
         for row in new where newByKey[key(row)] == nil { newByKey[key(row)] = row }
+        let oldRounds = RoundValues(oldSamples), newRounds = RoundValues(newSamples)
         var seen: Set<Key> = []
 
         var result: [ChangeRow] = []
         for o in old where seen.insert(key(o)).inserted {
             guard let n = newByKey[key(o)] else {
-                result.append(ChangeRow(layout: o.layout, workload: o.workload, variant: o.variant,
-                                        oldNsPerOp: o.nsPerOpMedian, newNsPerOp: nil, ratio: nil,
-                                        significant: nil, note: "only in old run"))
+                result.append(onlyIn(o, old: true))
                 continue
             }
-            let spread = max(o.nsPerOpMax - o.nsPerOpMin, n.nsPerOpMax - n.nsPerOpMin)
-            result.append(ChangeRow(layout: o.layout, workload: o.workload, variant: o.variant,
-                                    oldNsPerOp: o.nsPerOpMedian, newNsPerOp: n.nsPerOpMedian,
-                                    ratio: ratio(n.nsPerOpMedian, o.nsPerOpMedian),
-                                    significant: abs(n.nsPerOpMedian - o.nsPerOpMedian) > spread))
+            let test = ChangeTest(old: oldRounds[o].sortedValues, new: newRounds[n].sortedValues)
+            result.append(ChangeRow(
+                layout: o.layout, workload: o.workload, variant: o.variant, arenaBytes: o.arenaBytes,
+                oldNsPerOp: o.nsPerOp, newNsPerOp: n.nsPerOp,
+                ratio: test.ratio ?? ratio(n.nsPerOp, o.nsPerOp).map(Interval.point),
+                pValue: test.pValue, changed: test.pValue.map { $0 < 0.05 }, note: test.note))
         }
         for n in new where seen.insert(key(n)).inserted {
-            result.append(ChangeRow(layout: n.layout, workload: n.workload, variant: n.variant,
-                                    oldNsPerOp: nil, newNsPerOp: n.nsPerOpMedian, ratio: nil,
-                                    significant: nil, note: "only in new run"))
+            result.append(onlyIn(n, old: false))
         }
         return result
+    }
+
+    /// `row` / `reference` paired by round, else the ratio of their estimates; nil without a
+    /// reference or a usable number.
+    static func pairedRatio(_ row: ResultRow, _ reference: ResultRow?, _ rounds: RoundValues) -> Interval? {
+        guard let reference else { return nil }
+        return Statistics.pairedRatio(rounds[row], rounds[reference])
+            ?? ratio(row.nsPerOp, reference.nsPerOp).map(Interval.point)
     }
 
     /// value / reference, or nil when there is no usable reference.

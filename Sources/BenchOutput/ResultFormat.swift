@@ -14,18 +14,23 @@ public enum ResultFormat: String, CaseIterable, Sendable {
 
     /// Renders benchmark results.
     public func render(_ rows: [ResultRow]) -> String {
-        render(self == .table || self == .markdown ? ResultRow.summaryTable(rows) : ResultRow.fullTable(rows))
+        render(forPeople ? ResultRow.summaryTable(rows) : ResultRow.fullTable(rows))
     }
 
-    /// Renders a side-by-side comparison of the layouts in one run.
+    /// Renders a side-by-side comparison of the layouts in one run; the table and markdown
+    /// forms end with `ComparisonRow.footnote`, which explains their `*`.
     public func render(_ rows: [ComparisonRow]) -> String {
-        render(ComparisonRow.table(rows))
+        guard forPeople else { return render(ComparisonRow.dataTable(rows)) }
+        return render(ComparisonRow.displayTable(rows)) + "\n" + ComparisonRow.footnote + "\n"
     }
 
     /// Renders the change between two runs.
     public func render(_ rows: [ChangeRow]) -> String {
-        render(ChangeRow.table(rows))
+        render(forPeople ? ChangeRow.displayTable(rows) : ChangeRow.dataTable(rows))
     }
+
+    /// Table and markdown show what a person compares first; csv and json carry everything.
+    private var forPeople: Bool { self == .table || self == .markdown }
 
     func render(_ table: TextTable) -> String {
         switch self {
@@ -38,31 +43,26 @@ public enum ResultFormat: String, CaseIterable, Sendable {
 }
 
 extension ResultRow {
-    /// Every column, as in the CSV file.
+    /// Every column, as in the CSV file; counters embedded as an object in JSON.
     static func fullTable(_ rows: [ResultRow]) -> TextTable {
-        TextTable(columns: columns, rows: rows.map { row in
-            let f = row.fields
-            return [
-                .text(f[0]), .text(f[1]), .text(f[2]),
-                .number(f[3]), .number(f[4]), .number(f[5]),
-                .number(f[6]), .number(f[7]), .number(f[8]), .number(f[9]),
-                .number(f[10]), .number(f[11]), .number(f[12]),
-                .text(f[13]), .text(f[14]),
-            ]
+        let text: Set<String> = ["layout", "workload", "variant", "checksum", "note"]
+        return TextTable(columns: columns, rows: rows.map { row in
+            zip(columns, row.fields).map { column, field in
+                column == "counters" ? .json(field) : text.contains(column) ? .text(field) : .number(field)
+            }
         })
     }
 
-    /// What a person compares first: speed, spread, metadata cost and tail latency.
+    /// What a person compares first: the estimate with its interval, how many rounds it
+    /// rests on, metadata cost and tail latency.
     static func summaryTable(_ rows: [ResultRow]) -> TextTable {
         TextTable(
-            columns: ["layout", "workload", "variant", "ns/op median", "ns/op min", "ns/op max",
-                      "metadata B/page", "batch p99 ns"],
+            columns: ["layout", "workload", "variant", "ns/op", "rounds", "metadata B/page", "batch p99 ns"],
             rows: rows.map { row in
                 [
                     .text(row.layout), .text(row.workload), .text(row.variant),
-                    .number(NumberText.nanoseconds(row.nsPerOpMedian)),
-                    .number(NumberText.nanoseconds(row.nsPerOpMin)),
-                    .number(NumberText.nanoseconds(row.nsPerOpMax)),
+                    .number(IntervalText.plusMinus(row.interval, fromRepetitions: row.rounds == 1)),
+                    .number(String(row.rounds)),
                     .number(NumberText.bytesPerPage(row.metadataBytesPerPage)),
                     .number(NumberText.nanoseconds(row.batchP99Ns)),
                 ]

@@ -1,10 +1,15 @@
 /// Conversion between a `ResultRow` and its CSV fields, in `ResultRow.columns` order.
-extension ResultRow {
+extension ResultRow: CSVRecord {
+    public static var contentName: String { "results" }
+
     /// The row as text fields, in column order, before CSV quoting.
     public var fields: [String] {
         [
             layout, workload, variant,
-            String(arenaBytes), String(opsPerRep), String(reps),
+            String(arenaBytes), String(rounds), String(opsPerRep), String(reps),
+            NumberText.nanoseconds(nsPerOp),
+            NumberText.nanoseconds(ciLow),
+            NumberText.nanoseconds(ciHigh),
             NumberText.nanoseconds(nsPerOpMedian),
             NumberText.nanoseconds(nsPerOpMin),
             NumberText.nanoseconds(nsPerOpMax),
@@ -13,48 +18,20 @@ extension ResultRow {
             NumberText.nanoseconds(batchP99Ns),
             String(opsPerBatch),
             NumberText.hex(checksum),
+            CounterText.encode(counters),
             note,
         ]
     }
 
-    /// The row as one CSV line, including the trailing newline.
-    public var csvLine: String { CSV.line(fields) }
-
-    /// The header as one CSV line, including the trailing newline.
-    public static var csvHeader: String { CSV.line(columns) }
-
-    /// Rebuilds a row from fields in column order. `location` (e.g. `results.csv:12`)
-    /// prefixes error messages.
-    init(fields: [String], location: String) throws(BenchOutputError) {
-        let columns = Self.columns
-        guard fields.count == columns.count else {
-            let what = fields.count < columns.count ? "missing columns" : "extra columns"
-            throw BenchOutputError("\(location): \(what): expected \(columns.count) fields, found \(fields.count)")
-        }
-
-        func int(_ i: Int) throws(BenchOutputError) -> Int {
-            guard let value = Int(fields[i]) else {
-                throw BenchOutputError("\(location): column \(columns[i]): expected an integer, found \"\(fields[i])\"")
-            }
-            return value
-        }
-        func double(_ i: Int) throws(BenchOutputError) -> Double {
-            guard let value = Double(fields[i]) else {
-                throw BenchOutputError("\(location): column \(columns[i]): expected a number, found \"\(fields[i])\"")
-            }
-            return value
-        }
-        guard let checksum = NumberText.parseChecksum(fields[13]) else {
-            throw BenchOutputError("\(location): column \(columns[13]): expected a hex value like 0x1234abcd, found \"\(fields[13])\"")
-        }
-
+    public init(fields: [String], location: String) throws(BenchOutputError) {
+        let f = try FieldReader(fields, columns: Self.columns, location: location)
         self.init(
-            layout: fields[0], workload: fields[1], variant: fields[2],
-            arenaBytes: try int(3), opsPerRep: try int(4), reps: try int(5),
-            nsPerOpMedian: try double(6), nsPerOpMin: try double(7), nsPerOpMax: try double(8),
-            metadataBytesPerPage: try double(9),
-            batchP50Ns: try double(10), batchP99Ns: try double(11), opsPerBatch: try int(12),
-            checksum: checksum, note: fields[14]
-        )
+            layout: f[0], workload: f[1], variant: f[2],
+            arenaBytes: try f.int(3), rounds: try f.int(4), opsPerRep: try f.int(5), reps: try f.int(6),
+            nsPerOp: try f.double(7), ciLow: try f.double(8), ciHigh: try f.double(9),
+            nsPerOpMedian: try f.double(10), nsPerOpMin: try f.double(11), nsPerOpMax: try f.double(12),
+            metadataBytesPerPage: try f.double(13),
+            batchP50Ns: try f.double(14), batchP99Ns: try f.double(15), opsPerBatch: try f.int(16),
+            checksum: try f.checksum(17), counters: try f.counters(18), note: f[19])
     }
 }

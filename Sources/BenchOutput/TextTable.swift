@@ -9,12 +9,15 @@ struct TextTable {
         /// Already formatted (see `NumberText`); written to JSON unquoted unless not finite.
         case number(String)
         case bool(Bool)
+        /// A JSON value already spelled out (the counters object): text in CSV and tables,
+        /// embedded as is in JSON.
+        case json(String)
         /// No value (e.g. no reference row to compare with): empty in CSV and tables, `null` in JSON.
         case missing
 
         var text: String {
             switch self {
-            case .text(let s), .number(let s): return s
+            case .text(let s), .number(let s), .json(let s): return s
             case .bool(let b): return b ? "true" : "false"
             case .missing: return ""
             }
@@ -71,7 +74,7 @@ struct TextTable {
             switch row[column] {
             case .number: sawNumber = true
             case .missing: continue
-            case .text, .bool: return false
+            case .text, .bool, .json: return false
             }
         }
         return sawNumber
@@ -85,6 +88,7 @@ enum JSON {
         case .text(let s): return string(s)
         case .number(let s): return Double(s)?.isFinite == true ? s : "null"
         case .bool(let b): return b ? "true" : "false"
+        case .json(let s): return s
         case .missing: return "null"
         }
     }

@@ -2,6 +2,7 @@
 #include "memfd.h"
 
 #include <fcntl.h>
+#include <sched.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -28,4 +29,18 @@ int64_t pb_memfd_backed_bytes(int fd) {
 
 int pb_mlock_on_fault(void *address, uint64_t bytes) {
     return mlock2(address, (size_t)bytes, MLOCK_ONFAULT);
+}
+
+int pb_current_cpu(void) { return sched_getcpu(); }
+
+int pb_pin_to_cpu(int cpu) {
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    if (cpu >= 0) {
+        CPU_SET(cpu, &set);
+    } else {
+        long n = sysconf(_SC_NPROCESSORS_ONLN);
+        for (long i = 0; i < n && i < CPU_SETSIZE; i++) CPU_SET(i, &set);
+    }
+    return sched_setaffinity(0, sizeof set, &set);
 }

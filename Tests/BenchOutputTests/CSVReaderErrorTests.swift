@@ -25,34 +25,43 @@ struct CSVReaderErrorTests {
 
     @Test func headerMissingAndExtraColumns() {
         let missing = ResultRow.columns.dropLast().joined(separator: ",") + "\n"
-        #expect(message(missing) == "run.csv:1: header does not match: missing column note (column 15)")
+        #expect(message(missing) == "run.csv:1: header does not match: missing column note (column 20)")
         let extra = ResultRow.columns.joined(separator: ",") + ",cpu\n"
-        #expect(message(extra) == "run.csv:1: header does not match: extra column \"cpu\" (column 16)")
+        #expect(message(extra) == "run.csv:1: header does not match: extra column \"cpu\" (column 21)")
+    }
+
+    @Test func headerOfTheOldFormatIsRejected() {
+        let old = "layout,workload,variant,arena_bytes,ops_per_rep,reps,ns_per_op_median,ns_per_op_min,ns_per_op_max,"
+            + "metadata_bytes_per_page,batch_p50_ns,batch_p99_ns,ops_per_batch,checksum,note\n"
+        #expect(message(old) == "run.csv:1: header does not match: column 5 is \"ops_per_rep\", expected \"rounds\"")
     }
 
     @Test func rowWithMissingColumnNamesItsLine() {
         let short = "legacy64,alloc_free,,1,2,3\n"
         #expect(message(ResultRow.csvHeader + good + short)
-            == "run.csv:3: missing columns: expected 15 fields, found 6")
+            == "run.csv:3: missing columns: expected 20 fields, found 6")
     }
 
     @Test func rowWithExtraColumnNamesItsLine() {
         let long = String(good.dropLast()) + ",surplus\n"
-        #expect(message(ResultRow.csvHeader + long) == "run.csv:2: extra columns: expected 15 fields, found 16")
+        #expect(message(ResultRow.csvHeader + long) == "run.csv:2: extra columns: expected 20 fields, found 21")
     }
 
     @Test func lineNumberCountsNewlinesInsideQuotedFields() {
         let multiLine = makeRow(note: "a\nb\nc").csvLine  // occupies lines 2-4
-        #expect(message(ResultRow.csvHeader + multiLine + "x,y\n") == "run.csv:5: missing columns: expected 15 fields, found 2")
+        #expect(message(ResultRow.csvHeader + multiLine + "x,y\n") == "run.csv:5: missing columns: expected 20 fields, found 2")
     }
 
     @Test func badNumbersNameTheColumn() {
-        let badReps = good.replacingOccurrences(of: ",7,", with: ",seven,")
+        let badReps = good.replacingOccurrences(of: ",35,", with: ",seven,")
         #expect(message(ResultRow.csvHeader + badReps)
             == "run.csv:2: column reps: expected an integer, found \"seven\"")
-        let badMedian = good.replacingOccurrences(of: "10.500", with: "fast")
-        #expect(message(ResultRow.csvHeader + badMedian)
-            == "run.csv:2: column ns_per_op_median: expected a number, found \"fast\"")
+        let badRounds = good.replacingOccurrences(of: ",5,", with: ",5.5,")
+        #expect(message(ResultRow.csvHeader + badRounds)
+            == "run.csv:2: column rounds: expected an integer, found \"5.5\"")
+        let badEstimate = good.replacingOccurrences(of: "10.500", with: "fast")
+        #expect(message(ResultRow.csvHeader + badEstimate)
+            == "run.csv:2: column ns_per_op: expected a number, found \"fast\"")
         let badChecksum = good.replacingOccurrences(of: "0x1234abcd", with: "0xZZ")
         #expect(message(ResultRow.csvHeader + badChecksum)
             == "run.csv:2: column checksum: expected a hex value like 0x1234abcd, found \"0xZZ\"")
@@ -70,6 +79,32 @@ struct CSVReaderErrorTests {
         #expect(throws: BenchOutputError("cannot read results from \"/nonexistent/run.csv\": no such file")) {
             try CSVResultReader.read(path: "/nonexistent/run.csv")
         }
+    }
+
+    /// The counters field as written in the CSV (quoted where needed) and the message's tail.
+    @Test(arguments: [
+        ("", "expected an object starting with {, found the end"),
+        ("x", "expected an object starting with {, found \"x\""),
+        ("[1]", "expected an object starting with {, found \"[\""),
+        ("{", "expected a quoted counter name, found the end"),
+        ("{a:1}", "expected a quoted counter name, found \"a\""),
+        ("\"{\"\"a\"\"}\"", "expected ':' after \"a\", found \"}\""),
+        ("\"{\"\"a\"\":}\"", "counter \"a\": expected a number, found \"}\""),
+        ("\"{\"\"a\"\":1\"", "expected ',' or '}' after the value of \"a\", found the end"),
+        ("\"{\"\"a\"\":1,}\"", "expected a quoted counter name, found \"}\""),
+        ("\"{\"\"a\"\":0x10}\"", "counter \"a\": expected a number, found \"0x10\""),
+        ("\"{\"\"a\"\":nan}\"", "counter \"a\": expected a number, found \"nan\""),
+        ("\"{\"\"a\"\":01}\"", "counter \"a\": expected a number, found \"01\""),
+        ("\"{\"\"a\"\":1.}\"", "counter \"a\": expected a number, found \"1.\""),
+        ("\"{\"\"a\"\":\"\"1\"\"}\"", "counter \"a\": expected a number, found \"\"\""),
+        ("\"{\"\"a\"\":1} x\"", "unexpected \"x\" after the closing }"),
+        ("\"{\"\"a\nb\"\":1}\"", "control character in a counter name"),
+    ])
+    func malformedCountersNameFileLineAndColumn(_ field: String, _ expected: String) {
+        let line = good.replacingOccurrences(of: ",{},", with: ",\(field),")
+        let got = message(ResultRow.csvHeader + line)
+        #expect(got == "run.csv:2: column counters: " + expected)
+        #expect(got?.contains("\n") == false)
     }
 
     @Test func errorsAreOneLine() {

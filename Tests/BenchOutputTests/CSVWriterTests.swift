@@ -15,7 +15,7 @@ struct CSVWriterTests {
 
         var written: [ResultRow] = []
         for (i, layout) in ["legacy64", "twoword16", "chead16"].enumerated() {
-            let row = makeRow(layout: layout, median: Double(i) + 0.5, note: "row, \(i)")
+            let row = makeRow(layout: layout, ns: Double(i) + 0.5, note: "row, \(i)")
             try writer.append(row)
             written.append(row)
             // Read back while the writer is still open: nothing may be buffered.

@@ -5,8 +5,9 @@ import Testing
 @Suite("ResultFormat")
 struct ResultFormatTests {
     let rows = [
-        makeRow(layout: "legacy64", median: 10.5),
-        makeRow(layout: "twoword16", variant: "order=9", median: 123.25, note: "a \"quoted\", note\nwith newline"),
+        makeRow(layout: "legacy64", ns: 10.5, counters: [Counter("retry_rate", 0.0012), Counter("gets", 40960)]),
+        makeRow(layout: "twoword16", variant: "order=9", ns: 123.25, low: 120, high: 130, rounds: 1,
+                note: "a \"quoted\", note\nwith newline"),
     ]
 
     @Test func rawValuesAreTheCommandLineNames() {
@@ -29,8 +30,15 @@ struct ResultFormatTests {
         #expect(objects.count == 2)
         #expect(Set(objects[0].keys) == Set(ResultRow.columns))
         #expect(objects[1]["note"] as? String == "a \"quoted\", note\nwith newline")
-        #expect(objects[1]["ns_per_op_median"] as? Double == 123.25)
-        #expect(objects[0]["reps"] as? Int == 7)
+        #expect(objects[1]["ns_per_op"] as? Double == 123.25)
+        #expect(objects[1]["ci_high"] as? Double == 130)
+        #expect(objects[0]["reps"] as? Int == 35)
+        #expect(objects[0]["rounds"] as? Int == 5)
+        // Counters are an object in JSON, not a string holding one.
+        let counters = try #require(objects[0]["counters"] as? [String: Any])
+        #expect(counters["retry_rate"] as? Double == 0.0012)
+        #expect(counters["gets"] as? Int == 40960)
+        #expect((objects[1]["counters"] as? [String: Any])?.isEmpty == true)
         #expect(objects[0]["checksum"] as? String == "0x1234abcd")
 
         // Keys appear in column order on each line.
@@ -50,7 +58,7 @@ struct ResultFormatTests {
             JSONSerialization.jsonObject(with: Data(ResultFormat.json.render([row]).utf8)) as? [[String: Any]])
         #expect(objects[0]["batch_p99_ns"] is NSNull)
 
-        let change = Comparison.change(old: [makeRow()], new: [])
+        let change = Comparison.change(old: [makeRow()], new: [], oldSamples: [], newSamples: [])
         let changeObjects = try #require(
             JSONSerialization.jsonObject(with: Data(ResultFormat.json.render(change).utf8)) as? [[String: Any]])
         #expect(changeObjects[0]["new_ns_per_op"] is NSNull)
@@ -61,25 +69,32 @@ struct ResultFormatTests {
         let table = ResultFormat.table.render(rows)
         let lines = table.split(separator: "\n")
         #expect(lines.count == 4)  // header, rule, two rows
-        #expect(lines[0].hasPrefix("layout     workload    variant           ns/op median"))
+        #expect(lines[0].hasPrefix("layout     workload    variant   "))
+        #expect(lines[0].contains(" ns/op  rounds  metadata B/page"))
         #expect(!table.contains("checksum"))
-        // Right-aligned numbers end in the same column.
-        let medianEnd = lines[0].range(of: "ns/op median")!.upperBound.utf16Offset(in: lines[0])
-        #expect(lines[2].range(of: " 10.500")!.upperBound.utf16Offset(in: lines[2]) == medianEnd)
-        #expect(lines[3].range(of: "123.250")!.upperBound.utf16Offset(in: lines[3]) == medianEnd)
+        // Right-aligned cells end in the same column.
+        let estimateEnd = lines[0].range(of: "ns/op")!.upperBound.utf16Offset(in: lines[0])
+        #expect(lines[2].range(of: "10.5 ± 2.5 %")!.upperBound.utf16Offset(in: lines[2]) == estimateEnd)
+        // One round: the interval came from repetitions, and says so.
+        #expect(lines[3].range(of: "123.2 ± 5.5 % (reps)")!.upperBound.utf16Offset(in: lines[3]) == estimateEnd)
     }
 
     @Test func markdownIsAGitHubTable() {
         let md = ResultFormat.markdown.render(rows)
         let lines = md.split(separator: "\n")
-        #expect(lines[0] == "| layout | workload | variant | ns/op median | ns/op min | ns/op max | metadata B/page | batch p99 ns |")
-        #expect(lines[1] == "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: |")
-        #expect(lines[2] == "| legacy64 | alloc_free | order=0;batch=16 | 10.500 | 10.000 | 11.250 | 64.00 | 900.500 |")
+        #expect(lines[0] == "| layout | workload | variant | ns/op | rounds | metadata B/page | batch p99 ns |")
+        #expect(lines[1] == "| --- | --- | --- | ---: | ---: | ---: | ---: |")
+        #expect(lines[2] == "| legacy64 | alloc_free | order=0;batch=16 | 10.5 ± 2.5 % | 5 | 64.00 | 900.500 |")
         #expect(lines.count == 4)
     }
 
     @Test func markdownEscapesPipes() {
         let md = ResultFormat.markdown.render([makeRow(variant: "a|b")])
         #expect(md.contains("| a\\|b |"))
+    }
+
+    @Test func bareEstimateWhenTheRowHasNoInterval() {
+        let md = ResultFormat.markdown.render([makeRow(ns: 7.25, low: .nan, high: .nan, rounds: 1)])
+        #expect(md.split(separator: "\n")[2] == "| legacy64 | alloc_free | order=0;batch=16 | 7.25 | 1 | 64.00 | 900.500 |")
     }
 }

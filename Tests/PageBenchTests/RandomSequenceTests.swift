@@ -5,7 +5,9 @@ import Testing
 /// every phase and against a model of what is live.
 enum RandomSequences: LayoutTest {
     static let seeds: [UInt64] = Array(1...20)
-    static let operationsPerSeed = 50_000
+    /// Steps per seed; not every step does something (a free with nothing live, a failed
+    /// allocation), and only those that did count towards the million.
+    static let operationsPerSeed = 60_000
     static let phase = 2_500
 
     static func run<L: PageLayout>(_: L.Type) throws {
@@ -32,7 +34,7 @@ enum RandomSequences: LayoutTest {
     struct Object { let address: UnsafeMutableRawPointer; let size: Int; let pattern: UInt64 }
 
     static func run<L: PageLayout>(_: L.Type, seed: UInt64) throws -> Tally {
-        var tally = Tally(operations: operationsPerSeed)
+        var tally = Tally()
         // 4096 pages plus a ragged tail, so order-9 and order-10 requests run out often.
         let machine = try Machine<L>(pageCount: 4096 + 1000, hugePageMemmap: false)
         let initial = machine.zone.buddyinfo
@@ -70,6 +72,7 @@ enum RandomSequences: LayoutTest {
                 let hugetlb = type == .folio && order == Machine<L>.hugetlbOrder && random.chance(50)
                 if let md = hugetlb ? machine.hugetlbAlloc() : machine.allocate(order: order, type: type) {
                     if hugetlb { tally.hugetlb += 1 }
+                    tally.operations += 1
                     add(md)
                 } else {
                     tally.failedAllocations += 1
@@ -77,6 +80,7 @@ enum RandomSequences: LayoutTest {
             case 25..<45 where !live.isEmpty:
                 let md = remove(at: random.below(live.count))
                 if md.type == .folio { machine.folioPut(md) } else { machine.free(md) }
+                tally.operations += 1
             case 45..<50 where !live.isEmpty:
                 let i = random.below(live.count)
                 let md = live[i]
@@ -86,12 +90,14 @@ enum RandomSequences: LayoutTest {
                 let newOrder = random.below(order)
                 if let count = machine.split(md, to: newOrder) {
                     tally.splits += 1
+                    tally.operations += 1
                     _ = remove(at: i)
                     for chunk in 0..<count { add(machine.layout.memdesc(ofPFN: head + chunk << newOrder)) }
                 }
             case 50..<70:
                 let pfn = random.below(machine.pageCount)
                 let md = machine.layout.memdesc(ofPFN: pfn)
+                tally.operations += 1
                 switch md.type {
                 case .folio, .pageTable, .netmem:
                     #expect(liveSet.contains(md), "pfn \(pfn) resolves to a \(md.type) nobody allocated")
@@ -121,6 +127,7 @@ enum RandomSequences: LayoutTest {
                     p.storeBytes(of: pattern, as: UInt64.self)
                     p.storeBytes(of: ~pattern, toByteOffset: size - 8 - size % 8, as: UInt64.self)
                     objects.append(Object(address: p, size: size, pattern: pattern))
+                    tally.operations += 1
                 }
             case 85..<97 where !objects.isEmpty:
                 let i = random.below(objects.count)
@@ -131,8 +138,9 @@ enum RandomSequences: LayoutTest {
                 #expect(o.address.load(fromByteOffset: o.size - 8 - o.size % 8, as: UInt64.self) == ~o.pattern)
                 machine.kfree(o.address)
                 tally.kfrees += 1
+                tally.operations += 1
             case 97..<100:
-                if let md = machine.folioAllocFromSlab() { add(md); tally.nested += 1 }
+                if let md = machine.folioAllocFromSlab() { add(md); tally.nested += 1; tally.operations += 1 }
             default:
                 break
             }

@@ -1,3 +1,5 @@
+import Atomics
+import CMemfd
 @testable import PageBench
 import Testing
 
@@ -5,27 +7,83 @@ import Testing
 @Suite("Scenarios")
 struct ScenarioTests {
     /// Seed 004's proof obligation: while a speculative reference is held, the page keeps
-    /// pointing to the same, unchanged folio, however the other thread churns.
+    /// pointing to the same, unchanged folio, however the other thread churns. The writer
+    /// targets the reader's folios and the reader is "interrupted" for a microsecond between
+    /// its load and its reference, so races really happen (retries > 0).
     @Test(arguments: LayoutID.allCases)
     func speculativeReferencesNeverLandOnAPageThatChangedHands(_ id: LayoutID) throws {
-        var visitor = Concurrent()
-        try id.visit(&visitor).get()
+        var visitor = Concurrent<Interrupted>()
+        let outcome = try id.visit(&visitor).get()
+        #expect(outcome.violations == 0, "\(id)")
+        #expect(outcome.retries > 0, "\(id): the re-check never fired, so the test proved nothing")
+        #expect(outcome.gets > 10_000)
+        #expect(outcome.writerOperations > 1_000, "the writer ran concurrently")
     }
 
-    struct Concurrent: LayoutVisitor {
-        mutating func visit<L: PageLayout>(_: L.Type) -> Result<Void, any Error> {
+    /// The same test catches the bug it guards against: `folio_try_get` without the
+    /// re-check hands out references to pages that changed hands.
+    @Test(arguments: [LayoutID.legacy64, .twoword16, .chead16])
+    func withoutTheRecheckTheProofTestFails(_ id: LayoutID) throws {
+        var visitor = Concurrent<WithoutRecheck>()
+        let outcome = try id.visit(&visitor).get()
+        #expect(outcome.violations > 0, "\(id): a get without re-check went unnoticed")
+    }
+
+    struct Concurrent<G: SpeculativeGet.Getter>: LayoutVisitor {
+        mutating func visit<L: PageLayout>(_: L.Type) -> Result<ConcurrentTryGet.Outcome, any Error> {
             Result {
-                let machine = try Machine<L>(pageCount: 4096, hugePageMemmap: false)
-                let outcome = ConcurrentTryGet.run(machine, writer: true,
-                                                   plan: TimingPlan(reps: 3, warmupReps: 0, targetRepNanoseconds: 20_000_000),
-                                                   seed: 9, verify: true)
-                #expect(outcome.violations == 0, "\(L.name)")
-                #expect(outcome.gets > 10_000)
-                #expect(outcome.writerOperations > 1_000, "the writer ran concurrently")
-                expectSound(machine, expected: [], "\(L.name) after the concurrent run")
-                machine.shrink()
-                let free = machine.freePages
-                #expect(free == 4096, "every page came back")
+                // Reader and writer on two CPUs, as the runner places them: on one CPU they
+                // would take turns, and no race could happen.
+                _ = pb_pin_to_cpu(0)
+                defer { _ = pb_pin_to_cpu(-1) }
+                let box = try MachineBox<L>(pageCount: 4096, hugePageMemmap: false)
+                var reader = ConcurrentTryGet.reader(box, G.self, mode: .targeted, seed: 9, verify: true)
+                // Turns as the scheduler gives them, until 50 races were seen or 10 s passed.
+                let start = monotonicNanoseconds()
+                while monotonicNanoseconds() - start < 10_000_000_000 && reader.retries + reader.violations < 50 {
+                    reader.beginTurn()
+                    for _ in 0..<8 { _ = reader.runBatch() }
+                    reader.endTurn()
+                }
+                let outcome = reader.outcome
+                reader.stopWriter()
+                if G.self == Interrupted.self {
+                    expectSound(box.machine, expected: nil, "\(L.name) after the concurrent run")
+                }
+                return outcome
+            }
+        }
+    }
+
+    /// An interrupt of about a microsecond between the load and the reference.
+    enum Microsecond: ReadWindow {
+        static func pause() {
+            let start = monotonicNanoseconds()
+            while monotonicNanoseconds() - start < 1000 {}
+        }
+    }
+
+    /// The kernel's `folio_try_get`, with the window widened.
+    enum Interrupted: SpeculativeGet.Getter {
+        static func tryGet<L: PageLayout>(_ machine: borrowing Machine<L>, pfn: Int) -> SpeculativeGet {
+            machine.folioTryGetSpeculative(pfn: pfn, window: Microsecond.self)
+        }
+    }
+
+    /// The bug: increment if not zero, and trust the folio without looking again (the same
+    /// window as `Interrupted`).
+    enum WithoutRecheck: SpeculativeGet.Getter {
+        static func tryGet<L: PageLayout>(_ machine: borrowing Machine<L>, pfn: Int) -> SpeculativeGet {
+            let folio = machine.layout.memdesc(ofPFN: pfn)
+            guard folio.type == .folio else { return .none }
+            Microsecond.pause()
+            let ref = machine.refcount(folio)
+            var old = ref.load(ordering: .relaxed)
+            while true {
+                if old == 0 { return .none }
+                let (exchanged, original) = ref.weakCompareExchange(expected: old, desired: old + 1, ordering: .acquiring)
+                if exchanged { return .got(folio) }
+                old = original
             }
         }
     }

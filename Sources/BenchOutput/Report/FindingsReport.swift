@@ -1,7 +1,7 @@
 /// Turns the rows of one or more runs into a findings document: Markdown with a section per
 /// scenario present, each stating what the numbers say, plus the SVG charts it links to.
 ///
-/// Nothing here throws or traps on odd input: a missing row, reference or note key only
+/// Nothing here throws or traps on odd input: a missing row, reference or counter only
 /// drops the sentence that needed it, and an empty input gives a document that says so.
 public enum FindingsReport {
     /// Workloads with a dedicated section (`cachegrind-*` rows are matched separately).

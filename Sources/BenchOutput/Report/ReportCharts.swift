@@ -106,7 +106,7 @@ enum ReportCharts {
         return Chart(fileName: "metadata-per-page.svg", svg: chart.svg(), caption: "Metadata bytes per page by workload and layout")
     }
 
-    /// The cache misses in a `cachegrind-*` row's note.
+    /// The cache misses in a `cachegrind-*` row's counters.
     struct Misses {
         var row: ResultRow
         var d1: Double?
@@ -115,14 +115,14 @@ enum ReportCharts {
 
         init?(_ row: ResultRow) {
             self.row = row
-            d1 = row.noteNumber("d1_misses_per_op")
-            ll = row.noteNumber("ll_misses_per_op")
-            instructions = row.noteNumber("instructions_per_op")
+            d1 = row.measured("d1_misses_per_op")
+            ll = row.measured("ll_misses_per_op")
+            instructions = row.measured("instructions_per_op")
             if d1 == nil && ll == nil && instructions == nil { return nil }
         }
     }
 
-    /// `cachegrind-*` rows with at least one count in their note, references left out.
+    /// `cachegrind-*` rows with at least one miss counter, references left out.
     static func missRows(_ context: ReportContext) -> [Misses] {
         context.rows.filter { $0.workload.hasPrefix("cachegrind-") && !$0.isReference }.compactMap(Misses.init)
     }

@@ -54,14 +54,10 @@ extension ResultRow {
     /// The variant's parameters.
     var parameters: [String: String] { Variant(variant).parameters }
 
-    /// The note read as `key=value;key=value` (free text simply yields no useful keys).
-    var noteFields: [String: String] { Variant(note).parameters }
-
-    /// A number from the note, e.g. `retry_rate`; nil when absent or not a finite number.
-    func noteNumber(_ key: String) -> Double? {
-        guard let text = noteFields[key]?.trimmingCharacters(in: .whitespaces),
-              let value = Double(text), value.isFinite else { return nil }
-        return value
+    /// The counter `name` (e.g. `retry_rate`) when it is a usable number; nil when absent or
+    /// not finite, so a missing measurement drops only the sentence that needed it.
+    func measured(_ name: String) -> Double? {
+        counter(name).flatMap { $0.isFinite ? $0 : nil }
     }
 
     /// The median when it is a usable number.

@@ -5,18 +5,7 @@ import Foundation
 enum ReportNumber {
     /// Nanoseconds (or any measured quantity) with 1 to 3 decimals by size: `882.6`, `31.2`,
     /// `5.91`, `0.232`; below 0.1, three significant digits (`0.0123`).
-    static func ns(_ value: Double) -> String {
-        guard value.isFinite else { return NumberText.fixed(value, decimals: 0) }
-        let magnitude = abs(value)
-        let decimals: Int
-        switch magnitude {
-        case 0, 10...: decimals = 1
-        case 1..<10: decimals = 2
-        case 0.1..<1: decimals = 3
-        default: decimals = min(8, 2 - Int(log10(magnitude).rounded(.down)))
-        }
-        return NumberText.fixed(value, decimals: decimals)
-    }
+    static func ns(_ value: Double) -> String { NumberText.readable(value) }
 
     /// A ratio, 2 decimals and an `x`: `1.80x`.
     static func ratio(_ value: Double) -> String { NumberText.fixed(value, decimals: 2) + "x" }
@@ -35,7 +24,7 @@ enum ReportNumber {
     /// A signed difference in nanoseconds: `+12.3 ns`.
     static func signedNs(_ value: Double) -> String { (value >= 0 ? "+" : "") + ns(value) + " ns" }
 
-    /// A count from a note: a whole number when it is one, else as `ns`.
+    /// A count from a counter: a whole number when it is one, else as `ns`.
     static func count(_ value: Double) -> String {
         value.isFinite && value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : ns(value)
     }
@@ -77,20 +66,24 @@ enum Phrase {
 /// The Markdown tables of raw rows each scenario section ends with.
 enum RowTable {
     /// Columns: layout, variant, [arena when rows differ in it], ns/op median, metadata B/page,
-    /// note; plus `workload` first when `showWorkload`.
+    /// [counters when any row has them], note; plus `workload` first when `showWorkload`.
     static func markdown(_ rows: [ResultRow], showWorkload: Bool = false) -> String {
         let showArena = Set(rows.map(\.arenaBytes)).count > 1
+        let showCounters = rows.contains { !$0.counters.isEmpty }
         var columns = ["layout", "variant"]
         if showWorkload { columns.insert("workload", at: 0) }
         if showArena { columns.append("arena") }
-        columns += ["ns/op median", "metadata B/page", "note"]
+        columns += ["ns/op median", "metadata B/page"] + (showCounters ? ["counters"] : []) + ["note"]
         let cells: [[TextTable.Cell]] = rows.map { row in
             var cells: [TextTable.Cell] = [.text(row.layout), .text(row.variant)]
             if showWorkload { cells.insert(.text(row.workload), at: 0) }
             if showArena { cells.append(.number(ByteSize.format(row.arenaBytes))) }
             cells += [.number(ReportNumber.ns(row.nsPerOpMedian)),
-                      .number(ReportNumber.bytesPerPage(row.metadataBytesPerPage)),
-                      .text(row.note)]
+                      .number(ReportNumber.bytesPerPage(row.metadataBytesPerPage))]
+            if showCounters {
+                cells.append(.text(row.counters.map { "\($0.name)=\(NumberText.roundTrip($0.value))" }.joined(separator: " ")))
+            }
+            cells.append(.text(row.note))
             return cells
         }
         return TextTable(columns: columns, rows: cells).markdown()

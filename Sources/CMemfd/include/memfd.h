@@ -1,6 +1,7 @@
 // Linux calls that Swift's Glibc module does not show (they are declared only under
 // _GNU_SOURCE): an anonymous shared file for a memmap whose pages can be mapped twice,
-// punching holes in it to free memmap pages, and locking memory as it is touched.
+// punching holes in it to free memmap pages, locking memory as it is touched, and the
+// calling thread's CPU.
 #ifndef PAGEBENCH_MEMFD_H
 #define PAGEBENCH_MEMFD_H
 
@@ -19,5 +20,12 @@ int64_t pb_memfd_backed_bytes(int fd);
 /// `mlock2(MLOCK_ONFAULT)`: pages of [address, address + bytes) stay resident once touched,
 /// without touching them now. 0 or -1 (a small RLIMIT_MEMLOCK refuses it).
 int pb_mlock_on_fault(void *address, uint64_t bytes);
+
+/// `sched_getcpu()`: the CPU the calling thread runs on, or -1.
+int pb_current_cpu(void);
+
+/// `sched_setaffinity` of the calling thread to `cpu` alone (`cpu` < 0: every CPU of the
+/// machine). 0 or -1.
+int pb_pin_to_cpu(int cpu);
 
 #endif

@@ -1,5 +1,7 @@
 /// What to run.
 public struct BenchmarkConfiguration: Sendable {
+    /// Layouts in the run. A layout named twice is measured twice, as copy `name#2` (an
+    /// A/A check of the whole pipeline: its ratios to the first must come out at 1).
     public var layouts: [LayoutID]
     public var workloads: [WorkloadID]
     public var arenaBytes: Int
@@ -12,10 +14,13 @@ public struct BenchmarkConfiguration: Sendable {
     public var verify: Bool
     /// Also run the jemalloc and floor reference rows.
     public var references: Bool
+    /// Pin the measuring thread to one CPU per round, alternating CPUs between rounds.
+    public var pin: Bool
 
     public init(layouts: [LayoutID] = LayoutID.allCases, workloads: [WorkloadID] = WorkloadID.allCases,
                 arenaBytes: Int = 4 << 30, plan: TimingPlan = TimingPlan(), seed: UInt64 = 1,
-                quick: Bool = false, hugePageMemmap: Bool = true, verify: Bool = false, references: Bool = true) {
+                quick: Bool = false, hugePageMemmap: Bool = true, verify: Bool = false, references: Bool = true,
+                pin: Bool = true) {
         self.layouts = layouts
         self.workloads = workloads
         self.arenaBytes = arenaBytes
@@ -25,9 +30,19 @@ public struct BenchmarkConfiguration: Sendable {
         self.hugePageMemmap = hugePageMemmap
         self.verify = verify
         self.references = references
+        self.pin = pin
     }
 
     public var pageCount: Int { arenaBytes >> PageGeometry.pageShift }
+
+    /// The layouts with their row names: `legacy64`, and `legacy64#2` for a second copy.
+    public var instances: [(id: LayoutID, label: String)] {
+        var seen: [LayoutID: Int] = [:]
+        return layouts.map { id in
+            seen[id, default: 0] += 1
+            return (id, seen[id]! == 1 ? id.rawValue : "\(id.rawValue)#\(seen[id]!)")
+        }
+    }
 }
 
 /// Whether this build was optimised: timings from a debug build are not worth publishing.

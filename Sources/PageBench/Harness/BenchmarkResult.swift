@@ -1,12 +1,40 @@
-/// One measured row, before it is written anywhere.
+/// One measured row, with every round's samples, before it is written anywhere.
 public struct BenchmarkResult: Sendable {
-    /// A layout name, `jemalloc` or `floor`.
+    /// A layout name (`legacy64`, or `legacy64#2` for an A/A copy), `jemalloc` or `floor`.
     public var layout: String
     public var workload: WorkloadID
     /// The variant's parameters; a floor row adds `layout=<the layout it mirrors>`.
     public var variant: String
     public var arenaBytes: Int
-    public var measurement: Measurement
+    /// One sample per round, in round order.
+    public var rounds: [RoundSample]
+    /// Batch-time percentiles over every batch of every round.
+    public var batchP50: Double
+    public var batchP99: Double
+    public var opsPerBatch: Int
+    public var checksum: UInt64
+    /// The last round's metadata per page (the set-up is the same in every round).
     public var metadataBytesPerPage: Double
+    /// Each counter's mean over the rounds.
+    public var counters: [Counter]
+    public var note: String
+
+    /// ns/op of every repetition of every round.
+    public var allRepetitions: [Double] { rounds.flatMap(\.nsPerOp) }
+}
+
+/// What one round measured of one row.
+public struct RoundSample: Sendable {
+    public var round: Int
+    /// ns/op of each timed repetition.
+    public var nsPerOp: [Double]
+    /// The round's value: the median of its repetitions.
+    public var median: Double { nsPerOp.sorted()[nsPerOp.count / 2] }
+    public var opsPerRep: Int
+    /// The CPU the round ran on (-1: unknown).
+    public var cpu: Int
+    /// Share of the machine's memmap on 2 MiB pages; nil for references or when unreadable.
+    public var memmapHugeShare: Double?
+    /// Anything unusual about this round (a machine measured apart from the others).
     public var note: String
 }

@@ -1,64 +1,122 @@
-import CJemalloc
+import CMemfd
+import Foundation
+import Histogram
 
-/// Runs the configured matrix: for each workload, each layout on a fresh machine that runs
-/// every variant in turn (each lookup row with its floor row), `rounds` times with the
-/// layouts in alternating order; then the jemalloc rows. A workload's rows are handed to
-/// `emit` as soon as its last round is measured, the jemalloc rows one by one.
+/// Runs the configured matrix, one workload variant at a time. Each round builds a fresh
+/// machine for every layout of the run (in a shuffled order, so which layout gets which
+/// memory is a coin flipped anew every round), prepares their rows, the floors and the
+/// jemalloc row, and times them side by side (`RoundScheduler`); a round is the unit of
+/// inference, so rows of one round are paired. A variant's rows are handed to `emit` as
+/// soon as its last round is done.
 public struct BenchmarkRunner {
     public let configuration: BenchmarkConfiguration
 
     public init(_ configuration: BenchmarkConfiguration) { self.configuration = configuration }
 
     public func run(progress: (String) -> Void, emit: (BenchmarkResult) throws -> Void) throws {
+        let groups = machineGroups()
+        if groups.count > 1 {
+            progress("the \(configuration.instances.count) machines do not fit in memory together: measured in \(groups.count) groups")
+        }
         for workload in configuration.workloads {
-            var variants: [WorkloadVariant] = []
             for variant in workload.variants(quick: configuration.quick) {
-                if let reason = skipReason(workload, variant) {
+                if let reason = workload.skipReason(variant, pageCount: configuration.pageCount) {
                     progress("skip \(workload.rawValue) \(variant.name): \(reason)")
-                } else {
-                    variants.append(variant)
+                    continue
                 }
+                var rows = RowAccumulator()
+                for round in 0..<configuration.plan.rounds {
+                    progress("\(workload.rawValue) \(variant.name) round \(round + 1)/\(configuration.plan.rounds)")
+                    try measureRound(workload, variant, round: round, groups: groups, into: &rows)
+                }
+                for row in rows.results(workload: workload, arenaBytes: configuration.arenaBytes) { try emit(row) }
             }
-            var pooled: [BenchmarkResult] = []
-            for round in 0..<configuration.plan.rounds {
-                let layouts = round % 2 == 0 ? configuration.layouts : configuration.layouts.reversed()
-                for id in layouts {
-                    try withoutActuallyEscaping(progress) { progress in
-                        var rows = LayoutRows(configuration: configuration, workload: workload, variants: variants,
-                                              progress: { progress("\(workload.rawValue) \($0) \(id.rawValue) round \(round + 1)") },
-                                              collect: { Self.pool($0, into: &pooled) })
-                        try id.visit(&rows).get()
-                    }
-                }
+        }
+        if configuration.pin { _ = pb_pin_to_cpu(-1) }
+    }
+
+    /// One round of one variant: each group of machines prepared and timed together.
+    func measureRound(_ workload: WorkloadID, _ variant: WorkloadVariant, round: Int,
+                      groups: [[(id: LayoutID, label: String)]], into rows: inout RowAccumulator) throws {
+        let cpus = ProcessInfo.processInfo.activeProcessorCount
+        if configuration.pin { _ = pb_pin_to_cpu(Int32(round % cpus)) }
+        let cpu = Int(pb_current_cpu())
+        let setup = Setup(pageCount: configuration.pageCount, seed: configuration.seed, references: configuration.references,
+                          verify: configuration.verify, workload: workload.rawValue)
+        var random = WorkloadRandom(seed: configuration.seed &+ UInt64(round) &* 0x9e37)
+        for (g, group) in groups.enumerated() {
+            var prepared: [(label: String, row: PreparedRow, facts: MappingFacts?)] = []
+            // Machines are made in a shuffled order: where each lands is randomised on purpose.
+            for (id, label) in shuffled(group, &random) {
+                var visitor = Preparation(workload: workload, variant: variant, setup: setup,
+                                          hugePageMemmap: configuration.hugePageMemmap)
+                let (rowsOfLayout, facts) = try id.visit(&visitor).get()
+                prepared += rowsOfLayout.map { (label, $0, facts) }
             }
-            for row in pooled { try emit(row) }
-            guard configuration.references && workload.hasJemalloc else { continue }
-            for variant in variants {
-                progress("\(workload.rawValue) \(variant.name) jemalloc")
-                if let row = JemallocRow(configuration: configuration, workload: workload, variant: variant).run() {
-                    try emit(row)
-                }
+            var jemallocRow = JemallocPreparation(variant: variant, setup: setup)
+            if g == 0 && configuration.references, let jemalloc = workload.visit(&jemallocRow) {
+                prepared.append(("jemalloc", jemalloc, nil))
+            }
+            let timings = RoundScheduler(plan: configuration.plan).run(prepared.map(\.row.subject), round: round)
+            let apart = groups.count > 1 ? "measured with \(group.map(\.label).joined(separator: " ")) only" : ""
+            for (i, p) in prepared.enumerated() {
+                let extras = try p.row.finish()
+                let (layout, name) = rowName(p.row, label: p.label, variant: variant)
+                let sample = RoundSample(round: round, nsPerOp: timings[i].nsPerOp, opsPerRep: timings[i].opsPerRep, cpu: cpu,
+                                         memmapHugeShare: p.facts?.hugeShare, note: apart)
+                rows.add(layout: layout, variant: name, sample: sample, batchTimes: timings[i].batchTimes,
+                         opsPerBatch: p.row.subject.opsPerBatch, checksum: p.row.subject.checksum, extras: extras)
             }
         }
     }
 
-    /// Add a round's row to the pooled rows: the first round fixes the order (each layout's
-    /// rows, floors after their layout), later rounds add their repetitions.
-    static func pool(_ row: BenchmarkResult, into pooled: inout [BenchmarkResult]) {
-        if let i = pooled.firstIndex(where: { $0.layout == row.layout && $0.variant == row.variant }) {
-            pooled[i].measurement.absorb(row.measurement)
-        } else {
-            pooled.append(row)
+    /// The row's `layout` and `variant` columns.
+    func rowName(_ row: PreparedRow, label: String, variant: WorkloadVariant) -> (String, String) {
+        var parts = [variant.name, row.variantSuffix].filter { !$0.isEmpty }
+        switch row.role {
+        case .layout: return (label, parts.joined(separator: ";"))
+        case .floor:
+            parts.append("layout=\(label)")
+            return ("floor", parts.joined(separator: ";"))
+        case .jemalloc: return ("jemalloc", parts.joined(separator: ";"))
         }
     }
 
-    /// A variant that cannot fit the arena is skipped rather than measured half-failing.
-    func skipReason(_ workload: WorkloadID, _ variant: WorkloadVariant) -> String? {
-        let order = workload == .hugetlb ? PageGeometry.thpOrder : variant.order
-        guard workload == .allocFree || workload == .hugetlb, let order, let batch = variant.batch else { return nil }
-        let needed = batch << order
-        return needed > configuration.pageCount * 3 / 4
-            ? "needs \(needed) pages, the arena has \(configuration.pageCount)" : nil
+    func shuffled<T>(_ items: [T], _ random: inout WorkloadRandom) -> [T] {
+        var items = items
+        for i in stride(from: items.count - 1, to: 0, by: -1) { items.swapAt(i, random.below(i + 1)) }
+        return items
+    }
+
+    /// The layouts split into groups whose machines fit in memory together: one group
+    /// unless the arena is large (a 1 TiB legacy64 machine alone needs 16 GiB of memmap).
+    func machineGroups() -> [[(id: LayoutID, label: String)]] {
+        let budget = Int(Double(availableMemoryBytes() ?? Int.max / 2) * 0.6)
+        var groups: [[(id: LayoutID, label: String)]] = [[]]
+        var used = 0
+        for instance in configuration.instances {
+            let need = footprint(instance.id)
+            if used + need > budget && !groups[groups.count - 1].isEmpty {
+                groups.append([])
+                used = 0
+            }
+            groups[groups.count - 1].append(instance)
+            used += need
+        }
+        return groups
+    }
+
+    /// What one machine of a layout costs while it is measured: its memmap, descriptors and
+    /// slabs of a half-full set-up (about 8 bytes per page), and a margin.
+    func footprint(_ id: LayoutID) -> Int {
+        id.type.memmapBytes(pageCount: configuration.pageCount) + configuration.pageCount * 8 + (32 << 20)
+    }
+
+    func availableMemoryBytes() -> Int? {
+        guard let text = try? String(contentsOfFile: "/proc/meminfo", encoding: .utf8),
+              let line = text.split(separator: "\n").first(where: { $0.hasPrefix("MemAvailable:") }),
+              let kb = line.split(separator: " ").dropFirst().first.flatMap({ Int($0) }) else { return nil }
+        return kb * 1024
     }
 }
 
@@ -75,168 +133,90 @@ public enum BenchmarkError: Error, CustomStringConvertible {
     }
 }
 
-/// The rows of one layout for one workload: one machine, every variant on it in turn.
-struct LayoutRows: LayoutVisitor {
-    let configuration: BenchmarkConfiguration
+/// One layout's machine for a round, and the rows its workload prepares on it. A memmap
+/// that did not get its huge pages is made once more: the run should not turn on it.
+/// Both the layout and the workload are reached through their `switch`es, so the rows'
+/// batches are specialised for the pair.
+struct Preparation: LayoutVisitor {
     let workload: WorkloadID
-    let variants: [WorkloadVariant]
-    let progress: (String) -> Void
-    let collect: (BenchmarkResult) -> Void
+    let variant: WorkloadVariant
+    let setup: Setup
+    let hugePageMemmap: Bool
 
-    mutating func visit<L: PageLayout>(_: L.Type) -> Result<Void, BenchmarkError> {
+    mutating func visit<L: PageLayout>(_: L.Type) -> Result<([PreparedRow], MappingFacts?), BenchmarkError> {
         Result { () throws(BenchmarkError) in
-            let machine: Machine<L> = try makeMachine()
-            for variant in variants {
-                progress(variant.name)
-                for row in try rows(machine, variant) { collect(row) }
+            var box = try makeBox(L.self)
+            if hugePageMemmap && !L.hugeTLBVmemmapOptimization, let facts = box.memmapFacts, facts.hugeShare < 0.9 {
+                box = try makeBox(L.self)
             }
+            var rows = Rows(box: box, variant: variant, setup: setup)
+            return (try workload.visit(&rows).get(), box.memmapFacts)
         }
     }
 
-    func makeMachine<L: PageLayout>() throws(BenchmarkError) -> Machine<L> {
-        do {
-            return try Machine<L>(pageCount: configuration.pageCount, hugePageMemmap: configuration.hugePageMemmap)
-        } catch {
-            throw .machine(error)
-        }
+    func makeBox<L: PageLayout>(_: L.Type) throws(BenchmarkError) -> MachineBox<L> {
+        do { return try MachineBox<L>(pageCount: setup.pageCount, hugePageMemmap: hugePageMemmap) } catch { throw .machine(error) }
     }
 
-    func rows<L: PageLayout>(_ machine: borrowing Machine<L>, _ variant: WorkloadVariant) throws(BenchmarkError) -> [BenchmarkResult] {
-        let plan = configuration.plan, seed = configuration.seed, references = configuration.references
-        var notes: [String] = []
-        var measurement: Measurement
-        var floor: Measurement? = nil
-        // Metadata is read in the workload's steady state, before its set-up is released.
-        var metadata: MetadataUsage? = nil
+    struct Rows<L: PageLayout>: WorkloadVisitor {
+        let box: MachineBox<L>
+        let variant: WorkloadVariant
+        let setup: Setup
 
-        switch workload {
-        case .allocFree:
-            measurement = withUnsafePointer(to: machine) { ref in
-                var batch = LIFOBatch(AllocFree.Folios(machine: ref, order: variant.order!), batch: variant.batch!,
-                                      rounds: AllocFree.rounds(batch: variant.batch!))
-                return Self.measureLIFO(&batch, plan: plan, notes: &notes)
-            }
-        case .allocFreeMixed:
-            let state = HalfFullMachine(machine, seed: seed)
-            try check(machine, "set-up")
-            var final = state
-            measurement = withUnsafePointer(to: machine) { ref in
-                var batch = AllocFreeMixed.Pages<L>(machine: ref, state: state, random: WorkloadRandom(seed: seed ^ 0x5eed))
-                let m = measure(&batch, plan: plan)
-                if batch.fallbacks > 0 { notes.append("\(batch.fallbacks) fell back to order 0") }
-                if batch.failures > 0 { notes.append("\(batch.failures) allocations failed") }
-                final = batch.state
-                return m
-            }
-            try check(machine, "after the run")
-            metadata = Self.settledMetadata(machine)
-            final.release(machine)
-        case .lookupRandom, .lookupScan:
-            let state = HalfFullMachine(machine, seed: seed)
-            try check(machine, "set-up")
-            (measurement, floor) = withUnsafePointer(to: machine) { ref in
-                if workload == .lookupRandom {
-                    var (batch, reference) = LookupRandom.withFloor(ref, seed: seed)
-                    return Self.measureWithFloor(&batch, &reference, plan: plan, references: references)
-                } else {
-                    var batch = LookupScan.Pages<L>(machine: ref, pageCount: ref.pointee.pageCount)
-                    var reference = LookupScan.Floor<L>(machine: ref, pageCount: ref.pointee.pageCount)
-                    return Self.measureWithFloor(&batch, &reference, plan: plan, references: references)
-                }
-            }
-            notes.append("\(state.pages.count) page allocations, \(state.objects.count) objects live")
-            metadata = Self.settledMetadata(machine)
-            state.release(machine)
-        case .kmallocKfree:
-            measurement = withUnsafePointer(to: machine) { ref in
-                var batch = LIFOBatch(KmallocKfree.Objects(machine: ref, size: variant.size!), batch: variant.batch!,
-                                      rounds: KmallocKfree.rounds(batch: variant.batch!))
-                return Self.measureLIFO(&batch, plan: plan, notes: &notes)
-            }
-        case .concurrentTryGet, .specialistAlloc, .slabFolio, .splitCollapse, .compactionScan, .freeList, .hugetlb:
-            return try scenarioRows(machine, variant)
-        }
-        let usage = metadata ?? Self.settledMetadata(machine)
-        notes.append("arithmetic_bytes_per_page=\(usage.arithmeticBytesPerPage)")
-        var rows = [BenchmarkResult(layout: L.name, workload: workload, variant: variant.name,
-                                    arenaBytes: configuration.arenaBytes, measurement: measurement,
-                                    metadataBytesPerPage: usage.bytesPerPage, note: notes.joined(separator: ";"))]
-        if let floor {
-            let name = variant.name.isEmpty ? "layout=\(L.name)" : "\(variant.name);layout=\(L.name)"
-            rows.append(BenchmarkResult(layout: "floor", workload: workload, variant: name,
-                                        arenaBytes: configuration.arenaBytes, measurement: floor,
-                                        metadataBytesPerPage: usage.bytesPerPage, note: "C loads over the \(L.name) memmap"))
-        }
-        return rows
-    }
-
-    /// Metadata per page once an RCU grace period has passed: the typesafe descriptor caches
-    /// give back their empty slabs (`shrink`), so what remains is what the live state needs.
-    static func settledMetadata<L>(_ machine: borrowing Machine<L>) -> MetadataUsage {
-        machine.shrink()
-        return machine.metadata
-    }
-
-    static func measureLIFO<A: LIFOAllocator>(_ batch: inout LIFOBatch<A>, plan: TimingPlan,
-                                              notes: inout [String]) -> Measurement {
-        defer { batch.live.deallocate() }
-        let m = measure(&batch, plan: plan)
-        if batch.failures > 0 { notes.append("\(batch.failures) allocations failed") }
-        return m
-    }
-
-    /// A lookup and its floor, repetitions interleaved; the floor alone if references are off.
-    static func measureWithFloor<A: TimedBatch, B: TimedBatch>(_ a: inout A, _ b: inout B, plan: TimingPlan,
-                                                               references: Bool) -> (Measurement, Measurement?) {
-        guard references else { return (measure(&a, plan: plan), nil) }
-        let (row, floor) = measure(&a, against: &b, plan: plan)
-        return (row, floor)
-    }
-
-    func check<L>(_ machine: borrowing Machine<L>, _ when: String) throws(BenchmarkError) {
-        guard configuration.verify else { return }
-        let problems = machine.checkInvariants()
-        if !problems.isEmpty {
-            throw .invariants(layout: L.name, workload: "\(workload.rawValue) \(when)", problems: problems)
+        func visit<W: Workload>(_: W.Type) -> Result<[PreparedRow], BenchmarkError> {
+            Result { () throws(BenchmarkError) in try W.prepare(box, variant, setup) }
         }
     }
 }
 
-/// The jemalloc row of one workload variant.
-struct JemallocRow {
-    let configuration: BenchmarkConfiguration
-    let workload: WorkloadID
+/// The jemalloc row of a workload variant, reached through the workload's `switch`.
+struct JemallocPreparation: WorkloadVisitor {
     let variant: WorkloadVariant
+    let setup: Setup
 
-    /// Nil for a workload without a jemalloc counterpart (`hasJemalloc`).
-    func run() -> BenchmarkResult? {
-        let plan = configuration.plan, seed = configuration.seed
-        pb_tcache_flush()
-        var notes = ["Debian libjemalloc2, the process's malloc"]
-        let measurement: Measurement
-        switch workload {
-        case .allocFree:
-            var batch = LIFOBatch(AllocFree.Jemalloc(order: variant.order!), batch: variant.batch!,
-                                  rounds: AllocFree.rounds(batch: variant.batch!))
-            measurement = LayoutRows.measureLIFO(&batch, plan: plan, notes: &notes)
-        case .allocFreeMixed:
-            var batch = AllocFreeMixed.Jemalloc(pages: configuration.pageCount, seed: seed)
-            measurement = measure(&batch, plan: plan)
-            batch.release()
-        case .lookupRandom:
-            var batch = LookupRandom.Jemalloc(blocks: min(configuration.pageCount / 2, 1 << 20), seed: seed)
-            measurement = measure(&batch, plan: plan)
-            batch.release()
-        case .kmallocKfree:
-            var batch = LIFOBatch(KmallocKfree.Jemalloc(size: variant.size!), batch: variant.batch!,
-                                  rounds: KmallocKfree.rounds(batch: variant.batch!))
-            measurement = LayoutRows.measureLIFO(&batch, plan: plan, notes: &notes)
-        default:
-            return nil
+    func visit<W: Workload>(_: W.Type) -> PreparedRow? { W.prepareJemalloc(variant, setup) }
+}
+
+/// The rounds of a variant's rows, gathered in the order the rows first appear.
+struct RowAccumulator {
+    struct Row {
+        var layout: String
+        var variant: String
+        var rounds: [RoundSample] = []
+        var histogram = Histogram<UInt64>(highestTrackableValue: 3_600_000_000_000, numberOfSignificantValueDigits: .three)
+        var opsPerBatch = 0
+        var checksum: UInt64 = 0
+        var extras: [RowExtras] = []
+    }
+
+    var rows: [Row] = []
+
+    mutating func add(layout: String, variant: String, sample: RoundSample, batchTimes: [UInt64],
+                      opsPerBatch: Int, checksum: UInt64, extras: RowExtras) {
+        let i = rows.firstIndex { $0.layout == layout && $0.variant == variant } ?? {
+            rows.append(Row(layout: layout, variant: variant))
+            return rows.count - 1
+        }()
+        rows[i].rounds.append(sample)
+        for t in batchTimes { _ = rows[i].histogram.record(t) }
+        rows[i].opsPerBatch = opsPerBatch
+        rows[i].checksum &+= checksum
+        rows[i].extras.append(extras)
+    }
+
+    func results(workload: WorkloadID, arenaBytes: Int) -> [BenchmarkResult] {
+        rows.map { row in
+            let last = row.extras.last!
+            let counters = last.counters.map { c in
+                let values = row.extras.compactMap { $0.counters.first { $0.name == c.name }?.value }
+                return Counter(c.name, values.reduce(0, +) / Double(values.count))
+            }
+            let notes = Set(row.rounds.map(\.note).filter { !$0.isEmpty })
+            return BenchmarkResult(layout: row.layout, workload: workload, variant: row.variant, arenaBytes: arenaBytes,
+                                   rounds: row.rounds, batchP50: Double(row.histogram.valueAtPercentile(50)),
+                                   batchP99: Double(row.histogram.valueAtPercentile(99)), opsPerBatch: row.opsPerBatch,
+                                   checksum: row.checksum, metadataBytesPerPage: last.metadataBytesPerPage,
+                                   counters: counters, note: ([last.note] + notes.sorted()).filter { !$0.isEmpty }.joined(separator: "; "))
         }
-        let metadata = Double(pb_metadata_bytes()) / Double(configuration.pageCount)
-        return BenchmarkResult(layout: "jemalloc", workload: workload, variant: variant.name,
-                               arenaBytes: configuration.arenaBytes, measurement: measurement,
-                               metadataBytesPerPage: metadata, note: notes.joined(separator: "; "))
     }
 }

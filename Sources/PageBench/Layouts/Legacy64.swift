@@ -81,17 +81,18 @@ public struct Legacy64Layout<Vmemmap: VmemmapOptimization>: PageLayout {
         return next & 1 != 0 ? UnsafeMutableRawPointer(bitPattern: next - 1).unsafelyUnwrapped : page
     }
 
-    /// What the head page is, from `page_type`, `pp_magic` and `_refcount`.
+    /// What the head page is, from `page_type`, `pp_magic` and `_refcount`. All three sit
+    /// in the head's cache line and are loaded unconditionally, so the choice is a chain
+    /// of selects: a scan meets the types mixed, and branches on them mispredict.
     @inline(__always)
     func type(ofHead head: UnsafeMutableRawPointer) -> MemdescType {
-        switch Page.pageType.load(head) >> 24 {
-        case PageType.buddy: return .buddy
-        case PageType.slab: return .slab
-        case PageType.table: return .pageTable
-        default:
-            if NetmemField.ppMagic.load(head) & ~3 == NetmemField.signature { return .netmem }
-            return Page.refcount.load(head) != 0 ? .folio : .none
-        }
+        let typeByte = Page.pageType.load(head) >> 24
+        let netmem = NetmemField.ppMagic.load(head) & ~3 == NetmemField.signature
+        var type: MemdescType = Page.refcount.load(head) != 0 ? .folio : .none
+        type = netmem ? .netmem : type
+        type = typeByte == PageType.table ? .pageTable : type
+        type = typeByte == PageType.slab ? .slab : type
+        return typeByte == PageType.buddy ? .buddy : type
     }
 
     // MARK: Buddy state
@@ -245,13 +246,25 @@ public struct Legacy64Layout<Vmemmap: VmemmapOptimization>: PageLayout {
     public func owner(ofPFN pfn: Int) -> Memdesc { memdesc(ofPFN: pfn) }
 
     /// One pass over the head: `page_type`, then `private` (buddy) or `_flags_1` (PG_head).
+    /// A scan moves from block to block by the order it reads, so the order's loads are its
+    /// critical path: they are reached through branches, which the predictor gets right
+    /// (a scan lands on heads), not through `page_folio`'s select, which would put the
+    /// `compound_head` load on the path. The type is off that path and stays a select.
     @inline(__always)
     public func classify(_ pfn: Int) -> (type: MemdescType, order: Int) {
-        let head = compoundHead(page(pfn))
-        let type = type(ofHead: head)
-        if type == .buddy { return (type, Int(Page.private.load(head))) }
-        let order = Page.flags.load(head) & Page.pgHead != 0 ? Int(FolioField.flags1.load(head) & 0xff) : 0
-        return (type, order)
+        var head = page(pfn)
+        let word = readOnce(head + Page.compoundHead.offset)
+        let aligned = Int(bitPattern: head) & (PageGeometry.pageSize - 1) == 0
+        if _slowPath(word & 1 != 0 || (Vmemmap.optimizesHugeTLB && aligned)) { head = compoundHead(head) }
+        let order: Int
+        if Page.pageType.load(head) >> 24 == PageType.buddy {
+            order = Int(Page.private.load(head))
+        } else if Page.flags.load(head) & Page.pgHead != 0 {
+            order = Int(FolioField.flags1.load(head) & 0xff)
+        } else {
+            order = 0
+        }
+        return (type(ofHead: head), order)
     }
 
     /// `page_folio` is `compound_head`: a free page is its own head, with `_refcount` 0.

@@ -94,6 +94,9 @@ public struct Machine<L: PageLayout>: ~Copyable {
         pages.drain(pages: .max)
     }
 
+    /// What the kernel gave the memmap: on 2 MiB pages or not (`MappingFacts`).
+    public var memmapFacts: MappingFacts? { MappingFacts.of(memmapMapping.base, byteCount: memmapMapping.byteCount) }
+
     /// Pages free: in the buddy allocator plus on the per-CPU lists.
     public var freePages: Int { zone.freePages + pages.pages }
 }

@@ -43,8 +43,16 @@ extension Machine {
     /// free, which a concurrent caller does under its allocator lock).
     @inline(__always)
     public func folioTryGetSpeculative(pfn: Int) -> SpeculativeGet {
+        folioTryGetSpeculative(pfn: pfn, window: Uninterrupted.self)
+    }
+
+    /// The same, with `W.pause()` between loading the memdesc and taking the reference:
+    /// where a kernel reader can be interrupted, and the window the re-check closes.
+    @inline(__always)
+    func folioTryGetSpeculative<W: ReadWindow>(pfn: Int, window _: W.Type) -> SpeculativeGet {
         let folio = layout.memdesc(ofPFN: pfn)
         guard folio.type == .folio else { return .none }
+        W.pause()
         let ref = refcount(folio)
         var old = ref.load(ordering: .relaxed)
         while true {
@@ -89,6 +97,17 @@ extension Machine {
             free(folio)
         }
     }
+}
+
+/// What happens between a lockless reader's load of a page's memdesc and its reference:
+/// nothing in the harness's own runs; the tests widen the window (an interrupt) so that
+/// the races the re-check exists for happen often enough to be seen.
+protocol ReadWindow {
+    static func pause()
+}
+
+enum Uninterrupted: ReadWindow {
+    @inline(__always) static func pause() {}
 }
 
 /// What a speculative `folio_try_get` found.

@@ -1,8 +1,32 @@
 import CJemalloc
 
 /// `alloc-free`: B folios of order o allocated, then freed in reverse. ns per pair.
-enum AllocFree {
+enum AllocFree: Workload {
+    static let hasJemalloc = true
+    static let summary = "folio_alloc a batch of B folios of order o, then folio_put them in reverse (LIFO); ns per alloc+free pair. Small orders go through the per-CPU lists, as alloc_pages does."
+
+    static func variants(quick _: Bool) -> [WorkloadVariant] {
+        [0, 3, 9].flatMap { order in [1, 16, 64, 1024].map { WorkloadVariant(order: order, batch: $0) } }
+    }
+
+    /// A batch that cannot fit the arena is skipped rather than measured half-failing.
+    static func skipReason(_ variant: WorkloadVariant, pageCount: Int) -> String? {
+        let needed = variant.batch! << variant.order!
+        return needed > pageCount * 3 / 4 ? "needs \(needed) pages, the arena has \(pageCount)" : nil
+    }
+
     static func rounds(batch: Int) -> Int { max(1, 1024 / batch) }
+
+    static func prepare<L: PageLayout>(_ box: MachineBox<L>, _ variant: WorkloadVariant,
+                                       _: Setup) throws(BenchmarkError) -> [PreparedRow] {
+        [.lifo(Folios(machine: box.ref, order: variant.order!), batch: variant.batch!,
+               rounds: rounds(batch: variant.batch!), on: box)]
+    }
+
+    static func prepareJemalloc(_ variant: WorkloadVariant, _ setup: Setup) -> PreparedRow? {
+        .lifoJemalloc(Jemalloc(order: variant.order!), batch: variant.batch!, rounds: rounds(batch: variant.batch!),
+                      pageCount: setup.pageCount)
+    }
 
     /// `folio_alloc` / `folio_put` on a layout.
     struct Folios<L: PageLayout>: LIFOAllocator {

@@ -4,10 +4,33 @@ import CJemalloc
 /// allocate a folio of a page-cache order in its place. ns per free+alloc. When the order
 /// does not fit (fragmentation), an order-0 folio is taken instead and counted; if even
 /// that fails the slot stays empty until it is drawn again.
-enum AllocFreeMixed {
+enum AllocFreeMixed: Workload {
+    static let hasJemalloc = true
+    static let summary = "steady state at half occupancy with page-cache orders (80 % order 0, 17 % order 2-4, 3 % order 9): free a random live folio, allocate a new one; ns per free+alloc."
     static let opsPerBatch = 1024
 
-    struct Pages<L: PageLayout>: TimedBatch {
+    static func variants(quick _: Bool) -> [WorkloadVariant] { [WorkloadVariant()] }
+
+    static func prepare<L: PageLayout>(_ box: MachineBox<L>, _: WorkloadVariant,
+                                       _ setup: Setup) throws(BenchmarkError) -> [PreparedRow] {
+        let state = HalfFullMachine(box.machine, seed: setup.seed)
+        try setup.check(box.machine, "set-up")
+        let batch = Pages<L>(machine: box.ref, state: state, random: WorkloadRandom(seed: setup.seed ^ 0x5eed))
+        let subject = Subject(batch, owner: box)
+        return [PreparedRow(role: .layout, subject: subject) { () throws(BenchmarkError) in
+            try setup.check(box.machine, "after the run")
+            let usage = box.machine.settledMetadata
+            return RowExtras(metadataBytesPerPage: usage.bytesPerPage,
+                             counters: [Counter(.fallbacks, subject.batch.fallbacks), Counter(.failures, subject.batch.failures),
+                                        Counter(.arithmeticBytesPerPage, usage.arithmeticBytesPerPage)])
+        }]
+    }
+
+    static func prepareJemalloc(_: WorkloadVariant, _ setup: Setup) -> PreparedRow? {
+        .jemalloc(Jemalloc(pages: setup.pageCount, seed: setup.seed), pageCount: setup.pageCount)
+    }
+
+    struct Pages<L: PageLayout>: TimedBatch, ~Copyable {
         let machine: MachineRef<L>
         var state: HalfFullMachine
         var random: WorkloadRandom
@@ -37,8 +60,8 @@ enum AllocFreeMixed {
         }
     }
 
-    /// jemalloc with the same sizes and the same random sequence.
-    struct Jemalloc: TimedBatch {
+    /// jemalloc with the same sizes and the same random sequence; frees its blocks when dropped.
+    struct Jemalloc: TimedBatch, ~Copyable {
         var live: LiveSet<(UnsafeMutableRawPointer, Int)>
         var random: WorkloadRandom
 
@@ -51,6 +74,10 @@ enum AllocFreeMixed {
                 live.append((pb_mallocx_aligned(size, PageGeometry.pageSize), size))
                 used += size >> PageGeometry.pageShift
             }
+        }
+
+        deinit {
+            for i in 0..<live.count { pb_sdallocx_aligned(live[i].0, live[i].1, PageGeometry.pageSize) }
         }
 
         var opsPerBatch: Int { AllocFreeMixed.opsPerBatch }
@@ -68,11 +95,6 @@ enum AllocFreeMixed {
                 sum &+= UInt64(UInt(bitPattern: new))
             }
             return sum
-        }
-
-        func release() {
-            for i in 0..<live.count { pb_sdallocx_aligned(live[i].0, live[i].1, PageGeometry.pageSize) }
-            live.deallocate()
         }
     }
 }

@@ -1,4 +1,5 @@
 import Atomics
+import CMemfd
 import Dispatch
 import Foundation
 
@@ -16,22 +17,67 @@ import Foundation
 /// refcount is only ever stored while it is 0 (a speculative get never succeeds on 0). The
 /// machine relies on x86-64's ordered stores (TSO) between a descriptor's initialisation and
 /// the page word that publishes it.
-enum ConcurrentTryGet {
+///
+/// `writer=targeted` makes races frequent: the writer churns only 16 slots of the set-up,
+/// and the reader looks up the folios those slots hold at the moment, read racily, as a
+/// lockless reader finds a page through a stale pointer.
+enum ConcurrentTryGet: Workload {
+    static let summary = "seed 004: folio_try_get on random pfns (load, increment if not zero, re-check) while another thread frees and reallocates pages with other types; writer=targeted churns 16 slots whose folios the reader looks up; ns per successful get, retries in the counters."
     static let getsPerBatch = 4096
+    /// Allocations the targeted writer churns.
+    static let targets = 16
 
-    /// What the two threads share.
-    struct Shared<L: PageLayout>: @unchecked Sendable {
-        let machine: MachineRef<L>
-        let lock: SpinLock
-        let stop: UnsafeAtomic<Bool>
-        let writerOperations: UnsafeAtomic<Int>
-        let generation: UnsafeAtomic<UInt>
+    enum WriterMode: String { case off, on, targeted }
+
+    static func variants(quick _: Bool) -> [WorkloadVariant] {
+        [WriterMode.off, .on, .targeted].map { WorkloadVariant(extra: "writer=\($0.rawValue)") }
+    }
+
+    static func prepare<L: PageLayout>(_ box: MachineBox<L>, _ variant: WorkloadVariant,
+                                       _ setup: Setup) throws(BenchmarkError) -> [PreparedRow] {
+        let mode = WriterMode(rawValue: variant.parameter("writer") ?? "on") ?? .on
+        let subject = Subject(reader(box, FolioTryGet.self, mode: mode, seed: setup.seed, verify: setup.verify), owner: box)
+        return [PreparedRow(role: .layout, subject: subject) { () throws(BenchmarkError) in
+            let r = subject.batch.outcome
+            if r.violations > 0 {
+                throw .invariants(layout: L.name, workload: setup.workload,
+                                  problems: ["\(r.violations) references held on pages that changed hands"])
+            }
+            subject.batch.stopWriter()
+            try setup.check(box.machine, "after the concurrent run")
+            let usage = box.machine.settledMetadata
+            return RowExtras(metadataBytesPerPage: usage.bytesPerPage, counters: r.counters)
+        }]
+    }
+
+    /// The reader over a half-full machine, with its writer parked until the first turn.
+    static func reader<L: PageLayout, G: SpeculativeGet.Getter>(_ box: MachineBox<L>, _: G.Type, mode: WriterMode,
+                                                                 seed: UInt64, verify: Bool) -> Reader<L, G> {
+        let state = HalfFullMachine(box.machine, seed: seed)
+        guard mode != .off else {
+            return Reader(machine: box.ref, targets: nil, targetCount: 0, lock: nil, writer: nil,
+                          random: WorkloadRandom(seed: seed), verify: verify)
+        }
+        let slots = mode == .targeted ? min(targets, state.pages.count) : state.pages.count
+        let writer = Writer(box.ref, pages: state.takePages(), slots: slots, seed: seed ^ 0x77)
+        let lock = writer.lock, churned = writer.slots
+        return Reader(machine: box.ref, targets: mode == .targeted ? churned : nil, targetCount: slots, lock: lock,
+                      writer: writer, random: WorkloadRandom(seed: seed), verify: verify)
     }
 
     /// The reader: a batch is `getsPerBatch` successful gets. With `verify`, each held
-    /// reference is checked to stay on an unchanged folio while it is held.
-    struct Reader<L: PageLayout>: TimedBatch {
-        let shared: Shared<L>
+    /// reference is checked to stay on an unchanged folio while it is held; a reference
+    /// found on a page that changed hands is counted and leaked rather than dropped, so a
+    /// broken get cannot free somebody else's page.
+    struct Reader<L: PageLayout, G: SpeculativeGet.Getter>: TimedBatch, ~Copyable {
+        let machine: MachineRef<L>
+        /// With a targeted writer, the slots it churns: the reader looks up the pages they
+        /// hold at the moment (read racily, as a lockless reader would), else random pfns.
+        let targets: UnsafePointer<Memdesc>?
+        let targetCount: Int
+        /// The writer's allocator lock, taken by a reader's last put.
+        let lock: SpinLock?
+        var writer: Writer<L>?
         var random: WorkloadRandom
         let verify: Bool
         var retries = 0
@@ -40,18 +86,32 @@ enum ConcurrentTryGet {
 
         var opsPerBatch: Int { ConcurrentTryGet.getsPerBatch }
 
+        mutating func beginTurn() { writer?.resume() }
+        mutating func endTurn() { writer?.pause() }
+        mutating func stopWriter() { writer = nil }
+
         @inline(__always)
         mutating func runBatch() -> UInt64 {
-            let machine = shared.machine, n = machine.pointee.pageCount
+            let n = machine.pointee.pageCount
             var sum: UInt64 = 0, got = 0
             while got < opsPerBatch {
-                let pfn = random.below(n)
-                switch machine.pointee.folioTryGetSpeculative(pfn: pfn) {
+                var pfn = random.below(n)
+                if let targets {
+                    let slot = UnsafeAtomic<UInt>(at: UnsafeMutableRawPointer(mutating: targets + random.below(targetCount))
+                        .assumingMemoryBound(to: UInt.AtomicRepresentation.self)).load(ordering: .relaxed)
+                    let md = Memdesc(raw: slot)
+                    // A descriptor freed meanwhile stays a descriptor (typesafe by RCU): its pfn is stale, not wild.
+                    if md.type == .folio { pfn = min(machine.pointee.layout.headPFN(of: md), n - 1) }
+                }
+                switch G.tryGet(machine.pointee, pfn: pfn) {
                 case .got(let folio):
                     got += 1
                     let stamp = FolioField.index.load(folio.pointer)
                     sum &+= UInt64(stamp)
-                    if verify && !stillHeld(folio, pfn: pfn, stamp: stamp) { violations += 1 }
+                    if verify && !stillHeld(folio, pfn: pfn, stamp: stamp) {
+                        violations += 1
+                        continue
+                    }
                     put(folio)
                 case .raced(let folio):
                     retries += 1
@@ -68,98 +128,61 @@ enum ConcurrentTryGet {
         /// to it and its stamp (set by the writer at allocation) must not change.
         func stillHeld(_ folio: Memdesc, pfn: Int, stamp: UInt) -> Bool {
             for _ in 0..<64 {
-                if shared.machine.pointee.layout.memdesc(ofPFN: pfn) != folio { return false }
+                if machine.pointee.layout.memdesc(ofPFN: pfn) != folio { return false }
                 if FolioField.index.load(folio.pointer) != stamp { return false }
             }
-            return shared.machine.pointee.refCount(folio) >= 1
+            return machine.pointee.refCount(folio) >= 1
         }
 
         /// `folio_put`; the last put frees, under the writer's lock. A raced reference may be
         /// on a page that became a page table or netmem meanwhile: the put is the same.
         @inline(__always)
         func put(_ memdesc: Memdesc) {
-            guard shared.machine.pointee.folioPutTestZero(memdesc) else { return }
-            shared.lock.lock()
-            shared.machine.pointee.freeLastReference(memdesc)
-            shared.lock.unlock()
+            guard machine.pointee.folioPutTestZero(memdesc) else { return }
+            lock?.lock()
+            machine.pointee.freeLastReference(memdesc)
+            lock?.unlock()
         }
-    }
 
-    /// The writer: until stopped, drop the reference of a random live allocation (freeing it
-    /// if it was the last; a reader holding one frees it later) and allocate one of another
-    /// random type and order in its place, stamping each new folio's `index` with a fresh
-    /// generation.
-    static func write<L: PageLayout>(_ shared: Shared<L>, pages: LiveSet<Memdesc>, seed: UInt64) {
-        var random = WorkloadRandom(seed: seed)
-        let machine = shared.machine
-        while !shared.stop.load(ordering: .relaxed) {
-            shared.lock.lock()
-            let slot = random.below(pages.count)
-            let old = pages[slot]
-            if old != .none && machine.pointee.folioPutTestZero(old) { machine.pointee.freeLastReference(old) }
-            let roll = random.below(100)
-            let new: Memdesc
-            if roll < 70 {
-                let stamp = shared.generation.loadThenWrappingIncrement(ordering: .relaxed)
-                new = machine.pointee.folioAlloc(order: pageCacheOrder(&random), index: stamp) ?? .none
-            } else {
-                new = machine.pointee.allocate(order: roll < 85 ? 0 : random.below(3), type: roll < 85 ? .pageTable : .netmem) ?? .none
+        /// Writer operations so far, read while the writer is parked.
+        var writerOperations: Int {
+            switch writer {
+            case .some(let w): w.operations
+            case .none: 0
             }
-            pages[slot] = new
-            shared.lock.unlock()
-            shared.writerOperations.wrappingIncrement(ordering: .relaxed)
+        }
+
+        var outcome: Outcome {
+            Outcome(gets: gets, retries: retries, violations: violations, writerOperations: writerOperations)
         }
     }
 
-    /// The outcome of one measurement.
     struct Outcome {
-        var measurement: Measurement
         var gets: Int
         var retries: Int
         var violations: Int
         var writerOperations: Int
-    }
 
-    /// Measure the reader on a half-full machine, with or without the writer running.
-    static func run<L: PageLayout>(_ machine: borrowing Machine<L>, writer: Bool, plan: TimingPlan,
-                                   seed: UInt64, verify: Bool) -> Outcome {
-        let state = HalfFullMachine(machine, seed: seed)
-        let outcome = withUnsafePointer(to: machine) { ref in
-            let shared = Shared(machine: ref, lock: SpinLock(), stop: .create(false),
-                                writerOperations: .create(0), generation: .create(1))
-            // A thread of its own (not a shared queue, which may be busy), and the reader
-            // starts only once the writer runs.
-            let started = DispatchSemaphore(value: 0), done = DispatchSemaphore(value: 0)
-            if writer {
-                let pages = UncheckedSendable(state.pages)
-                let thread = Thread {
-                    started.signal()
-                    write(shared, pages: pages.value, seed: seed ^ 0x77)
-                    done.signal()
-                }
-                thread.start()
-                started.wait()
-            }
-            var reader = Reader(shared: shared, random: WorkloadRandom(seed: seed), verify: verify)
-            let measurement = measure(&reader, plan: plan)
-            shared.stop.store(true, ordering: .relaxed)
-            if writer { done.wait() }
-            let outcome = Outcome(measurement: measurement, gets: reader.gets, retries: reader.retries,
-                                  violations: reader.violations,
-                                  writerOperations: shared.writerOperations.load(ordering: .relaxed))
-            shared.lock.destroy()
-            shared.stop.destroy()
-            shared.writerOperations.destroy()
-            shared.generation.destroy()
-            return outcome
+        var counters: [Counter] {
+            [Counter(.gets, gets), Counter(.retries, retries),
+             Counter(.retryRate, gets == 0 ? 0 : Double(retries) / Double(gets)),
+             Counter(.writerOps, writerOperations), Counter(.violations, violations)]
         }
-        state.release(machine)
-        return outcome
     }
 }
 
-/// A value handed to another thread that the harness knows is used by one thread at a time.
-struct UncheckedSendable<Value>: @unchecked Sendable {
-    let value: Value
-    init(_ value: Value) { self.value = value }
+/// The `folio_try_get` a reader uses; the tests swap in a broken one to show the proof
+/// test catches it.
+extension SpeculativeGet {
+    protocol Getter {
+        static func tryGet<L: PageLayout>(_ machine: borrowing Machine<L>, pfn: Int) -> SpeculativeGet
+    }
+}
+
+/// The kernel's: increment if not zero, then re-check.
+enum FolioTryGet: SpeculativeGet.Getter {
+    @inline(__always)
+    static func tryGet<L: PageLayout>(_ machine: borrowing Machine<L>, pfn: Int) -> SpeculativeGet {
+        machine.folioTryGetSpeculative(pfn: pfn)
+    }
 }

@@ -1,8 +1,10 @@
 /// The set-up state of the mixed and lookup workloads: about half of the machine's pages
 /// allocated, in page-cache orders, as folios (about 86 % of allocations), page tables
 /// (5 %), page_pool pages (5 %) and kmalloc objects filling slabs (4 %), interleaved by a
-/// seeded generator so every type is spread over the whole arena.
-struct HalfFullMachine {
+/// seeded generator so every type is spread over the whole arena. Its live sets free
+/// themselves; `release` gives the allocations back to the machine when a workload needs
+/// the memory free again.
+struct HalfFullMachine: ~Copyable {
     var pages: LiveSet<Memdesc>
     var objects: LiveSet<UnsafeMutableRawPointer>
 
@@ -34,10 +36,18 @@ struct HalfFullMachine {
         }
     }
 
-    func release<L: PageLayout>(_ machine: borrowing Machine<L>) {
+    mutating func release<L: PageLayout>(_ machine: borrowing Machine<L>) {
         for i in 0..<pages.count where pages[i] != .none { machine.free(pages[i]) }
         for i in 0..<objects.count { machine.kfree(objects[i]) }
-        pages.deallocate()
-        objects.deallocate()
+        pages.count = 0
+        objects.count = 0
+    }
+
+    /// The page allocations' handles alone (the concurrent writer churns them).
+    consuming func takePages() -> LiveSet<Memdesc> { pages }
+
+    /// What the set-up holds, as counters of its rows.
+    var counters: [Counter] {
+        [Counter(.setupPageAllocations, pages.count), Counter(.setupObjects, objects.count)]
     }
 }

@@ -2,8 +2,26 @@ import CJemalloc
 
 /// `kmalloc-kfree`: B objects of one size allocated, then freed in reverse; `kfree` finds
 /// each object's slab through the layout (`virt_to_slab`). ns per pair.
-enum KmallocKfree {
+enum KmallocKfree: Workload {
+    static let hasJemalloc = true
+    static let summary = "kmalloc a batch of B objects of one size, then kfree them in reverse; kfree finds the slab through virt_to_slab; ns per pair."
+
+    static func variants(quick _: Bool) -> [WorkloadVariant] {
+        [64, 512].flatMap { size in [16, 1024].map { WorkloadVariant(batch: $0, size: size) } }
+    }
+
     static func rounds(batch: Int) -> Int { max(1, 4096 / batch) }
+
+    static func prepare<L: PageLayout>(_ box: MachineBox<L>, _ variant: WorkloadVariant,
+                                       _: Setup) throws(BenchmarkError) -> [PreparedRow] {
+        [.lifo(Objects(machine: box.ref, size: variant.size!), batch: variant.batch!,
+               rounds: rounds(batch: variant.batch!), on: box)]
+    }
+
+    static func prepareJemalloc(_ variant: WorkloadVariant, _ setup: Setup) -> PreparedRow? {
+        .lifoJemalloc(Jemalloc(size: variant.size!), batch: variant.batch!, rounds: rounds(batch: variant.batch!),
+                      pageCount: setup.pageCount)
+    }
 
     struct Objects<L: PageLayout>: LIFOAllocator {
         let machine: MachineRef<L>

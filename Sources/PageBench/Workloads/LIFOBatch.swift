@@ -1,7 +1,7 @@
-/// The shape `alloc-free` and `kmalloc-kfree` share: allocate B things, then free them in
-/// reverse (LIFO), `rounds` times per batch so even B = 1 batches are long enough to time.
-/// The allocator is a type parameter, so each pairing (folios on a layout, pages from
-/// jemalloc, kmalloc objects, malloc) gets its own specialised loop.
+/// The shape `alloc-free`, `kmalloc-kfree` and the typed scenarios share: allocate B
+/// things, then free them in reverse (LIFO), `rounds` times per batch so even B = 1 batches
+/// are long enough to time. The allocator is a type parameter, so each pairing (folios on a
+/// layout, pages from jemalloc, kmalloc objects, malloc) gets its own specialised loop.
 protocol LIFOAllocator {
     associatedtype Handle
     mutating func allocate() -> Handle?
@@ -9,7 +9,7 @@ protocol LIFOAllocator {
     func checksum(_ handle: Handle) -> UInt64
 }
 
-struct LIFOBatch<A: LIFOAllocator>: TimedBatch {
+struct LIFOBatch<A: LIFOAllocator>: TimedBatch, ~Copyable {
     var allocator: A
     let batch: Int
     let rounds: Int
@@ -37,5 +37,22 @@ struct LIFOBatch<A: LIFOAllocator>: TimedBatch {
             while live.count > 0 { allocator.free(live.removeLast()) }
         }
         return sum
+    }
+}
+
+extension PreparedRow {
+    /// A LIFO layout row, with its failed allocations counted.
+    static func lifo<L: PageLayout, A: LIFOAllocator>(_ allocator: A, batch: Int, rounds: Int,
+                                                      on box: MachineBox<L>, variantSuffix: String = "") -> PreparedRow {
+        .layout(LIFOBatch(allocator, batch: batch, rounds: rounds), on: box, variantSuffix: variantSuffix) {
+            $0.batch.failures > 0 ? [Counter(.failures, $0.batch.failures)] : []
+        }
+    }
+
+    /// The same through jemalloc.
+    static func lifoJemalloc<A: LIFOAllocator>(_ allocator: A, batch: Int, rounds: Int, pageCount: Int) -> PreparedRow {
+        .jemalloc(LIFOBatch(allocator, batch: batch, rounds: rounds), pageCount: pageCount) {
+            $0.batch.failures > 0 ? [Counter(.failures, $0.batch.failures)] : []
+        }
     }
 }

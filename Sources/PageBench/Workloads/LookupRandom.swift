@@ -3,8 +3,36 @@ import CJemalloc
 
 /// `lookup-random`: `page_folio` on uniformly random pfns of the half-full machine, then a
 /// read of the memdesc's `_refcount` (`folio_ref_count`).
-enum LookupRandom {
+enum LookupRandom: Workload {
+    static let hasJemalloc = true
+    static let summary = "page_folio / pfn_to_memdesc on random pfns of a half-allocated machine, reading the memdesc's _refcount; ns per lookup."
+    static let hasFloor = true
     static let opsPerBatch = 4096
+
+    static func variants(quick _: Bool) -> [WorkloadVariant] { [WorkloadVariant()] }
+
+    static func prepare<L: PageLayout>(_ box: MachineBox<L>, _: WorkloadVariant,
+                                       _ setup: Setup) throws(BenchmarkError) -> [PreparedRow] {
+        let state = HalfFullMachine(box.machine, seed: setup.seed)
+        try setup.check(box.machine, "set-up")
+        // The allocations stay in the machine; dropping the state drops only its handles.
+        return rowsWithFloor(box, seed: setup.seed, references: setup.references, counters: state.counters)
+    }
+
+    /// A lookup row and, with references, its floor over the same pfn sequence; the floor
+    /// runs 1024 batches (4 Mi lookups) behind, so neither finds the other's lines in cache.
+    static func rowsWithFloor<L: PageLayout>(_ box: MachineBox<L>, seed: UInt64, references: Bool,
+                                             counters: [Counter]) -> [PreparedRow] {
+        let rows: [PreparedRow] = [
+            .layout(Pages(machine: box.ref, random: WorkloadRandom(seed: seed)), on: box) { _ in counters },
+            .floor(Floor(machine: box.ref, random: WorkloadRandom(seed: seed).skipping(1024 * opsPerBatch)), on: box),
+        ]
+        return references ? rows : [rows[0]]
+    }
+
+    static func prepareJemalloc(_: WorkloadVariant, _ setup: Setup) -> PreparedRow? {
+        .jemalloc(Jemalloc(blocks: min(setup.pageCount / 2, 1 << 20), seed: setup.seed), pageCount: setup.pageCount)
+    }
 
     struct Pages<L: PageLayout>: TimedBatch {
         let machine: MachineRef<L>
@@ -21,13 +49,6 @@ enum LookupRandom {
             }
             return sum
         }
-    }
-
-    /// A lookup batch and its floor over the same pfn sequence. Measured alternately, the
-    /// floor runs 1024 batches (4 Mi lookups) behind, so neither finds the other's lines in cache.
-    static func withFloor<L: PageLayout>(_ machine: MachineRef<L>, seed: UInt64) -> (Pages<L>, Floor<L>) {
-        (Pages(machine: machine, random: WorkloadRandom(seed: seed)),
-         Floor(machine: machine, random: WorkloadRandom(seed: seed).skipping(1024 * opsPerBatch)))
     }
 
     /// The same loads in C over the same memmap and pfn sequence.
@@ -50,8 +71,8 @@ enum LookupRandom {
     }
 
     /// jemalloc: `sallocx` of a random live 4 KiB block (its rtree walk from address to
-    /// extent is jemalloc's pfn-to-metadata lookup).
-    struct Jemalloc: TimedBatch {
+    /// extent is jemalloc's pfn-to-metadata lookup). Frees its blocks when dropped.
+    struct Jemalloc: TimedBatch, ~Copyable {
         var blocks: LiveSet<UnsafeMutableRawPointer>
         var random: WorkloadRandom
         var opsPerBatch: Int { LookupRandom.opsPerBatch }
@@ -62,16 +83,15 @@ enum LookupRandom {
             random = WorkloadRandom(seed: seed)
         }
 
+        deinit {
+            for i in 0..<blocks.count { pb_sdallocx_aligned(blocks[i], PageGeometry.pageSize, PageGeometry.pageSize) }
+        }
+
         @inline(__always)
         mutating func runBatch() -> UInt64 {
             var sum: UInt64 = 0
             for _ in 0..<opsPerBatch { sum &+= UInt64(pb_sallocx(blocks[random.below(blocks.count)])) }
             return sum
-        }
-
-        func release() {
-            for i in 0..<blocks.count { pb_sdallocx_aligned(blocks[i], PageGeometry.pageSize, PageGeometry.pageSize) }
-            blocks.deallocate()
         }
     }
 }

@@ -2,7 +2,27 @@ import CFloor
 
 /// `lookup-scan`: walk every pfn like compaction's free and migrate scanners, classify the
 /// block by type and skip it by its order. A batch is one whole walk; ns per pfn.
-enum LookupScan {
+enum LookupScan: Workload {
+    static let summary = "walk every pfn like compaction's scanner, classifying each block (free, folio, slab, page table, netmem) and skipping it by its order; ns per pfn."
+    static let hasFloor = true
+
+    static func variants(quick _: Bool) -> [WorkloadVariant] { [WorkloadVariant()] }
+
+    static func prepare<L: PageLayout>(_ box: MachineBox<L>, _: WorkloadVariant,
+                                       _ setup: Setup) throws(BenchmarkError) -> [PreparedRow] {
+        let state = HalfFullMachine(box.machine, seed: setup.seed)
+        try setup.check(box.machine, "set-up")
+        return rowsWithFloor(box, references: setup.references, counters: state.counters)
+    }
+
+    /// The scan and, with references, its floor.
+    static func rowsWithFloor<L: PageLayout>(_ box: MachineBox<L>, references: Bool, counters: [Counter]) -> [PreparedRow] {
+        let n = box.machine.pageCount
+        let rows: [PreparedRow] = [.layout(Pages(machine: box.ref, pageCount: n), on: box) { _ in counters },
+                                   .floor(Floor(machine: box.ref, pageCount: n), on: box)]
+        return references ? rows : [rows[0]]
+    }
+
     struct Pages<L: PageLayout>: TimedBatch {
         let machine: MachineRef<L>
         let pageCount: Int

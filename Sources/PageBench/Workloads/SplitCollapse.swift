@@ -1,76 +1,64 @@
-/// Split an order-9 folio into 512 order-0 folios and collapse them back (khugepaged),
-/// timing each half separately: the clock is read around a group of folios, never per one.
-/// Then the failure case: with memory full, the memdesc layouts cannot allocate the 511 new
-/// descriptors a split needs, and the split fails cleanly.
-enum SplitCollapse {
+/// Split and collapse. `op=split+collapse`: an order-9 folio split into 512 order-0 folios
+/// and collapsed back in place (khugepaged), ns per cycle. `op=split-no-memory`: with memory
+/// full, the memdesc layouts cannot allocate the 511 new descriptors a split needs and the
+/// split fails cleanly (nothing changed); `legacy64` needs no memory to split, so its
+/// attempts succeed and are collapsed back. ns per attempt; attempts and failures counted.
+enum SplitCollapse: Workload {
+    static let summary = "split an order-9 folio into 512 order-0 folios and collapse them back in place (ns per cycle); then, with memory full, splits that must fail in the memdesc layouts (ns per attempt)."
+    /// THPs per batch.
     static let folios = 8
 
-    struct Outcome {
-        var split: Measurement
-        var collapse: Measurement
-        var failed = 0
-        var attempts = 0
-        var failedNanoseconds: Double = 0
+    static func variants(quick _: Bool) -> [WorkloadVariant] {
+        [WorkloadVariant(extra: "op=split+collapse"), WorkloadVariant(extra: "op=split-no-memory")]
     }
 
-    static func run<L: PageLayout>(_ machine: borrowing Machine<L>, plan: TimingPlan) -> Outcome? {
-        // Unsafe buffers, not arrays: nothing is retained or released while the clock runs.
-        var thps = LiveSet<Memdesc>(capacity: folios), heads = LiveSet<Int>(capacity: folios)
-        defer { thps.deallocate(); heads.deallocate() }
-        for _ in 0..<folios {
-            guard let f = machine.folioAlloc(order: 9) else { break }
-            thps.append(f)
-            heads.append(machine.layout.headPFN(of: f))
-        }
-        guard thps.count == folios else {
-            for i in 0..<thps.count { machine.folioPut(thps[i]) }
-            return nil
-        }
-        var splitTimes: [Double] = [], collapseTimes: [Double] = []
-        var checksum: UInt64 = 0
-        let repetitions = plan.warmupReps + plan.reps
-        let cyclesPerRep = max(1, Int(plan.targetRepNanoseconds / 200_000))
-        for rep in 0..<repetitions {
-            var splitTotal: UInt64 = 0, collapseTotal: UInt64 = 0
-            for _ in 0..<cyclesPerRep {
-                let t0 = monotonicNanoseconds()
-                for i in 0..<folios { checksum &+= UInt64(machine.split(thps[i], to: 0) ?? 0) }
-                let t1 = monotonicNanoseconds()
-                for i in 0..<folios {
-                    let folio = machine.collapse(heads[i], order: 9)
-                    thps[i] = folio ?? thps[i]
-                    checksum &+= UInt64(folio?.raw ?? 0)
-                }
-                let t2 = monotonicNanoseconds()
-                splitTotal &+= t1 - t0
-                collapseTotal &+= t2 - t1
-            }
-            guard rep >= plan.warmupReps else { continue }
-            splitTimes.append(Double(splitTotal) / Double(cyclesPerRep * folios))
-            collapseTimes.append(Double(collapseTotal) / Double(cyclesPerRep * folios))
-        }
-        func measurement(_ times: [Double]) -> Measurement {
-            Measurement(nsPerOp: times, batchP50: times.sorted()[times.count / 2] * Double(folios),
-                        batchP99: (times.max() ?? 0) * Double(folios), opsPerBatch: folios,
-                        batchesPerRep: cyclesPerRep, checksum: checksum)
-        }
-        var outcome = Outcome(split: measurement(splitTimes), collapse: measurement(collapseTimes))
+    static func skipReason(_: WorkloadVariant, pageCount: Int) -> String? {
+        let needed = folios << PageGeometry.thpOrder
+        return needed > pageCount / 2 ? "needs \(needed) pages, the arena has \(pageCount)" : nil
+    }
 
-        // Fill memory, then try to split each THP.
-        var filler: [Memdesc] = []
-        while let f = machine.folioAlloc(order: 0) { filler.append(f) }
-        let t0 = monotonicNanoseconds()
-        for i in 0..<folios {
-            outcome.attempts += 1
-            if machine.split(thps[i], to: 0) != nil {
-                _ = machine.collapse(heads[i], order: 9)
-            } else {
-                outcome.failed += 1
-            }
+    static func prepare<L: PageLayout>(_ box: MachineBox<L>, _ variant: WorkloadVariant,
+                                       _ setup: Setup) throws(BenchmarkError) -> [PreparedRow] {
+        var heads = LiveSet<Int>(capacity: folios)
+        while heads.count < folios, let f = box.machine.folioAlloc(order: PageGeometry.thpOrder) {
+            heads.append(box.machine.layout.headPFN(of: f))
         }
-        outcome.failedNanoseconds = Double(monotonicNanoseconds() - t0) / Double(outcome.attempts)
-        for f in filler { machine.folioPut(f) }
-        for i in 0..<folios { machine.folioPut(machine.layout.memdesc(ofPFN: heads[i])) }
-        return outcome
+        guard heads.count == folios else {
+            throw .invariants(layout: L.name, workload: setup.workload, problems: ["\(folios) THPs do not fit the arena"])
+        }
+        let noMemory = variant.parameter("op") == "split-no-memory"
+        if noMemory { while box.machine.folioAlloc(order: 0) != nil {} }
+        let subject = Subject(Cycles(machine: box.ref, heads: heads), owner: box)
+        return [PreparedRow(role: .layout, subject: subject) { () throws(BenchmarkError) in
+            try setup.check(box.machine, "after split and collapse")
+            let usage = box.machine.settledMetadata
+            let b = (attempts: subject.batch.attempts, failed: subject.batch.failed)
+            return RowExtras(metadataBytesPerPage: usage.bytesPerPage,
+                             counters: (noMemory ? [Counter(.attempts, b.attempts), Counter(.failed, b.failed)] : [])
+                                + [Counter(.arithmeticBytesPerPage, usage.arithmeticBytesPerPage)])
+        }]
+    }
+
+    /// Each THP split to order 0 and, when the split worked, collapsed back.
+    struct Cycles<L: PageLayout>: TimedBatch, ~Copyable {
+        let machine: MachineRef<L>
+        let heads: LiveSet<Int>
+        var attempts = 0
+        var failed = 0
+
+        var opsPerBatch: Int { SplitCollapse.folios }
+
+        @inline(__always)
+        mutating func runBatch() -> UInt64 {
+            var sum: UInt64 = 0
+            for i in 0..<heads.count {
+                let thp = machine.pointee.layout.memdesc(ofPFN: heads[i])
+                attempts += 1
+                guard let pieces = machine.pointee.split(thp, to: 0) else { failed += 1; continue }
+                sum &+= UInt64(pieces)
+                sum &+= UInt64(machine.pointee.collapse(heads[i], order: PageGeometry.thpOrder)?.raw ?? 0)
+            }
+            return sum
+        }
     }
 }

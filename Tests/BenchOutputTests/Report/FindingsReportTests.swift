@@ -6,9 +6,9 @@ import Testing
 /// expected sentences can be worked out by hand.
 let scenarioRows: [ResultRow] = lookupRows + [
     reportRow("legacy64", "concurrent-tryget", "writer=off", ns: 10.0),
-    reportRow("legacy64", "concurrent-tryget", "writer=on", ns: 12.5, note: "retry_rate=0.0052;gets=1000000"),
+    reportRow("legacy64", "concurrent-tryget", "writer=on", ns: 12.5, counters: counters(["retry_rate": 0.0052, "gets": 1000000])),
     reportRow("twoword16", "concurrent-tryget", "writer=off", ns: 12.0, metadata: 16),
-    reportRow("twoword16", "concurrent-tryget", "writer=on", ns: 18.0, metadata: 16, note: "gets=990000;retry_rate=0.031"),
+    reportRow("twoword16", "concurrent-tryget", "writer=on", ns: 18.0, metadata: 16, counters: counters(["gets": 990000, "retry_rate": 0.031])),
 
     reportRow("legacy64", "specialist-alloc", "type=slab;order=0;via=own", ns: 20),
     reportRow("legacy64", "specialist-alloc", "type=slab;order=0;via=folio_alloc", ns: 26),
@@ -17,37 +17,38 @@ let scenarioRows: [ResultRow] = lookupRows + [
     reportRow("twoword16", "specialist-alloc", "type=ptdesc;order=0;via=own", ns: 10, metadata: 16),
     reportRow("twoword16", "specialist-alloc", "type=ptdesc;order=0;via=folio_alloc", ns: 11, metadata: 16),
 
-    reportRow("legacy64", "slab-folio", ns: 40, note: "nested=approximated"),
-    reportRow("chead16", "slab-folio", ns: 50, metadata: 24.0, note: "nested=yes;metadata_per_folio_page=128.5"),
+    reportRow("legacy64", "slab-folio", ns: 40, counters: counters(["nested": 0])),
+    reportRow("chead16", "slab-folio", ns: 50, metadata: 24.0, counters: counters(["nested": 1, "metadata_per_folio_page": 128.5])),
 
     reportRow("legacy64", "split-collapse", "op=split", ns: 100),
     reportRow("legacy64", "split-collapse", "op=collapse", ns: 80),
-    reportRow("legacy64", "split-collapse", "op=split-no-memory", ns: 90, note: "failed=0;attempts=100"),
+    reportRow("legacy64", "split-collapse", "op=split-no-memory", ns: 90, counters: counters(["failed": 0, "attempts": 100])),
     reportRow("twoword16", "split-collapse", "op=split", ns: 150, metadata: 16.2),
     reportRow("twoword16", "split-collapse", "op=collapse", ns: 120, metadata: 16.2),
-    reportRow("twoword16", "split-collapse", "op=split-no-memory", ns: 60, metadata: 16.2, note: "failed=37;attempts=100"),
+    reportRow("twoword16", "split-collapse", "op=split-no-memory", ns: 60, metadata: 16.2, counters: counters(["failed": 37, "attempts": 100])),
 
     reportRow("twoword16", "free-list", "store=descriptor;op=alloc-free", ns: 10, metadata: 16),
     reportRow("twoword16", "free-list", "store=free-memory;op=alloc-free", ns: 13, metadata: 16,
-              note: "data_pages_touched=512"),
-    reportRow("twoword16", "free-list", "store=bitmap;op=alloc-free", ns: 11, metadata: 16.03, note: "data_pages_touched=0"),
+              counters: counters(["data_pages_touched": 512])),
+    reportRow("twoword16", "free-list", "store=bitmap;op=alloc-free", ns: 11, metadata: 16.03, counters: counters(["data_pages_touched": 0])),
 
-    reportRow("legacy64", "compaction-scan", ns: 0.232, note: "buddyinfo=1 2 3 4 5 6 7 8 9 10 11"),
+    reportRow("legacy64", "compaction-scan", ns: 0.232, counters: freeBlocks([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11])),
     reportRow("twoword16", "compaction-scan", ns: 0.158, metadata: 16,
-              note: "buddyinfo=100 50 0 0 0 0 0 0 0 0 0;movable_pages=12"),
+              counters: freeBlocks([100, 50, 0, 0, 0, 0, 0, 0, 0, 0, 0]) + counters(["movable_pages": 12])),
     reportRow("floor", "compaction-scan", "layout=twoword16", ns: 0.079, metadata: 16, note: "C loads over the twoword16 memmap"),
 
     reportRow("legacy64", "cachegrind-lookup-random", ns: 1,
-              note: "d1_misses_per_op=0.65;ll_misses_per_op=0.20;instructions_per_op=30"),
+              counters: counters(["d1_misses_per_op": 0.65, "ll_misses_per_op": 0.20, "instructions_per_op": 30])),
     reportRow("twoword16", "cachegrind-lookup-random", ns: 1, metadata: 16,
-              note: "tool=cachegrind;d1_misses_per_op=1.2;ll_misses_per_op=0.3;instructions_per_op=38"),
+              counters: counters(["d1_misses_per_op": 1.2, "ll_misses_per_op": 0.3, "instructions_per_op": 38]),
+              note: "tool=cachegrind"),
 
     reportRow("legacy64-hvo", "lookup-random", arena: 1 * TiB, ns: 110),
 
-    reportRow("legacy64", "hugetlb", "op=lookup", ns: 20, note: "pool_folios=1024;vmemmap_optimized=0;vmemmap_saved_bytes=0"),
+    reportRow("legacy64", "hugetlb", "op=lookup", ns: 20, counters: counters(["pool_folios": 1024, "vmemmap_optimized": 0, "vmemmap_saved_bytes": 0])),
     reportRow("floor", "hugetlb", "op=lookup;layout=legacy64", ns: 20),
     reportRow("legacy64-hvo", "hugetlb", "op=lookup", ns: 30, metadata: 36,
-              note: "pool_folios=1024;vmemmap_optimized=1024;vmemmap_saved_bytes=29360128"),
+              counters: counters(["pool_folios": 1024, "vmemmap_optimized": 1024, "vmemmap_saved_bytes": 29360128])),
     reportRow("floor", "hugetlb", "op=lookup;layout=legacy64-hvo", ns: 24, metadata: 36),
     reportRow("twoword16", "hugetlb", "op=lookup", ns: 15, metadata: 16.12),
     reportRow("legacy64", "hugetlb", "op=grow-shrink;batch=64", ns: 1000),
@@ -198,8 +199,8 @@ struct FindingsReportMarkdownTests {
         let text = try #require(section(report.markdown, "`alloc-free`"))
         #expect(text.contains("- twoword16 is 1.00x legacy64 (geometric mean over 2 variants; from 0.50x at order=3 "
                               + "to 2.00x at order=0)."))
-        #expect(text.contains("| workload | variant | layout | ns_per_op_median | vs_legacy64 | vs_jemalloc | vs_floor |"))
-        #expect(text.contains("| alloc-free | order=0 | twoword16 | 20.000 | 2.000 | 0.500 |  |"))
+        #expect(text.contains("| workload | variant | layout | arena | rounds | ns/op | vs legacy64 | vs jemalloc | vs floor | ns added vs legacy64 |"))
+        #expect(text.contains("| alloc-free | order=0 | twoword16 | 4GiB | 5 | 20.0 ± 2.0 % | 2.000 | 0.500 |  | 10.0 |"))
         #expect(text.contains("Metadata per page: legacy64 64.00 and twoword16 19.66 B."))
     }
 
@@ -239,17 +240,21 @@ struct FindingsReportMissingDataTests {
             reportRow("twoword16", "concurrent-tryget", "writer=on", ns: 18),
             // own without its folio_alloc partner.
             reportRow("legacy64", "specialist-alloc", "type=slab;order=0;via=own", ns: 20),
-            // Notes that are not numbers.
-            reportRow("twoword16", "split-collapse", "op=split-no-memory", ns: 60, note: "failed=many;attempts="),
+            // Counters that are not usable numbers (NaN is a counter written as null), or only
+            // in the note as free text.
+            reportRow("twoword16", "split-collapse", "op=split-no-memory", ns: 60,
+                      counters: counters(["failed": .nan]), note: "failed=many;attempts="),
             reportRow("legacy64", "compaction-scan", ns: .nan, note: "buddyinfo=lots"),
-            reportRow("chead16", "compaction-scan", ns: 0.2, note: "buddyinfo=1 2 99999999999999999999 3"),
-            reportRow("twoword16", "cachegrind-alloc-free", ns: 5, note: "d1_misses_per_op=;ll_misses_per_op=x"),
+            reportRow("chead16", "compaction-scan", ns: 0.2, counters: freeBlocks([1, 2, 1e20, 3, .nan, 0.5])),
+            reportRow("twoword16", "cachegrind-alloc-free", ns: 5,
+                      counters: counters(["d1_misses_per_op": .nan, "ll_misses_per_op": .infinity])),
             // A floor with no layout=, an infinite median, a zero legacy64 median.
             reportRow("floor", "lookup-scan", ns: 1),
             reportRow("legacy64", "lookup-scan", ns: 0),
             reportRow("twoword16", "lookup-scan", ns: .infinity),
             reportRow("legacy64-hvo", "alloc-free", ns: 3, metadata: .nan),
-            reportRow("legacy64-hvo", "hugetlb", "op=lookup", ns: .nan, metadata: .nan, note: "vmemmap_saved_bytes=x"),
+            reportRow("legacy64-hvo", "hugetlb", "op=lookup", ns: .nan, metadata: .nan,
+                      counters: counters(["vmemmap_saved_bytes": 1e300, "vmemmap_optimized": 3])),
         ]
         let report = FindingsReport.render(rows: rows, title: "odd", sources: ["odd.csv"])
         let markdown = report.markdown
@@ -264,7 +269,9 @@ struct FindingsReportMissingDataTests {
         #expect(split.contains("failed=many;attempts="))  // Still shown, in the table.
         let scan = try #require(section(markdown, "compaction-scan"))
         #expect(scan.contains("chead16 scans at 0.200 ns per pfn."))
-        #expect(scan.contains("| chead16 | 1 | 2 | 3 |"))  // The unparsable count is dropped.
+        // Unusable counts are empty cells and leave the total empty; the others keep their order.
+        #expect(scan.contains("| chead16 | 1 | 2 |  | 3 |  |  |  |  |  |  |  |  |"))
+        #expect(!scan.contains("| legacy64 | "  + "1 |"))
         let hugetlb = try #require(section(markdown, "HVO"))
         #expect(!hugetlb.contains("Lookups:") && !hugetlb.contains("Metadata with"))  // No numbers to compare.
         // Every chart still parses.

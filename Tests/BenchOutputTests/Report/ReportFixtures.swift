@@ -6,10 +6,21 @@ import FoundationXML
 
 /// A result row for report tests: only what the report reads, the rest fixed.
 func reportRow(_ layout: String, _ workload: String, _ variant: String = "", arena: Int = 4 << 30,
-               ns: Double, metadata: Double = 64, note: String = "") -> ResultRow {
-    ResultRow(layout: layout, workload: workload, variant: variant, arenaBytes: arena, opsPerRep: 1000, reps: 5,
+               ns: Double, metadata: Double = 64, counters: [Counter] = [], note: String = "") -> ResultRow {
+    ResultRow(layout: layout, workload: workload, variant: variant, arenaBytes: arena, rounds: 5, opsPerRep: 1000,
+              reps: 25, nsPerOp: ns, ciLow: ns * 0.98, ciHigh: ns * 1.02,
               nsPerOpMedian: ns, nsPerOpMin: ns * 0.9, nsPerOpMax: ns * 1.1, metadataBytesPerPage: metadata,
-              batchP50Ns: ns * 16, batchP99Ns: ns * 32, opsPerBatch: 16, checksum: 0xabc, note: note)
+              batchP50Ns: ns * 16, batchP99Ns: ns * 32, opsPerBatch: 16, checksum: 0xabc, counters: counters, note: note)
+}
+
+/// Counters from `name: value` pairs, in order.
+func counters(_ pairs: KeyValuePairs<String, Double>) -> [Counter] {
+    pairs.map { Counter($0.key, $0.value) }
+}
+
+/// `free_blocks_order_0` ... for `counts`, order by order.
+func freeBlocks(_ counts: [Double]) -> [Counter] {
+    counts.enumerated().map { Counter("free_blocks_order_\($0.offset)", $0.element) }
 }
 
 let MiB = 1 << 20, GiB = 1 << 30, TiB = 1 << 40

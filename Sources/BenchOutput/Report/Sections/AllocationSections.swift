@@ -52,14 +52,14 @@ enum AllocationSections {
                 item += " (\(ReportNumber.ratio(ratio)) legacy64)"
             }
             if let metadata = row.metadata { item += ", \(ReportNumber.bytesPerPage(metadata)) B/page of metadata" }
-            if let perFolio = row.noteNumber("metadata_per_folio_page") {
+            if let perFolio = row.measured("metadata_per_folio_page") {
                 item += " (\(ReportNumber.bytesPerPage(perFolio)) B per page of a live nested folio)"
             }
-            switch row.noteFields["nested"] {
-            case "yes": item += "; the folio really nests inside the slab"
-            case "approximated": item += "; nesting approximated (the layout cannot express a folio inside a slab, "
+            switch row.measured("nested") {
+            case 1: item += "; the folio really nests inside the slab"
+            case 0: item += "; nesting approximated (the layout cannot express a folio inside a slab, "
                 + "so it hands out an ordinary order-0 folio)"
-            case let other?: item += "; nested=\(other)"
+            case let other?: item += "; nested=\(ReportNumber.count(other))"
             case nil: break
             }
             items.append(item + ".")
@@ -126,7 +126,7 @@ enum AllocationSections {
     }
 
     private static func failures(_ row: ResultRow?) -> (failed: Double, attempts: Double)? {
-        guard let row, let failed = row.noteNumber("failed"), let attempts = row.noteNumber("attempts") else { return nil }
+        guard let row, let failed = row.measured("failed"), let attempts = row.measured("attempts") else { return nil }
         return (failed, attempts)
     }
 
@@ -156,7 +156,7 @@ enum AllocationSections {
                     part += " (\(ReportNumber.ratio(ratio)))"
                 }
                 parts.append(part)
-                if let pages = member.noteNumber("data_pages_touched") {
+                if let pages = member.measured("data_pages_touched") {
                     touched.append("\(ReportNumber.count(pages)) for \(store)")
                 }
             }

@@ -29,9 +29,10 @@ enum HugeTLBSection {
         }
         if !metadata.isEmpty {
             var item = "Metadata with the pool over half the arena, B/page: " + Phrase.list(metadata) + "."
-            if let row = rows.first(layout: hvo, with: lookup), let saved = row.noteNumber("vmemmap_saved_bytes"),
-               let folios = row.noteNumber("vmemmap_optimized") {
-                item += " HVO freed \(ByteSize.format(Int(saved))) of memmap for \(ReportNumber.count(folios)) folios "
+            if let row = rows.first(layout: hvo, with: lookup),
+               let saved = row.measured("vmemmap_saved_bytes").flatMap({ Int(exactly: $0) }),
+               let folios = row.measured("vmemmap_optimized") {
+                item += " HVO freed \(ByteSize.format(saved)) of memmap for \(ReportNumber.count(folios)) folios "
                     + "(28 KiB each: 56 of the 64 bytes per page of a HugeTLB folio)."
             }
             items.append(item)

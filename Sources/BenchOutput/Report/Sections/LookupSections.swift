@@ -127,7 +127,7 @@ enum LookupSections {
         let rows = context.rows.filter { $0.workload.hasPrefix("cachegrind-") }
         guard !rows.isEmpty else { return nil }
         var blocks = ["Simulated cache misses per operation (valgrind's cachegrind: D1 is the first-level data "
-                      + "cache, LL the last level), from the rows' notes."]
+                      + "cache, LL the last level), from the rows' counters."]
         var items: [String] = []
         for m in misses where m.row.layout != Comparison.legacy64 {
             let legacy = misses.first {

@@ -20,9 +20,9 @@ enum OtherSections {
                 parts.append(part)
             }
             for (row, label) in [(on, "with the writer"), (off, "without")] {
-                guard let row, let rate = row.noteNumber("retry_rate") else { continue }
+                guard let row, let rate = row.measured("retry_rate") else { continue }
                 var part = "retry rate \(ReportNumber.percent(fraction: rate)) \(label)"
-                if let gets = row.noteNumber("gets") { part += " (\(ReportNumber.count(gets)) gets)" }
+                if let gets = row.measured("gets") { part += " (\(ReportNumber.count(gets)) gets)" }
                 parts.append(part)
             }
             if !parts.isEmpty { items.append("\(layout): " + parts.joined(separator: ", ") + ".") }
@@ -76,13 +76,14 @@ enum OtherSections {
             blocks.append("Against the floor (the same loads in plain C): " + Phrase.list(floors) + ".")
         }
 
-        let infos = rows.compactMap { row -> (ResultRow, [Int])? in
-            guard let text = row.noteFields["buddyinfo"] else { return nil }
-            let counts = text.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\t" }).compactMap { Int($0) }
-            return counts.isEmpty ? nil : (row, counts)
+        // Counters free_blocks_order_0 ... free_blocks_order_10; a missing or unusable count is
+        // an empty cell (and leaves the total empty) rather than shifting the orders after it.
+        let orders = 11
+        let infos = rows.compactMap { row -> (ResultRow, [Int?])? in
+            let counts = (0..<orders).map { row.measured("free_blocks_order_\($0)").flatMap { Int(exactly: $0) } }
+            return counts.allSatisfy { $0 == nil } ? nil : (row, counts)
         }
         if !infos.isEmpty {
-            let orders = max(11, infos.map(\.1.count).max() ?? 11)
             let showVariant = infos.contains { !$0.0.variant.isEmpty }
             var columns = ["layout"]
             if showVariant { columns.append("variant") }
@@ -90,16 +91,16 @@ enum OtherSections {
             let table = TextTable(columns: columns, rows: infos.map { row, counts in
                 var cells: [TextTable.Cell] = [.text(row.layout)]
                 if showVariant { cells.append(.text(row.variant)) }
-                cells += (0..<orders).map { $0 < counts.count ? .number(String(counts[$0])) : .missing }
-                // Σ count × 2^order, with overflow guarded: a malformed note must not crash.
-                var pages = 0, overflow = false
-                for (order, count) in counts.enumerated() where order < 62 {
+                cells += counts.map { $0.map { .number(String($0)) } ?? .missing }
+                // Σ count × 2^order, with overflow guarded: a malformed counter must not crash.
+                var pages: Int? = 0
+                for (order, count) in counts.enumerated() {
+                    guard let total = pages, let count, count >= 0 else { pages = nil; break }
                     let (product, o1) = count.multipliedReportingOverflow(by: 1 << order)
-                    let (sum, o2) = pages.addingReportingOverflow(product)
-                    overflow = overflow || o1 || o2
-                    pages = sum
+                    let (sum, o2) = total.addingReportingOverflow(product)
+                    pages = o1 || o2 ? nil : sum
                 }
-                cells.append(overflow ? .missing : .number(String(pages)))
+                cells.append(pages.map { .number(String($0)) } ?? .missing)
                 return cells
             })
             blocks.append(table.markdown())
@@ -113,11 +114,11 @@ enum OtherSections {
     static func generic(_ context: ReportContext, workload: String) -> ReportSection? {
         let rows = context.rows(workload)
         guard !rows.isEmpty else { return nil }
-        let comparison = Comparison.sideBySide(rows)
+        let comparison = Comparison.sideBySide(rows, samples: [])
         var items: [String] = []
         for layout in context.layouts(in: rows) where layout != Comparison.legacy64 {
             let ratios = comparison.filter { $0.layout == layout }.compactMap { row in
-                row.vsLegacy64.flatMap { $0 > 0 && $0.isFinite ? (row.variant, $0) : nil }
+                row.vsLegacy64.flatMap { $0.estimate > 0 && $0.estimate.isFinite ? (row.variant, $0.estimate) : nil }
             }
             guard let low = ratios.min(by: { $0.1 < $1.1 }), let high = ratios.max(by: { $0.1 < $1.1 }) else { continue }
             if ratios.count == 1 {
@@ -143,7 +144,7 @@ enum OtherSections {
         var blocks = ["Ratios are the layout's median over the median of `legacy64`, `jemalloc` or the layout's "
                       + "floor with the same parameters; below 1 is faster."]
         if !items.isEmpty { blocks.append(Phrase.bullets(items)) }
-        blocks.append(comparison.isEmpty ? RowTable.markdown(rows) : ComparisonRow.table(comparison).markdown())
+        blocks.append(comparison.isEmpty ? RowTable.markdown(rows) : ComparisonRow.displayTable(comparison).markdown())
         return ReportSection(heading: "`\(workload)`", blocks: blocks)
     }
 

@@ -1,10 +1,10 @@
-/// Writes results as CSV, one row at a time, straight to the file.
+/// Writes rows as CSV, one row at a time, straight to the file.
 ///
 /// A full run can take hours. Each `append` is a single `write(2)` with no user-space
 /// buffer, so when a run is interrupted (Ctrl-C, OOM killer, a crashing layout) every row
 /// that finished is already in the file. The file is created or truncated and gets the
 /// header as soon as the writer exists.
-public final class CSVResultWriter {
+public final class CSVWriter<Row: CSVRecord> {
     /// The path as given by the caller.
     public let path: String
     private var fd: Int32
@@ -18,14 +18,14 @@ public final class CSVResultWriter {
         } catch {
             throw Self.failure(path, error.message)
         }
-        try write(ResultRow.csvHeader)
+        try write(Row.csvHeader)
     }
 
     deinit { close() }
 
     /// Writes `row` as one line. It is in the file (the kernel's page cache) when this
     /// returns; only a machine crash, not a process crash, can lose it.
-    public func append(_ row: ResultRow) throws {
+    public func append(_ row: Row) throws {
         try write(row.csvLine)
     }
 
@@ -41,8 +41,8 @@ public final class CSVResultWriter {
     /// anything: an existing file is neither truncated nor modified; a missing one is not
     /// left behind.
     ///
-    /// Call it for every output path (the CSV and its `.meta.json`) before the first
-    /// benchmark runs, so a typo in `--output` costs a second rather than a finished run.
+    /// Call it for every output path (the CSV, its samples and its `.meta.json`) before the
+    /// first benchmark runs, so a typo in `--output` costs a second rather than a finished run.
     public static func checkWritable(path: String) throws {
         do {
             try PosixFile.checkWritable(path)
@@ -61,6 +61,11 @@ public final class CSVResultWriter {
     }
 
     private static func failure(_ path: String, _ reason: String) -> BenchOutputError {
-        BenchOutputError("cannot write results to \"\(path)\": \(reason)")
+        BenchOutputError("cannot write \(Row.contentName) to \"\(path)\": \(reason)")
     }
 }
+
+/// The results CSV: one `ResultRow` per line.
+public typealias CSVResultWriter = CSVWriter<ResultRow>
+/// The per-round samples beside the results: one `SampleRow` per line.
+public typealias CSVSampleWriter = CSVWriter<SampleRow>

@@ -1,40 +1,40 @@
 import Foundation
 
-/// Reads a results CSV back into rows, for comparing runs.
+/// Reads a CSV of `Row`s back, for comparing runs.
 ///
-/// Strict on purpose: the header must be exactly `ResultRow.columns` and every row must
-/// have every column, so a file from an older harness or a hand edit gone wrong is reported
+/// Strict on purpose: the header must be exactly `Row.columns` and every row must have
+/// every column, so a file from an older harness or a hand edit gone wrong is reported
 /// (with file and line) instead of silently shifting numbers into the wrong columns.
-public enum CSVResultReader {
+public enum CSVReader<Row: CSVRecord> {
     /// Reads the file at `path`.
-    public static func read(path: String) throws -> [ResultRow] {
+    public static func read(path: String) throws -> [Row] {
         guard let data = FileManager.default.contents(atPath: path) else {
             let reason = FileManager.default.fileExists(atPath: path) ? "not readable" : "no such file"
-            throw BenchOutputError("cannot read results from \"\(path)\": \(reason)")
+            throw BenchOutputError("cannot read \(Row.contentName) from \"\(path)\": \(reason)")
         }
         return try parse(String(decoding: data, as: UTF8.self), source: path)
     }
 
     /// Parses CSV text. `source` names the file in error messages.
-    public static func parse(_ text: String, source: String = "<input>") throws -> [ResultRow] {
+    public static func parse(_ text: String, source: String = "<input>") throws -> [Row] {
         let records = try CSV.records(text, source: source)
         guard let header = records.first else {
             throw BenchOutputError("\(source): empty file, expected a header line")
         }
-        guard header.fields == ResultRow.columns else {
+        guard header.fields == Row.columns else {
             throw BenchOutputError("\(source):\(header.line): header does not match: \(headerDifference(header.fields))")
         }
-        var rows: [ResultRow] = []
+        var rows: [Row] = []
         rows.reserveCapacity(records.count - 1)
         for record in records.dropFirst() {
-            rows.append(try ResultRow(fields: record.fields, location: "\(source):\(record.line)"))
+            rows.append(try Row(fields: record.fields, location: "\(source):\(record.line)"))
         }
         return rows
     }
 
     /// Names the first column that differs, so the message says what to fix.
     private static func headerDifference(_ found: [String]) -> String {
-        let expected = ResultRow.columns
+        let expected = Row.columns
         for (i, name) in expected.enumerated() {
             guard i < found.count else { return "missing column \(name) (column \(i + 1))" }
             if found[i] != name { return "column \(i + 1) is \"\(found[i])\", expected \"\(name)\"" }
@@ -42,3 +42,8 @@ public enum CSVResultReader {
         return "extra column \"\(found[expected.count])\" (column \(expected.count + 1))"
     }
 }
+
+/// Reads results CSVs.
+public typealias CSVResultReader = CSVReader<ResultRow>
+/// Reads samples CSVs.
+public typealias CSVSampleReader = CSVReader<SampleRow>

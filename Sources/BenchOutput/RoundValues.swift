@@ -1,0 +1,32 @@
+/// Per-round values of result rows, looked up by the row they belong to.
+///
+/// Samples are matched to rows by layout, workload, variant and arena: the only key two
+/// rows of one run can never share.
+struct RoundValues {
+    private struct Key: Hashable {
+        var layout: String
+        var workload: String
+        var variant: String
+        var arenaBytes: Int
+    }
+
+    private var values: [Key: [Int: Double]] = [:]
+
+    /// The first sample of a round wins if a round was written twice.
+    init(_ samples: [SampleRow]) {
+        for s in samples {
+            let key = Key(layout: s.layout, workload: s.workload, variant: s.variant, arenaBytes: s.arenaBytes)
+            if values[key]?[s.round] == nil { values[key, default: [:]][s.round] = s.nsPerOp }
+        }
+    }
+
+    /// Round number → the round's ns/op for `row`; empty when there are no samples.
+    subscript(_ row: ResultRow) -> [Int: Double] {
+        values[Key(layout: row.layout, workload: row.workload, variant: row.variant, arenaBytes: row.arenaBytes)] ?? [:]
+    }
+}
+
+extension Dictionary where Key == Int, Value == Double {
+    /// The values in key (round) order.
+    var sortedValues: [Double] { keys.sorted().map { self[$0]! } }
+}

@@ -1,0 +1,70 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import CMemfd
+
+/// What the kernel really gave a mapping, from `/proc/self/smaps`: resident bytes and how
+/// many of them sit on transparent huge pages. A memmap asked for `MADV_HUGEPAGE` may get
+/// 4 KiB pages when the kernel finds no free 2 MiB block, and its lookups then miss the TLB:
+/// a fresh machine's speed depends on it, so every round records it. Not for timed code.
+public struct MappingFacts: Equatable, Sendable {
+    public var residentBytes: Int
+    public var hugePageBytes: Int
+
+    /// Share of the resident bytes on huge pages (1 when nothing is resident).
+    public var hugeShare: Double { residentBytes == 0 ? 1 : Double(hugePageBytes) / Double(residentBytes) }
+
+    /// The facts of the mapping at `base`, `byteCount` long, or nil if smaps cannot be read.
+    public static func of(_ base: UnsafeRawPointer, byteCount: Int) -> MappingFacts? {
+        guard let text = readFile("/proc/self/smaps") else { return nil }
+        let start = UInt(bitPattern: base)
+        return parse(smaps: text, range: start..<start + UInt(byteCount))
+    }
+
+    /// Sums `Rss` and `AnonHugePages` over the smaps entries inside `range` (one mapping
+    /// can be split into several VMAs by `madvise`, `mlock` or HVO's remapping).
+    static func parse(smaps: String, range wanted: Range<UInt>) -> MappingFacts? {
+        var facts = MappingFacts(residentBytes: 0, hugePageBytes: 0)
+        var inside = false, found = false
+        for line in smaps.split(separator: "\n") {
+            if let range = vmaRange(line) {
+                inside = wanted.contains(range.lowerBound) && range.upperBound <= wanted.upperBound
+                found = found || inside
+                continue
+            }
+            guard inside else { continue }
+            if line.hasPrefix("Rss:") { facts.residentBytes += kilobytes(line) * 1024 }
+            if line.hasPrefix("AnonHugePages:") { facts.hugePageBytes += kilobytes(line) * 1024 }
+        }
+        return found ? facts : nil
+    }
+
+    /// `7f12a0000000-7f12b0000000 rw-p ...` -> the range; nil for a field line.
+    static func vmaRange(_ line: Substring) -> Range<UInt>? {
+        guard let dash = line.firstIndex(of: "-"), let space = line.firstIndex(of: " "), dash < space,
+              let low = UInt(line[..<dash], radix: 16),
+              let high = UInt(line[line.index(after: dash)..<space], radix: 16), low < high else { return nil }
+        return low..<high
+    }
+
+    static func kilobytes(_ line: Substring) -> Int {
+        line.split(separator: " ").dropFirst().first.flatMap { Int($0) } ?? 0
+    }
+}
+
+/// A whole small file (procfs), or nil.
+func readFile(_ path: String) -> String? {
+    guard let f = fopen(path, "r") else { return nil }
+    defer { fclose(f) }
+    var bytes: [UInt8] = []
+    var buffer = [UInt8](repeating: 0, count: 1 << 16)
+    while true {
+        let n = fread(&buffer, 1, buffer.count, f)
+        if n <= 0 { break }
+        bytes += buffer[0..<n]
+    }
+    return String(decoding: bytes, as: UTF8.self)
+}
+
+/// The CPU this thread runs on now.
+public func currentCPU() -> Int { Int(pb_current_cpu()) }

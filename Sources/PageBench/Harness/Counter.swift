@@ -1,0 +1,72 @@
+/// A typed extra result of a row: a declared name and a number. The CSV writes them as a
+/// JSON object in the `counters` column, so nothing is parsed back out of free text.
+public struct Counter: Sendable, Equatable {
+    public let name: CounterName
+    public let value: Double
+
+    init(_ name: CounterName, _ value: Double) {
+        self.name = name
+        self.value = value
+    }
+
+    init(_ name: CounterName, _ value: Int) { self.init(name, Double(value)) }
+}
+
+/// Every counter a workload can report.
+public enum CounterName: Sendable, Equatable {
+    /// The layout's own arithmetic of its metadata per page, without slab slack.
+    case arithmeticBytesPerPage
+    /// Allocations and kmalloc objects live in the set-up.
+    case setupPageAllocations, setupObjects
+    /// Allocations that failed, or fell back to order 0 (fragmentation).
+    case failures, fallbacks
+    /// `concurrent-tryget`: successful gets, gets whose re-check failed, their ratio, the
+    /// writer's operations and references found on pages that changed hands (must be 0).
+    case gets, retries, retryRate, writerOps, violations
+    /// `slab-folio`: metadata per folio page of 1024 live nested folios; 1 if the layout
+    /// really nests folios in a slab (seed 004), 0 if it approximates with plain folios.
+    case metadataPerFolioPage, nested
+    /// `split-collapse`: split attempts with memory full, and how many failed.
+    case attempts, failed
+    /// `free-list`: data pages of the simulated memory the store touched; resident in all.
+    case dataPagesTouched, residentDataPages
+    /// `compaction-scan`: free blocks of each order after the churn (`/proc/buddyinfo`),
+    /// and pages in movable folios.
+    case freeBlocks(order: Int)
+    case movablePages
+    /// `hugetlb`: folios in the pool, how many HVO optimised, memmap bytes it freed.
+    case poolFolios, vmemmapOptimized, vmemmapSavedBytes
+    /// `cachegrind` rows: simulated misses and instructions per operation.
+    case d1MissesPerOp, llMissesPerOp, instructionsPerOp, dataRefsPerOp
+
+    /// The name in the CSV.
+    public var key: String {
+        switch self {
+        case .arithmeticBytesPerPage: "arithmetic_bytes_per_page"
+        case .setupPageAllocations: "setup_page_allocations"
+        case .setupObjects: "setup_objects"
+        case .failures: "failures"
+        case .fallbacks: "fallbacks"
+        case .gets: "gets"
+        case .retries: "retries"
+        case .retryRate: "retry_rate"
+        case .writerOps: "writer_ops"
+        case .violations: "violations"
+        case .metadataPerFolioPage: "metadata_per_folio_page"
+        case .nested: "nested"
+        case .attempts: "attempts"
+        case .failed: "failed"
+        case .dataPagesTouched: "data_pages_touched"
+        case .residentDataPages: "resident_data_pages"
+        case .freeBlocks(let order): "free_blocks_order_\(order)"
+        case .movablePages: "movable_pages"
+        case .poolFolios: "pool_folios"
+        case .vmemmapOptimized: "vmemmap_optimized"
+        case .vmemmapSavedBytes: "vmemmap_saved_bytes"
+        case .d1MissesPerOp: "d1_misses_per_op"
+        case .llMissesPerOp: "ll_misses_per_op"
+        case .instructionsPerOp: "instructions_per_op"
+        case .dataRefsPerOp: "d_refs_per_op"
+        }
+    }
+}

@@ -1,0 +1,122 @@
+import Atomics
+import CMemfd
+import Dispatch
+import Foundation
+
+/// The writer of `concurrent-tryget`: a thread of its own on the other CPU that, while its
+/// reader has the turn, drops the reference of a random live allocation (freeing it if it
+/// was the last; a reader holding one frees it later) and allocates one of another random
+/// type and order in its place, stamping each new folio's `index` with a fresh generation.
+/// Between turns it is parked, so it never runs while another row is timed. Dropping the
+/// writer stops and joins the thread.
+struct Writer<L: PageLayout>: ~Copyable {
+    private let context: UnsafeMutablePointer<Context>
+
+    private struct Context: ~Copyable {
+        let machine: MachineRef<L>
+        var pages: LiveSet<Memdesc>
+        /// The writer churns slots `0..<slots` of `pages`.
+        let slots: Int
+        var random: WorkloadRandom
+        let lock = SpinLock()
+        /// 0 parked, 1 running, 2 stopping.
+        let control = UnsafeAtomic<Int>.create(0)
+        let parked = UnsafeAtomic<Bool>.create(false)
+        let operations = UnsafeAtomic<Int>.create(0)
+        let generation = UnsafeAtomic<UInt>.create(1)
+        let wake = DispatchSemaphore(value: 0)
+        let done = DispatchSemaphore(value: 0)
+
+        deinit {
+            lock.destroy()
+            control.destroy()
+            parked.destroy()
+            operations.destroy()
+            generation.destroy()
+        }
+    }
+
+    init(_ machine: MachineRef<L>, pages: consuming LiveSet<Memdesc>, slots: Int, seed: UInt64) {
+        context = .allocate(capacity: 1)
+        context.initialize(to: Context(machine: machine, pages: pages, slots: slots, random: WorkloadRandom(seed: seed)))
+        let shared = UncheckedSendable(context), cpu = Int32(pb_current_cpu())
+        let thread = Thread {
+            // The other CPU than the reader's, when there is one.
+            if ProcessInfo.processInfo.activeProcessorCount > 1 && cpu >= 0 {
+                _ = pb_pin_to_cpu((cpu + 1) % Int32(ProcessInfo.processInfo.activeProcessorCount))
+            }
+            Self.loop(shared.value)
+        }
+        thread.start()
+        while !context.pointee.parked.load(ordering: .acquiring) {}
+    }
+
+    deinit {
+        context.pointee.control.store(2, ordering: .releasing)
+        context.pointee.wake.signal()
+        context.pointee.done.wait()
+        context.deinitialize(count: 1)
+        context.deallocate()
+    }
+
+    /// The slots the writer churns (a lockless reader may read them racily).
+    var slots: UnsafePointer<Memdesc> { UnsafePointer(context.pointee.pages.base) }
+
+    /// The allocator lock the writer holds around each change (the zone lock, in miniature).
+    var lock: SpinLock { context.pointee.lock }
+    var operations: Int { context.pointee.operations.load(ordering: .relaxed) }
+
+    /// Let the writer run (the reader's turn begins).
+    func resume() {
+        context.pointee.parked.store(false, ordering: .relaxed)
+        context.pointee.control.store(1, ordering: .releasing)
+        context.pointee.wake.signal()
+    }
+
+    /// Park the writer and wait until it is parked (the reader's turn ends).
+    func pause() {
+        context.pointee.control.store(0, ordering: .releasing)
+        while !context.pointee.parked.load(ordering: .acquiring) {}
+    }
+
+    private static func loop(_ c: UnsafeMutablePointer<Context>) {
+        while true {
+            switch c.pointee.control.load(ordering: .acquiring) {
+            case 2:
+                c.pointee.done.signal()
+                return
+            case 0:
+                c.pointee.parked.store(true, ordering: .releasing)
+                c.pointee.wake.wait()
+            default:
+                step(c)
+            }
+        }
+    }
+
+    private static func step(_ c: UnsafeMutablePointer<Context>) {
+        let machine = c.pointee.machine
+        c.pointee.lock.lock()
+        let slot = c.pointee.random.below(c.pointee.slots)
+        let old = c.pointee.pages[slot]
+        if old != .none && machine.pointee.folioPutTestZero(old) { machine.pointee.freeLastReference(old) }
+        let roll = c.pointee.random.below(100)
+        let new: Memdesc
+        if roll < 70 {
+            let stamp = c.pointee.generation.loadThenWrappingIncrement(ordering: .relaxed)
+            new = machine.pointee.folioAlloc(order: pageCacheOrder(&c.pointee.random), index: stamp) ?? .none
+        } else {
+            let type: MemdescType = roll < 85 ? .pageTable : .netmem
+            new = machine.pointee.allocate(order: roll < 85 ? 0 : c.pointee.random.below(3), type: type) ?? .none
+        }
+        c.pointee.pages[slot] = new
+        c.pointee.lock.unlock()
+        c.pointee.operations.wrappingIncrement(ordering: .relaxed)
+    }
+}
+
+/// A value handed to another thread that the harness knows is used by one thread at a time.
+struct UncheckedSendable<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
+}

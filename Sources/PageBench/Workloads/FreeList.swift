@@ -1,0 +1,37 @@
+/// Scenario 5 (seed 001): where free pages are tracked. Each layout keeps its own choice
+/// (legacy64: `list_head`s in `struct page`; the 16-byte layouts: 32-bit pfn links in the
+/// descriptor, in the free page itself with `-freemem`, or bitmaps with `-bitmap`), and
+/// this shows what the choice costs: order-0 alloc+free through the free lists (batches of
+/// 1024, beyond the per-CPU lists' reach) after half the machine was allocated and freed in
+/// random order (so the lists span the arena), and the data pages of the simulated memory
+/// that the timed loop touched.
+enum FreeList: Workload {
+    static let summary = "seed 001: where free pages are tracked (list_head, pfn links in the descriptor, in the free page with -freemem, bitmaps with -bitmap): order-0 alloc+free in batches of 1024 and the data pages it touched."
+
+    static func variants(quick _: Bool) -> [WorkloadVariant] {
+        [WorkloadVariant(order: 0, batch: 1024, extra: "op=alloc-free")]
+    }
+
+    static func prepare<L: PageLayout>(_ box: MachineBox<L>, _: WorkloadVariant,
+                                       _ setup: Setup) throws(BenchmarkError) -> [PreparedRow] {
+        var state = HalfFullMachine(box.machine, seed: setup.seed)
+        state.release(box.machine)
+        let before = box.machine.memory.residentPages()
+        let subject = Subject(LIFOBatch(AllocFree.Folios(machine: box.ref, order: 0), batch: 1024, rounds: 1), owner: box)
+        return [PreparedRow(role: .layout, variantSuffix: "store=\(storeName(L.self))", subject: subject) {
+            let resident = box.machine.memory.residentPages()
+            let usage = box.machine.settledMetadata
+            return RowExtras(metadataBytesPerPage: usage.bytesPerPage,
+                             counters: [Counter(.dataPagesTouched, resident - before), Counter(.residentDataPages, resident),
+                                        Counter(.failures, subject.batch.failures),
+                                        Counter(.arithmeticBytesPerPage, usage.arithmeticBytesPerPage)])
+        }]
+    }
+
+    static func storeName<L: PageLayout>(_: L.Type) -> String {
+        if let twoWords = L.self as? any TwoWordPage.Type { return storeName(of: twoWords) }
+        return "list_head"
+    }
+
+    static func storeName<T: TwoWordPage>(of _: T.Type) -> String { T.Links.storeName }
+}

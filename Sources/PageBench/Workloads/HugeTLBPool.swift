@@ -1,0 +1,55 @@
+/// `hugetlb` (scenario 8): a HugeTLB pool of 2 MiB folios, with HVO in `legacy64-hvo`.
+/// `op=lookup` times `page_folio` + `folio_ref_count` on random pfns with the pool over half
+/// the machine (the lookups of `lookup-random`, and its floor); `op=grow-shrink` times
+/// growing the pool by B folios and shrinking it back, each folio optimised and restored.
+enum HugeTLBPool: Workload {
+    static let summary = "a HugeTLB pool of 2 MiB folios, with HVO in legacy64-hvo (memmap pages 1-7 of each folio remapped onto page 0): page_folio + folio_ref_count on random pfns with the pool over half the machine (ns per lookup, memmap saved), and growing the pool by B folios and shrinking it back (ns per folio)."
+    static let hasFloor = true
+
+    static func variants(quick _: Bool) -> [WorkloadVariant] {
+        [WorkloadVariant(extra: "op=lookup"), WorkloadVariant(batch: 64, extra: "op=grow-shrink")]
+    }
+
+    static func skipReason(_ variant: WorkloadVariant, pageCount: Int) -> String? {
+        guard let batch = variant.batch else { return nil }
+        let needed = batch << PageGeometry.thpOrder
+        return needed > pageCount * 3 / 4 ? "needs \(needed) pages, the arena has \(pageCount)" : nil
+    }
+
+    /// Folios in the lookup set-up: half the machine, at most the HVO budget, the same for
+    /// every layout so that their rows compare.
+    static func poolFolios(pageCount: Int) -> Int { min((pageCount / 2) >> PageGeometry.thpOrder, HugeTLBState.defaultBudget) }
+
+    static func prepare<L: PageLayout>(_ box: MachineBox<L>, _ variant: WorkloadVariant,
+                                       _ setup: Setup) throws(BenchmarkError) -> [PreparedRow] {
+        guard variant.parameter("op") == "lookup" else {
+            let subject = Subject(LIFOBatch(GrowShrink(machine: box.ref), batch: variant.batch!, rounds: 1), owner: box)
+            return [PreparedRow(role: .layout, subject: subject) { () throws(BenchmarkError) in
+                try setup.check(box.machine, "after growing and shrinking the pool")
+                let usage = box.machine.settledMetadata
+                return RowExtras(metadataBytesPerPage: usage.bytesPerPage,
+                                 counters: [Counter(.failures, subject.batch.failures),
+                                            Counter(.arithmeticBytesPerPage, usage.arithmeticBytesPerPage)],
+                                 note: "vmemmap " + (L.hugeTLBVmemmapOptimization ? "optimised and restored" : "untouched"))
+            }]
+        }
+        let count = poolFolios(pageCount: box.machine.pageCount)
+        var folios = 0
+        while folios < count, box.machine.hugetlbAlloc() != nil { folios += 1 }
+        try setup.check(box.machine, "set-up")
+        let state = box.machine.hugetlb.pointee
+        let counters = [Counter(.poolFolios, state.folios), Counter(.vmemmapOptimized, state.optimized),
+                        Counter(.vmemmapSavedBytes, box.machine.vmemmapSavedBytes)]
+        return LookupRandom.rowsWithFloor(box, seed: setup.seed, references: setup.references, counters: counters)
+    }
+
+    /// Growing the pool by one folio (`alloc_pool_huge_folio`, then HVO) and, LIFO,
+    /// shrinking it (`update_and_free_hugetlb_folio`: restore, then free).
+    struct GrowShrink<L: PageLayout>: LIFOAllocator {
+        let machine: MachineRef<L>
+
+        @inline(__always) func allocate() -> Memdesc? { machine.pointee.hugetlbAlloc() }
+        @inline(__always) func free(_ folio: Memdesc) { machine.pointee.folioPut(folio) }
+        @inline(__always) func checksum(_ folio: Memdesc) -> UInt64 { UInt64(folio.raw) }
+    }
+}

@@ -1,0 +1,106 @@
+import CJemalloc
+
+/// A workload: what it models, its variants, and how it sets up the rows it times. Each
+/// is one file, registered in `WorkloadID`; the runner, `list`, the tests and `cachegrind`
+/// know workloads only through this protocol.
+protocol Workload {
+    /// What the workload models in kernel terms (`benchmarks list`, the README).
+    static var summary: String { get }
+    static func variants(quick: Bool) -> [WorkloadVariant]
+    /// Whether its layout rows come with a `floor` row (the lookups).
+    static var hasFloor: Bool { get }
+    /// Whether it has a `jemalloc` row (`prepareJemalloc`).
+    static var hasJemalloc: Bool { get }
+    /// Why `variant` cannot run on a machine of `pageCount` pages, or nil.
+    static func skipReason(_ variant: WorkloadVariant, pageCount: Int) -> String?
+    /// Set up the rows of one layout's machine for `variant`: the layout's row first,
+    /// then its floor when the workload has one and references are on.
+    static func prepare<L: PageLayout>(_ box: MachineBox<L>, _ variant: WorkloadVariant,
+                                       _ setup: Setup) throws(BenchmarkError) -> [PreparedRow]
+    /// jemalloc doing the same work, or nil when it has no counterpart.
+    static func prepareJemalloc(_ variant: WorkloadVariant, _ setup: Setup) -> PreparedRow?
+}
+
+extension Workload {
+    static var hasFloor: Bool { false }
+    static var hasJemalloc: Bool { false }
+    static func skipReason(_: WorkloadVariant, pageCount _: Int) -> String? { nil }
+    static func prepareJemalloc(_: WorkloadVariant, _: Setup) -> PreparedRow? { nil }
+}
+
+/// What a workload's set-up needs to know of the run.
+struct Setup {
+    var pageCount: Int
+    var seed: UInt64
+    /// Also prepare the floor rows.
+    var references: Bool
+    /// Check the machine's invariants after the set-up and after the run (untimed).
+    var verify: Bool
+    var workload: String
+
+    func check<L>(_ machine: borrowing Machine<L>, _ when: String) throws(BenchmarkError) {
+        guard verify else { return }
+        let problems = machine.checkInvariants()
+        if !problems.isEmpty {
+            throw .invariants(layout: L.name, workload: "\(workload) \(when)", problems: problems)
+        }
+    }
+}
+
+/// One row of a round, prepared and ready to time.
+struct PreparedRow {
+    enum Role { case layout, floor, jemalloc }
+    var role: Role
+    /// Parameters beyond the variant's (`store=list_head`); the runner adds `layout=` to floors.
+    var variantSuffix: String = ""
+    var subject: any TimedSubject
+    /// Untimed, after the round's timing: what the row reports besides its times.
+    var finish: () throws(BenchmarkError) -> RowExtras
+}
+
+/// What a row reports besides its times.
+struct RowExtras {
+    var metadataBytesPerPage: Double
+    var counters: [Counter] = []
+    var note: String = ""
+}
+
+extension PreparedRow {
+    /// A layout row whose extras are the machine's settled metadata and `counters()`.
+    static func layout<L: PageLayout, B: TimedBatch & ~Copyable>(
+        _ batch: consuming B, on box: MachineBox<L>, variantSuffix: String = "",
+        counters: @escaping (Subject<B>) -> [Counter] = { _ in [] }) -> PreparedRow {
+        let subject = Subject(batch, owner: box)
+        return PreparedRow(role: .layout, variantSuffix: variantSuffix, subject: subject) {
+            let usage = box.machine.settledMetadata
+            return RowExtras(metadataBytesPerPage: usage.bytesPerPage,
+                             counters: counters(subject) + [Counter(.arithmeticBytesPerPage, usage.arithmeticBytesPerPage)])
+        }
+    }
+
+    /// The floor row of a layout: the same loads in C over the same memmap.
+    static func floor<L: PageLayout, B: TimedBatch & ~Copyable>(_ batch: consuming B, on box: MachineBox<L>) -> PreparedRow {
+        PreparedRow(role: .floor, subject: Subject(batch, owner: box)) {
+            RowExtras(metadataBytesPerPage: box.machine.settledMetadata.bytesPerPage, note: "C loads over the \(L.name) memmap")
+        }
+    }
+
+    /// A jemalloc row: its `stats.metadata` per page of the arena.
+    static func jemalloc<B: TimedBatch & ~Copyable>(_ batch: consuming B, pageCount: Int,
+                                                   counters: @escaping (Subject<B>) -> [Counter] = { _ in [] }) -> PreparedRow {
+        let subject = Subject(batch, owner: nil)
+        return PreparedRow(role: .jemalloc, subject: subject) {
+            RowExtras(metadataBytesPerPage: Double(pb_metadata_bytes()) / Double(pageCount),
+                      counters: counters(subject), note: "Debian libjemalloc2, the process's malloc")
+        }
+    }
+}
+
+extension Machine {
+    /// Metadata once an RCU grace period has passed: the typesafe descriptor caches give
+    /// back their empty slabs (`shrink`), so what remains is what the live state needs.
+    var settledMetadata: MetadataUsage {
+        shrink()
+        return metadata
+    }
+}
