@@ -123,9 +123,9 @@ struct ScenarioTests {
             let head = machine.layout.headPFN(of: slab)
             for pfn in head..<head + 8 {
                 #expect(machine.layout.slab(ofPFN: pfn) == slab.pointer)
-                #expect(machine.layout.classify(pfn).type == .slab)
+                #expect(machine.layout.memdesc(ofPFN: pfn) == slab)
             }
-            #expect(machine.layout.classify(head).order == 3)
+            #expect(machine.layout.classify(head) == (.slab, 3), "a scan classifies the block by its head")
             machine.free(slab)
             machine.shrink()
             #expect(machine.freePages == 1024)

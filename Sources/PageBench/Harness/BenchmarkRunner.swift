@@ -70,15 +70,12 @@ public struct BenchmarkRunner {
         }
     }
 
-    /// The row's `layout` and `variant` columns.
+    /// The row's `layout` and `variant` columns; a floor names the layout it mirrors.
     func rowName(_ row: PreparedRow, label: String, variant: WorkloadVariant) -> (String, String) {
-        var parts = [variant.name, row.variantSuffix].filter { !$0.isEmpty }
         switch row.role {
-        case .layout: return (label, parts.joined(separator: ";"))
-        case .floor:
-            parts.append("layout=\(label)")
-            return ("floor", parts.joined(separator: ";"))
-        case .jemalloc: return ("jemalloc", parts.joined(separator: ";"))
+        case .layout: (label, variant.name)
+        case .floor: ("floor", (variant.name.isEmpty ? "" : variant.name + ";") + "layout=\(label)")
+        case .jemalloc: ("jemalloc", variant.name)
         }
     }
 

@@ -245,20 +245,18 @@ public struct Legacy64Layout<Vmemmap: VmemmapOptimization>: PageLayout {
 
     public func owner(ofPFN pfn: Int) -> Memdesc { memdesc(ofPFN: pfn) }
 
-    /// One pass over the head: `page_type`, then `private` (buddy) or `_flags_1` (PG_head).
-    /// A scan moves from block to block by the order it reads, so the order's loads are its
-    /// critical path: they are reached through branches, which the predictor gets right
-    /// (a scan lands on heads), not through `page_folio`'s select, which would put the
-    /// `compound_head` load on the path. The type is off that path and stays a select.
+    /// One pass over the block's first page, as `isolate_migratepages_block` (mm/compaction.c)
+    /// makes it: `PageBuddy` and `buddy_order`, else `compound_order`, which is 0 unless
+    /// the page has PG_head. Like the kernel's scanner it does not resolve `compound_head`:
+    /// a scan lands on block heads, and a tail reads as what its own struct page says.
+    /// The order's loads are the scan's critical path (the next block depends on them), so
+    /// they sit behind branches the predictor learns; the type is off that path, a select.
     @inline(__always)
     public func classify(_ pfn: Int) -> (type: MemdescType, order: Int) {
-        var head = page(pfn)
-        let word = readOnce(head + Page.compoundHead.offset)
-        let aligned = Int(bitPattern: head) & (PageGeometry.pageSize - 1) == 0
-        if _slowPath(word & 1 != 0 || (Vmemmap.optimizesHugeTLB && aligned)) { head = compoundHead(head) }
+        let head = page(pfn)
         let order: Int
         if Page.pageType.load(head) >> 24 == PageType.buddy {
-            order = Int(Page.private.load(head))
+            order = Int(truncatingIfNeeded: Page.private.load(head))
         } else if Page.flags.load(head) & Page.pgHead != 0 {
             order = Int(FolioField.flags1.load(head) & 0xff)
         } else {

@@ -98,7 +98,8 @@ public protocol PageLayout {
     /// 0 for pages inside a free block that the layout cannot place.
     func order(ofPFN pfn: Int) -> Int
     /// What compaction's scanner asks of a block head: its type and the order to skip by
-    /// (0 for a page it cannot place, such as one cached on a per-CPU list).
+    /// (0 for a page it cannot place, such as one cached on a per-CPU list). Defined for
+    /// block heads only: legacy64 reads a tail's own struct page, as the kernel's scanner does.
     func classify(_ pfn: Int) -> (type: MemdescType, order: Int)
     /// `folio_pfn`, `slab_pfn`: the first page of the memdesc's allocation.
     func headPFN(of memdesc: Memdesc) -> Int

@@ -18,13 +18,16 @@ enum FreeList: Workload {
         state.release(box.machine)
         let before = box.machine.memory.residentPages()
         let subject = Subject(LIFOBatch(AllocFree.Folios(machine: box.ref, order: 0), batch: 1024, rounds: 1), owner: box)
-        return [PreparedRow(role: .layout, variantSuffix: "store=\(storeName(L.self))", subject: subject) {
+        // The store is the layout's, so it goes in the note: the variant stays the same for
+        // every layout, and the rows pair with legacy64's.
+        return [PreparedRow(role: .layout, subject: subject) {
             let resident = box.machine.memory.residentPages()
             let usage = box.machine.settledMetadata
             return RowExtras(metadataBytesPerPage: usage.bytesPerPage,
                              counters: [Counter(.dataPagesTouched, resident - before), Counter(.residentDataPages, resident),
                                         Counter(.failures, subject.batch.failures),
-                                        Counter(.arithmeticBytesPerPage, usage.arithmeticBytesPerPage)])
+                                        Counter(.arithmeticBytesPerPage, usage.arithmeticBytesPerPage)],
+                             note: "free-list store: \(storeName(L.self))")
         }]
     }
 

@@ -27,7 +27,10 @@ enum SplitCollapse: Workload {
             throw .invariants(layout: L.name, workload: setup.workload, problems: ["\(folios) THPs do not fit the arena"])
         }
         let noMemory = variant.parameter("op") == "split-no-memory"
-        if noMemory { while box.machine.folioAlloc(order: 0) != nil {} }
+        // Memory full: the largest folios first, so filling takes thousands of allocations, not a million.
+        if noMemory {
+            for order in (0...PageGeometry.maxOrder).reversed() { while box.machine.folioAlloc(order: order) != nil {} }
+        }
         let subject = Subject(Cycles(machine: box.ref, heads: heads), owner: box)
         return [PreparedRow(role: .layout, subject: subject) { () throws(BenchmarkError) in
             try setup.check(box.machine, "after split and collapse")

@@ -51,8 +51,6 @@ struct Setup {
 struct PreparedRow {
     enum Role { case layout, floor, jemalloc }
     var role: Role
-    /// Parameters beyond the variant's (`store=list_head`); the runner adds `layout=` to floors.
-    var variantSuffix: String = ""
     var subject: any TimedSubject
     /// Untimed, after the round's timing: what the row reports besides its times.
     var finish: () throws(BenchmarkError) -> RowExtras
@@ -68,10 +66,10 @@ struct RowExtras {
 extension PreparedRow {
     /// A layout row whose extras are the machine's settled metadata and `counters()`.
     static func layout<L: PageLayout, B: TimedBatch & ~Copyable>(
-        _ batch: consuming B, on box: MachineBox<L>, variantSuffix: String = "",
+        _ batch: consuming B, on box: MachineBox<L>,
         counters: @escaping (Subject<B>) -> [Counter] = { _ in [] }) -> PreparedRow {
         let subject = Subject(batch, owner: box)
-        return PreparedRow(role: .layout, variantSuffix: variantSuffix, subject: subject) {
+        return PreparedRow(role: .layout, subject: subject) {
             let usage = box.machine.settledMetadata
             return RowExtras(metadataBytesPerPage: usage.bytesPerPage,
                              counters: counters(subject) + [Counter(.arithmeticBytesPerPage, usage.arithmeticBytesPerPage)])
