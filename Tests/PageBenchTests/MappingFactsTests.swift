@@ -28,7 +28,8 @@ struct MappingFactsTests {
 
     @Test func aRealMemmapGetsItsHugePages() throws {
         let machine = try Machine<Legacy64>(pageCount: 1 << 16, hugePageMemmap: true)
-        let facts = try #require(machine.memmapFacts)
+        let read = machine.memmapFacts
+        let facts = try #require(read)
         #expect(facts.residentBytes >= Legacy64.memmapBytes(pageCount: 1 << 16))
     }
 }
