@@ -1,7 +1,9 @@
 /// Times the subjects of one round side by side. Every subject is calibrated on warm
 /// batches; then each repetition is cut into slices of about half a millisecond, and in
-/// every slice each subject runs its share of batches, in an order that rotates from slice
-/// to slice and from round to round (A B C, B C A, C A B, ...). This machine has episodes of
+/// every slice each subject runs its share of batches, in an order shuffled anew for every
+/// slice. A fixed rotation (A B C, B C A, ...) would keep each subject's neighbour fixed: a
+/// floor would always run right after its layout, in the caches its layout had just warmed
+/// (a scan's floor came out up to 4x faster that way). This machine has episodes of
 /// a few milliseconds in which everything runs up to 1.5x slower (the host, a neighbour):
 /// sliced this finely, an episode lands on every row of the round alike, so their ratios
 /// keep still while the absolute times move. Clock reads happen only around batches.
@@ -26,10 +28,12 @@ struct RoundScheduler {
                    opsPerRep: batchesPerRep[i] * subjects[i].opsPerBatch)
         }
         let k = subjects.count
+        var random = WorkloadRandom(seed: 0x5c4ed &+ UInt64(round))
+        var order = Array(0..<k)
         for rep in 0..<plan.reps {
             for slice in 0..<slices {
-                for turn in 0..<k {
-                    let i = (turn + slice + rep * slices + round) % k
+                for j in stride(from: k - 1, to: 0, by: -1) { order.swapAt(j, random.below(j + 1)) }
+                for i in order {
                     let n = perSlice[i], offset = rep * batchesPerRep[i] + slice * n
                     _ = timings[i].batchTimes.withUnsafeMutableBufferPointer {
                         subjects[i].time(batches: n, into: $0.baseAddress! + offset)

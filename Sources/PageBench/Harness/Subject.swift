@@ -63,6 +63,7 @@ final class Subject<B: TimedBatch & ~Copyable>: TimedSubject {
         var local = batch.move()
         var checksum: UInt64 = 0, total: UInt64 = 0
         local.beginTurn()
+        if times != nil && B.warmsEachTurn { checksum &+= local.runBatch() }
         if let times {
             for i in 0..<count {
                 let t0 = monotonicNanoseconds()

@@ -11,11 +11,16 @@ public protocol TimedBatch: ~Copyable {
     /// batch with a helper thread runs it only during its own turns.
     mutating func beginTurn()
     mutating func endTurn()
+    /// Whether each turn starts with one untimed batch. A scan's cost depends on how much
+    /// of its memmap the rows timed just before it left in the LLC, which the scheduler's
+    /// shuffled order makes a coin flip; warming each turn measures every scan warm.
+    static var warmsEachTurn: Bool { get }
 }
 
 extension TimedBatch where Self: ~Copyable {
     public mutating func beginTurn() {}
     public mutating func endTurn() {}
+    public static var warmsEachTurn: Bool { false }
 }
 
 /// A borrowed machine, alive as long as the `MachineBox` that holds it.

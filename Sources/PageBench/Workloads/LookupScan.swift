@@ -27,6 +27,7 @@ enum LookupScan: Workload {
         let machine: MachineRef<L>
         let pageCount: Int
         var opsPerBatch: Int { pageCount }
+        static var warmsEachTurn: Bool { true }
 
         @inline(__always)
         mutating func runBatch() -> UInt64 {
@@ -47,6 +48,7 @@ enum LookupScan: Workload {
         let machine: MachineRef<L>
         let pageCount: Int
         var opsPerBatch: Int { pageCount }
+        static var warmsEachTurn: Bool { true }
 
         mutating func runBatch() -> UInt64 {
             let memmap = UnsafeRawPointer(machine.pointee.layout.memmap)
