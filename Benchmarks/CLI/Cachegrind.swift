@@ -20,7 +20,7 @@ struct Cachegrind: ParsableCommand {
     @Option(help: "Simulated physical memory (default 256MiB: cachegrind runs ~50x slower).")
     var arena: String = "256MiB"
 
-    @Option(help: "Random lookups per run (rounded to batches of 4096); scans do 4 walks.")
+    @Option(help: "Operations per run, rounded down to whole batches and at least 4 batches (a scan's batch is a whole walk).")
     var lookups: Int = 409_600
 
     @Option(help: "Seed.")
@@ -50,8 +50,9 @@ struct Cachegrind: ParsableCommand {
         defer { writer.close() }
         var rows: [ResultRow] = []
         for workload in workloads {
-            let batch = CacheSimulation.batchSize(workload, pageCount: pages)
-            let operations = batch == pages ? 4 * pages : lookups / batch * batch
+            let batch = try CacheSimulation.batchSize(layout: layouts[0], workload: workload, pageCount: pages, seed: seed)
+            // Four whole batches at least (a scan's batch is the whole walk), else `--lookups`.
+            let operations = max(4 * batch, lookups / batch * batch)
             for id in layouts {
                 for floor in [false, true] {
                     printError("cachegrind \(workload.rawValue) \(id.rawValue)\(floor ? " floor" : "")")

@@ -39,7 +39,7 @@ struct Run: ParsableCommand {
     @Option(help: "Format of the summary on stdout: table, csv, json, markdown.")
     var format: ResultFormat = .table
 
-    @Flag(help: "Check the machine's invariants after each set-up and run (not timed).")
+    @Flag(help: "Check the machine's invariants after each set-up and run (not timed; concurrent-tryget also checks each held reference inside its timed loop, so its times with --verify are not for publication).")
     var verify = false
 
     @Flag(help: "Skip the jemalloc and floor reference rows.")

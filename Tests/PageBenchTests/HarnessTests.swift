@@ -54,7 +54,8 @@ struct HarnessTests {
                 // 8192 pages: batches of 16 THPs or of 64 HugeTLB folios, or 1024 order-3
                 // folios, do not fit.
                 guard workload.skipReason(variant, pageCount: configuration.pageCount) == nil else { expectedSkips += 1; continue }
-                let mine = rows.filter { $0.workload == workload && $0.variant.hasPrefix(variant.name) }
+                let floorPrefix = variant.name.isEmpty ? "layout=" : variant.name + ";layout="
+                let mine = rows.filter { $0.workload == workload && ($0.variant == variant.name || $0.variant.hasPrefix(floorPrefix)) }
                 for id in LayoutID.allCases {
                     #expect(mine.contains { $0.layout == id.rawValue }, "\(workload.rawValue) \(variant.name) \(id)")
                     if workload.hasFloor {
@@ -67,6 +68,7 @@ struct HarnessTests {
         #expect(skipped.count == expectedSkips && expectedSkips == 5)
         for row in rows {
             #expect(row.rounds.map(\.round) == [0, 1], "\(row.layout) \(row.workload)")
+            #expect(row.rounds.allSatisfy { $0.opsPerRep % row.opsPerBatch == 0 })
             #expect(row.rounds.allSatisfy { $0.nsPerOp.count == 2 && $0.median > 0 && $0.opsPerRep > 0 })
             #expect(row.metadataBytesPerPage > 0)
             if let layout = LayoutID(rawValue: row.layout)?.type {

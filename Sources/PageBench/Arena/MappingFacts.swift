@@ -21,14 +21,15 @@ public struct MappingFacts: Equatable, Sendable {
         return parse(smaps: text, range: start..<start + UInt(byteCount))
     }
 
-    /// Sums `Rss` and `AnonHugePages` over the smaps entries inside `range` (one mapping
-    /// can be split into several VMAs by `madvise`, `mlock` or HVO's remapping).
+    /// Sums `Rss` and `AnonHugePages` over the smaps entries that overlap `range` (one
+    /// mapping can be split into several VMAs by `madvise`, `mlock` or HVO's remapping, and
+    /// merged with a neighbouring mapping of the same kind, whose pages then count too).
     static func parse(smaps: String, range wanted: Range<UInt>) -> MappingFacts? {
         var facts = MappingFacts(residentBytes: 0, hugePageBytes: 0)
         var inside = false, found = false
         for line in smaps.split(separator: "\n") {
             if let range = vmaRange(line) {
-                inside = wanted.contains(range.lowerBound) && range.upperBound <= wanted.upperBound
+                inside = range.overlaps(wanted)
                 found = found || inside
                 continue
             }

@@ -18,6 +18,7 @@ public struct BenchmarkRunner {
         if groups.count > 1 {
             progress("the \(configuration.instances.count) machines do not fit in memory together: measured in \(groups.count) groups")
         }
+        defer { if configuration.pin { _ = pb_pin_to_cpu(-1) } }
         for workload in configuration.workloads {
             for variant in workload.variants(quick: configuration.quick) {
                 if let reason = workload.skipReason(variant, pageCount: configuration.pageCount) {
@@ -29,10 +30,10 @@ public struct BenchmarkRunner {
                     progress("\(workload.rawValue) \(variant.name) round \(round + 1)/\(configuration.plan.rounds)")
                     try measureRound(workload, variant, round: round, groups: groups, into: &rows)
                 }
-                for row in rows.results(workload: workload, arenaBytes: configuration.arenaBytes) { try emit(row) }
+                let order = configuration.instances.map(\.label)
+                for row in rows.results(workload: workload, arenaBytes: configuration.arenaBytes, order: order) { try emit(row) }
             }
         }
-        if configuration.pin { _ = pb_pin_to_cpu(-1) }
     }
 
     /// One round of one variant: each group of machines prepared and timed together.
@@ -57,12 +58,15 @@ public struct BenchmarkRunner {
             if g == 0 && configuration.references, let jemalloc = workload.visit(&jemallocRow) {
                 prepared.append(("jemalloc", jemalloc, nil))
             }
-            let timings = RoundScheduler(plan: configuration.plan).run(prepared.map(\.row.subject), round: round)
+            let timings = RoundScheduler(plan: configuration.plan, seed: configuration.seed).run(prepared.map(\.row.subject), round: round)
             let apart = groups.count > 1 ? "measured with \(group.map(\.label).joined(separator: " ")) only" : ""
+            // Rows of different groups were not timed together: their rounds are numbered
+            // apart (from 1000 per group), so nothing pairs them.
+            let key = g * 1000 + round
             for (i, p) in prepared.enumerated() {
                 let extras = try p.row.finish()
                 let (layout, name) = rowName(p.row, label: p.label, variant: variant)
-                let sample = RoundSample(round: round, nsPerOp: timings[i].nsPerOp, opsPerRep: timings[i].opsPerRep, cpu: cpu,
+                let sample = RoundSample(round: key, nsPerOp: timings[i].nsPerOp, opsPerRep: timings[i].opsPerRep, cpu: cpu,
                                          memmapHugeShare: p.facts?.hugeShare, note: apart)
                 rows.add(layout: layout, variant: name, sample: sample, batchTimes: timings[i].batchTimes,
                          opsPerBatch: p.row.subject.opsPerBatch, checksum: p.row.subject.checksum, extras: extras)
@@ -104,9 +108,11 @@ public struct BenchmarkRunner {
     }
 
     /// What one machine of a layout costs while it is measured: its memmap, descriptors and
-    /// slabs of a half-full set-up (about 8 bytes per page), and a margin.
+    /// slabs of a half-full set-up (about 8 bytes per page), a margin, and room for the
+    /// jemalloc row's blocks (up to 4 GiB of 4 KiB pages, touched by its set-up).
     func footprint(_ id: LayoutID) -> Int {
         id.type.memmapBytes(pageCount: configuration.pageCount) + configuration.pageCount * 8 + (32 << 20)
+            + min(configuration.pageCount / 2, 1 << 20) * 8
     }
 
     func availableMemoryBytes() -> Int? {
@@ -142,13 +148,20 @@ struct Preparation: LayoutVisitor {
 
     mutating func visit<L: PageLayout>(_: L.Type) -> Result<([PreparedRow], MappingFacts?), BenchmarkError> {
         Result { () throws(BenchmarkError) in
-            var box = try makeBox(L.self)
-            if hugePageMemmap && !L.hugeTLBVmemmapOptimization, let facts = box.memmapFacts, facts.hugeShare < 0.9 {
-                box = try makeBox(L.self)
-            }
+            let box = try machine(L.self)
             var rows = Rows(box: box, variant: variant, setup: setup)
             return (try workload.visit(&rows).get(), box.memmapFacts)
         }
+    }
+
+    /// The machine, made once more (after the first is unmapped) if its memmap, at least
+    /// two huge pages large, got less than 90 % of them.
+    func machine<L: PageLayout>(_: L.Type) throws(BenchmarkError) -> MachineBox<L> {
+        let box = try makeBox(L.self)
+        let retry = hugePageMemmap && !L.hugeTLBVmemmapOptimization && L.memmapBytes(pageCount: setup.pageCount) >= 4 << 20
+        guard retry, let facts = box.memmapFacts, facts.hugeShare < 0.9 else { return box }
+        _ = consume box
+        return try makeBox(L.self)
     }
 
     func makeBox<L: PageLayout>(_: L.Type) throws(BenchmarkError) -> MachineBox<L> {
@@ -201,12 +214,24 @@ struct RowAccumulator {
         rows[i].extras.append(extras)
     }
 
-    func results(workload: WorkloadID, arenaBytes: Int) -> [BenchmarkResult] {
-        rows.map { row in
+    /// The rows in the run's layout order (each layout, then its floor; jemalloc last), not
+    /// the first round's shuffled one. A counter is the mean over rounds (0 where a round
+    /// did not report it); a rate is recomputed from the summed counts.
+    func results(workload: WorkloadID, arenaBytes: Int, order: [String]) -> [BenchmarkResult] {
+        func rank(_ row: Row) -> Double {
+            let label = row.layout == "floor" ? String(row.variant.split(separator: "=").last ?? "") : row.layout
+            return (order.firstIndex(of: label).map(Double.init) ?? Double(order.count)) + (row.layout == "floor" ? 0.5 : 0)
+        }
+        return rows.sorted { rank($0) < rank($1) }.map { row in
             let last = row.extras.last!
-            let counters = last.counters.map { c in
-                let values = row.extras.compactMap { $0.counters.first { $0.name == c.name }?.value }
-                return Counter(c.name, values.reduce(0, +) / Double(values.count))
+            var names: [CounterName] = []
+            for extras in row.extras { for c in extras.counters where !names.contains(c.name) { names.append(c.name) } }
+            func total(_ name: CounterName) -> Double {
+                row.extras.reduce(0) { $0 + ($1.counters.first { $0.name == name }?.value ?? 0) }
+            }
+            let counters = names.map { name in
+                guard name == .retryRate else { return Counter(name, total(name) / Double(row.extras.count)) }
+                return Counter(name, total(.gets) == 0 ? 0 : total(.retries) / total(.gets))
             }
             let notes = Set(row.rounds.map(\.note).filter { !$0.isEmpty })
             return BenchmarkResult(layout: row.layout, workload: workload, variant: row.variant, arenaBytes: arenaBytes,

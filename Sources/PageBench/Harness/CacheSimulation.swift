@@ -16,8 +16,12 @@ public enum CacheSimulation {
         return row.subject.checksum
     }
 
-    /// Operations per batch of the workload's layout row on a machine of `pageCount` pages.
-    public static func batchSize(_ workload: WorkloadID, pageCount: Int) -> Int {
-        workload.hasFloor && workload.rawValue.contains("scan") ? pageCount : LookupRandom.opsPerBatch
+    /// Operations per batch of the workload's layout row on a machine of `pageCount` pages
+    /// (prepared once, untimed, to ask it).
+    public static func batchSize(layout: LayoutID, workload: WorkloadID, pageCount: Int, seed: UInt64) throws -> Int {
+        guard let variant = workload.variants(quick: true).first else { return 1 }
+        let setup = Setup(pageCount: pageCount, seed: seed, references: false, verify: false, workload: workload.rawValue)
+        var visitor = Preparation(workload: workload, variant: variant, setup: setup, hugePageMemmap: false)
+        return try layout.visit(&visitor).get().0.first?.subject.opsPerBatch ?? 1
     }
 }

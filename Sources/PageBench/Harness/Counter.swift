@@ -36,8 +36,6 @@ public enum CounterName: Sendable, Equatable {
     case movablePages
     /// `hugetlb`: folios in the pool, how many HVO optimised, memmap bytes it freed.
     case poolFolios, vmemmapOptimized, vmemmapSavedBytes
-    /// `cachegrind` rows: simulated misses and instructions per operation.
-    case d1MissesPerOp, llMissesPerOp, instructionsPerOp, dataRefsPerOp
 
     /// The name in the CSV.
     public var key: String {
@@ -63,10 +61,6 @@ public enum CounterName: Sendable, Equatable {
         case .poolFolios: "pool_folios"
         case .vmemmapOptimized: "vmemmap_optimized"
         case .vmemmapSavedBytes: "vmemmap_saved_bytes"
-        case .d1MissesPerOp: "d1_misses_per_op"
-        case .llMissesPerOp: "ll_misses_per_op"
-        case .instructionsPerOp: "instructions_per_op"
-        case .dataRefsPerOp: "d_refs_per_op"
         }
     }
 }

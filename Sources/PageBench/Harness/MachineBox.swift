@@ -1,7 +1,7 @@
 /// A machine at a stable address, shared by the rows measured on it in one round (a
 /// layout's row, its floor, the finishing code that reads its metadata): the batches hold
 /// `MachineRef`s into it, and the machine is unmapped when the last of them lets go.
-/// Only set-up and the scheduler touch the box; timed code sees the `MachineRef`.
+/// Only set-up and the rows' finishing code touch the box; timed code sees the `MachineRef`.
 final class MachineBox<L: PageLayout> {
     private let storage: UnsafeMutablePointer<Machine<L>>
     /// What the kernel gave the memmap when the machine was made (nil: not readable).

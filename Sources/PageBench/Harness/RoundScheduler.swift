@@ -9,6 +9,8 @@
 /// keep still while the absolute times move. Clock reads happen only around batches.
 struct RoundScheduler {
     let plan: TimingPlan
+    /// Of the run (`--seed`): the slice orders are drawn from it.
+    let seed: UInt64
     static let maxBatches = 100_000
     static let sliceNanoseconds: UInt64 = 500_000
 
@@ -20,15 +22,18 @@ struct RoundScheduler {
     }
 
     func run(_ subjects: [any TimedSubject], round: Int) -> [Timing] {
-        let slices = Int(max(plan.targetRepNanoseconds / Self.sliceNanoseconds, 1))
-        let perSlice = subjects.map { max(calibrate($0) / slices, 1) }
+        // As many slices as the slowest subject has batches in a repetition: a batch longer
+        // than a slice still runs once per slice, and would stretch every repetition.
+        let calibrated = subjects.map(calibrate)
+        let slices = Int(max(min(plan.targetRepNanoseconds / Self.sliceNanoseconds, UInt64(calibrated.min() ?? 1)), 1))
+        let perSlice = calibrated.map { max(($0 + slices / 2) / slices, 1) }
         let batchesPerRep = perSlice.map { $0 * slices }
         var timings = subjects.indices.map { i in
             Timing(batchTimes: [UInt64](repeating: 0, count: batchesPerRep[i] * plan.reps),
                    opsPerRep: batchesPerRep[i] * subjects[i].opsPerBatch)
         }
         let k = subjects.count
-        var random = WorkloadRandom(seed: 0x5c4ed &+ UInt64(round))
+        var random = WorkloadRandom(seed: seed &+ UInt64(round))
         var order = Array(0..<k)
         for rep in 0..<plan.reps {
             for slice in 0..<slices {

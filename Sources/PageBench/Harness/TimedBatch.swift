@@ -36,7 +36,7 @@ public struct TimingPlan: Sendable {
     /// Batches per repetition are chosen, on warm batches, so a repetition lasts this long.
     public var targetRepNanoseconds: UInt64
 
-    public init(rounds: Int = 5, reps: Int = 5, targetRepNanoseconds: UInt64 = 10_000_000) {
+    public init(rounds: Int = 6, reps: Int = 5, targetRepNanoseconds: UInt64 = 8_000_000) {
         self.rounds = rounds
         self.reps = reps
         self.targetRepNanoseconds = targetRepNanoseconds

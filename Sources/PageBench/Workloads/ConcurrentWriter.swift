@@ -22,6 +22,7 @@ struct Writer<L: PageLayout>: ~Copyable {
         /// 0 parked, 1 running, 2 stopping.
         let control = UnsafeAtomic<Int>.create(0)
         let parked = UnsafeAtomic<Bool>.create(false)
+        let running = UnsafeAtomic<Bool>.create(false)
         let operations = UnsafeAtomic<Int>.create(0)
         let generation = UnsafeAtomic<UInt>.create(1)
         let wake = DispatchSemaphore(value: 0)
@@ -31,6 +32,7 @@ struct Writer<L: PageLayout>: ~Copyable {
             lock.destroy()
             control.destroy()
             parked.destroy()
+            running.destroy()
             operations.destroy()
             generation.destroy()
         }
@@ -66,11 +68,13 @@ struct Writer<L: PageLayout>: ~Copyable {
     var lock: SpinLock { context.pointee.lock }
     var operations: Int { context.pointee.operations.load(ordering: .relaxed) }
 
-    /// Let the writer run (the reader's turn begins).
+    /// Let the writer run, and wait until it does (the reader's turn begins: its timed
+    /// batches must not start against a writer that is still waking up).
     func resume() {
         context.pointee.parked.store(false, ordering: .relaxed)
         context.pointee.control.store(1, ordering: .releasing)
         context.pointee.wake.signal()
+        while !context.pointee.running.load(ordering: .acquiring) {}
     }
 
     /// Park the writer and wait until it is parked (the reader's turn ends).
@@ -86,9 +90,11 @@ struct Writer<L: PageLayout>: ~Copyable {
                 c.pointee.done.signal()
                 return
             case 0:
+                c.pointee.running.store(false, ordering: .relaxed)
                 c.pointee.parked.store(true, ordering: .releasing)
                 c.pointee.wake.wait()
             default:
+                c.pointee.running.store(true, ordering: .releasing)
                 step(c)
             }
         }

@@ -20,7 +20,7 @@ enum LookupRandom: Workload {
     }
 
     /// A lookup row and, with references, its floor over the same pfn sequence; the floor
-    /// runs 1024 batches (4 Mi lookups) behind, so neither finds the other's lines in cache.
+    /// runs 1024 batches (4 Mi lookups) ahead, so neither finds the other's lines in cache.
     static func rowsWithFloor<L: PageLayout>(_ box: MachineBox<L>, seed: UInt64, references: Bool,
                                              counters: [Counter]) -> [PreparedRow] {
         let rows: [PreparedRow] = [
