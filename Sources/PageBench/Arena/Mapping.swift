@@ -32,10 +32,16 @@ public struct Mapping: ~Copyable {
             guard file >= 0 else { return nil }
         }
         let flags = (shared ? MAP_SHARED : MAP_PRIVATE | MAP_ANONYMOUS) | MAP_NORESERVE
-        guard let p = mmap(nil, length, PROT_READ | PROT_WRITE, flags, file, 0), p != MAP_FAILED else {
+        // A huge-page mapping starts on a 2 MiB boundary: the kernel places a mapping whose
+        // length is not a multiple of 2 MiB (a memmap plus its zero page) anywhere, and the
+        // part before the first boundary then gets 4 KiB pages: up to 2 MiB of a 16 MiB
+        // memmap, a different share every round (measured in the rounds' samples).
+        let align = hugePages && !shared ? Self.hugePageSize : 0
+        guard let reserved = mmap(nil, length + align, PROT_READ | PROT_WRITE, flags, file, 0), reserved != MAP_FAILED else {
             if file >= 0 { close(file) }
             return nil
         }
+        let p = align == 0 ? reserved : Self.trim(reserved, length: length, align: align)
         #if os(Linux)
         // THP is in `madvise` mode here, so ask for it. Advice only: failure leaves 4 KiB pages.
         if hugePages { _ = madvise(p, length, MADV_HUGEPAGE) }
@@ -49,6 +55,18 @@ public struct Mapping: ~Copyable {
     deinit {
         munmap(base, byteCount)
         if file >= 0 { close(file) }
+    }
+
+    static let hugePageSize = 2 << 20
+
+    /// The `length` bytes from the first `align` boundary in a reservation of
+    /// `length + align`; the rest is given back.
+    private static func trim(_ reserved: UnsafeMutableRawPointer, length: Int, align: Int) -> UnsafeMutableRawPointer {
+        let start = Int(bitPattern: reserved).roundedUp(toMultipleOf: align)
+        let head = start - Int(bitPattern: reserved)
+        if head > 0 { munmap(reserved, head) }
+        if align - head > 0 { munmap(reserved + head + length, align - head) }
+        return reserved + head
     }
 }
 
