@@ -23,10 +23,18 @@ struct Benchmarks: ParsableCommand {
             try command.run()
         } catch {
             guard exitCode(for: error) != .success else { exit(withError: error) }
-            let line = message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
-            printError("benchmarks: \(line)")
+            printError("benchmarks: \(oneLine(message(for: error)))")
             Glibc.exit(exitCode(for: error).rawValue)
         }
+    }
+
+    /// ArgumentParser lists the valid choices one per line (`- 'legacy64'`); an error here
+    /// is one line, so they are joined after the first: `...following: 'legacy64', ...`.
+    static func oneLine(_ message: String) -> String {
+        let lines = message.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        guard let first = lines.first else { return message }
+        let choices = lines.dropFirst().map { $0.hasPrefix("- ") ? String($0.dropFirst(2)) : $0 }
+        return choices.isEmpty ? first : first + " " + choices.joined(separator: ", ")
     }
 }
 
