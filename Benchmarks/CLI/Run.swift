@@ -161,7 +161,7 @@ extension ResultRow {
     init(_ r: BenchmarkResult) {
         let all = r.allRepetitions.sorted()
         let values = r.rounds.map(\.median)
-        let interval = Statistics.logInterval(values.count > 1 ? values : all)
+        let interval = Statistics.rowInterval(roundValues: values, repetitions: all)
         let estimate = interval?.estimate ?? values[0]
         let opsPerRep = r.rounds.map(\.opsPerRep).sorted()[r.rounds.count / 2]
         self.init(layout: r.layout, workload: r.workload.rawValue, variant: r.variant, arenaBytes: r.arenaBytes,

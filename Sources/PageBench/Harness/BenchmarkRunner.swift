@@ -48,7 +48,7 @@ public struct BenchmarkRunner {
         for (g, group) in groups.enumerated() {
             var prepared: [(label: String, row: PreparedRow, facts: MappingFacts?)] = []
             // Machines are made in a shuffled order: where each lands is randomised on purpose.
-            for (id, label) in shuffled(group, &random) {
+            for (id, label) in random.shuffled(group) {
                 var visitor = Preparation(workload: workload, variant: variant, setup: setup,
                                           hugePageMemmap: configuration.hugePageMemmap)
                 let (rowsOfLayout, facts) = try id.visit(&visitor).get()
@@ -83,12 +83,6 @@ public struct BenchmarkRunner {
         }
     }
 
-    func shuffled<T>(_ items: [T], _ random: inout WorkloadRandom) -> [T] {
-        var items = items
-        for i in stride(from: items.count - 1, to: 0, by: -1) { items.swapAt(i, random.below(i + 1)) }
-        return items
-    }
-
     /// The layouts split into groups whose machines fit in memory together: one group
     /// unless the arena is large (a 1 TiB legacy64 machine alone needs 16 GiB of memmap).
     func machineGroups() -> [[(id: LayoutID, label: String)]] {
@@ -108,11 +102,10 @@ public struct BenchmarkRunner {
     }
 
     /// What one machine of a layout costs while it is measured: its memmap, descriptors and
-    /// slabs of a half-full set-up (about 8 bytes per page), a margin, and room for the
-    /// jemalloc row's blocks (up to 4 GiB of 4 KiB pages, touched by its set-up).
+    /// slabs of a half-full set-up (about 8 bytes per page), and a margin (which also holds
+    /// the jemalloc row: its blocks are never written, its pointers take at most 8 MiB).
     func footprint(_ id: LayoutID) -> Int {
         id.type.memmapBytes(pageCount: configuration.pageCount) + configuration.pageCount * 8 + (32 << 20)
-            + min(configuration.pageCount / 2, 1 << 20) * 8
     }
 
     func availableMemoryBytes() -> Int? {
@@ -216,7 +209,7 @@ struct RowAccumulator {
 
     /// The rows in the run's layout order (each layout, then its floor; jemalloc last), not
     /// the first round's shuffled one. A counter is the mean over rounds (0 where a round
-    /// did not report it); a rate is recomputed from the summed counts.
+    /// did not report it).
     func results(workload: WorkloadID, arenaBytes: Int, order: [String]) -> [BenchmarkResult] {
         func rank(_ row: Row) -> Double {
             let label = row.layout == "floor" ? String(row.variant.split(separator: "=").last ?? "") : row.layout
@@ -226,12 +219,9 @@ struct RowAccumulator {
             let last = row.extras.last!
             var names: [CounterName] = []
             for extras in row.extras { for c in extras.counters where !names.contains(c.name) { names.append(c.name) } }
-            func total(_ name: CounterName) -> Double {
-                row.extras.reduce(0) { $0 + ($1.counters.first { $0.name == name }?.value ?? 0) }
-            }
             let counters = names.map { name in
-                guard name == .retryRate else { return Counter(name, total(name) / Double(row.extras.count)) }
-                return Counter(name, total(.gets) == 0 ? 0 : total(.retries) / total(.gets))
+                Counter(name, row.extras.reduce(0) { $0 + ($1.counters.first { $0.name == name }?.value ?? 0) }
+                    / Double(row.extras.count))
             }
             let notes = Set(row.rounds.map(\.note).filter { !$0.isEmpty })
             return BenchmarkResult(layout: row.layout, workload: workload, variant: row.variant, arenaBytes: arenaBytes,

@@ -20,9 +20,10 @@ public enum CounterName: Sendable, Equatable {
     case setupPageAllocations, setupObjects
     /// Allocations that failed, or fell back to order 0 (fragmentation).
     case failures, fallbacks
-    /// `concurrent-tryget`: successful gets, gets whose re-check failed, their ratio, the
-    /// writer's operations and references found on pages that changed hands (must be 0).
-    case gets, retries, retryRate, writerOps, violations
+    /// `concurrent-tryget`: successful gets, gets whose re-check failed (the retry rate is
+    /// their ratio), the writer's operations and references found on pages that changed
+    /// hands (must be 0).
+    case gets, retries, writerOps, violations
     /// `slab-folio`: metadata per folio page of 1024 live nested folios; 1 if the layout
     /// really nests folios in a slab (seed 004), 0 if it approximates with plain folios.
     case metadataPerFolioPage, nested
@@ -47,7 +48,6 @@ public enum CounterName: Sendable, Equatable {
         case .fallbacks: "fallbacks"
         case .gets: "gets"
         case .retries: "retries"
-        case .retryRate: "retry_rate"
         case .writerOps: "writer_ops"
         case .violations: "violations"
         case .metadataPerFolioPage: "metadata_per_folio_page"

@@ -37,7 +37,7 @@ struct RoundScheduler {
         var order = Array(0..<k)
         for rep in 0..<plan.reps {
             for slice in 0..<slices {
-                for j in stride(from: k - 1, to: 0, by: -1) { order.swapAt(j, random.below(j + 1)) }
+                order = random.shuffled(order)
                 for i in order {
                     let n = perSlice[i], offset = rep * batchesPerRep[i] + slice * n
                     _ = timings[i].batchTimes.withUnsafeMutableBufferPointer {

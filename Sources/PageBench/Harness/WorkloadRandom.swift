@@ -21,6 +21,13 @@ public struct WorkloadRandom {
         Int(truncatingIfNeeded: next().multipliedFullWidth(by: UInt64(n)).high)
     }
 
+    /// `items` in a uniformly random order (Fisher-Yates).
+    mutating func shuffled<T>(_ items: [T]) -> [T] {
+        var items = items
+        for i in stride(from: items.count - 1, to: 0, by: -1) { items.swapAt(i, below(i + 1)) }
+        return items
+    }
+
     /// The generator `count` numbers further on.
     public func skipping(_ count: Int) -> WorkloadRandom {
         var copy = self

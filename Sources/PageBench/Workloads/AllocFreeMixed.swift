@@ -16,13 +16,8 @@ enum AllocFreeMixed: Workload {
         let state = HalfFullMachine(box.machine, seed: setup.seed)
         try setup.check(box.machine, "set-up")
         let batch = Pages<L>(machine: box.ref, state: state, random: WorkloadRandom(seed: setup.seed ^ 0x5eed))
-        let subject = Subject(batch, owner: box)
-        return [PreparedRow(role: .layout, subject: subject) { () throws(BenchmarkError) in
-            try setup.check(box.machine, "after the run")
-            let usage = box.machine.settledMetadata
-            return RowExtras(metadataBytesPerPage: usage.bytesPerPage,
-                             counters: [Counter(.fallbacks, subject.batch.fallbacks), Counter(.failures, subject.batch.failures),
-                                        Counter(.arithmeticBytesPerPage, usage.arithmeticBytesPerPage)])
+        return [.layout(batch, on: box, checking: setup) {
+            [Counter(.fallbacks, $0.batch.fallbacks), Counter(.failures, $0.batch.failures)]
         }]
     }
 

@@ -165,7 +165,6 @@ enum ConcurrentTryGet: Workload {
 
         var counters: [Counter] {
             [Counter(.gets, gets), Counter(.retries, retries),
-             Counter(.retryRate, gets == 0 ? 0 : Double(retries) / Double(gets)),
              Counter(.writerOps, writerOperations), Counter(.violations, violations)]
         }
     }

@@ -17,17 +17,13 @@ enum FreeList: Workload {
         var state = HalfFullMachine(box.machine, seed: setup.seed)
         state.release(box.machine)
         let before = box.machine.memory.residentPages()
-        let subject = Subject(LIFOBatch(AllocFree.Folios(machine: box.ref, order: 0), batch: 1024, rounds: 1), owner: box)
         // The store is the layout's, so it goes in the note: the variant stays the same for
         // every layout, and the rows pair with legacy64's.
-        return [PreparedRow(role: .layout, subject: subject) {
+        let batch = LIFOBatch(AllocFree.Folios(machine: box.ref, order: 0), batch: 1024, rounds: 1)
+        return [.layout(batch, on: box, note: "free-list store: \(storeName(L.self))") {
             let resident = box.machine.memory.residentPages()
-            let usage = box.machine.settledMetadata
-            return RowExtras(metadataBytesPerPage: usage.bytesPerPage,
-                             counters: [Counter(.dataPagesTouched, resident - before), Counter(.residentDataPages, resident),
-                                        Counter(.failures, subject.batch.failures),
-                                        Counter(.arithmeticBytesPerPage, usage.arithmeticBytesPerPage)],
-                             note: "free-list store: \(storeName(L.self))")
+            return [Counter(.dataPagesTouched, resident - before), Counter(.residentDataPages, resident),
+                    Counter(.failures, $0.batch.failures)]
         }]
     }
 

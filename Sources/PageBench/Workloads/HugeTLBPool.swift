@@ -23,15 +23,9 @@ enum HugeTLBPool: Workload {
     static func prepare<L: PageLayout>(_ box: MachineBox<L>, _ variant: WorkloadVariant,
                                        _ setup: Setup) throws(BenchmarkError) -> [PreparedRow] {
         guard variant.parameter("op") == "lookup" else {
-            let subject = Subject(LIFOBatch(GrowShrink(machine: box.ref), batch: variant.batch!, rounds: 1), owner: box)
-            return [PreparedRow(role: .layout, subject: subject) { () throws(BenchmarkError) in
-                try setup.check(box.machine, "after growing and shrinking the pool")
-                let usage = box.machine.settledMetadata
-                return RowExtras(metadataBytesPerPage: usage.bytesPerPage,
-                                 counters: [Counter(.failures, subject.batch.failures),
-                                            Counter(.arithmeticBytesPerPage, usage.arithmeticBytesPerPage)],
-                                 note: "vmemmap " + (L.hugeTLBVmemmapOptimization ? "optimised and restored" : "untouched"))
-            }]
+            let batch = LIFOBatch(GrowShrink(machine: box.ref), batch: variant.batch!, rounds: 1)
+            let note = "vmemmap " + (L.hugeTLBVmemmapOptimization ? "optimised and restored" : "untouched")
+            return [.layout(batch, on: box, checking: setup, note: note) { [Counter(.failures, $0.batch.failures)] }]
         }
         let count = poolFolios(pageCount: box.machine.pageCount)
         var folios = 0

@@ -23,11 +23,9 @@ enum LookupRandom: Workload {
     /// runs 1024 batches (4 Mi lookups) ahead, so neither finds the other's lines in cache.
     static func rowsWithFloor<L: PageLayout>(_ box: MachineBox<L>, seed: UInt64, references: Bool,
                                              counters: [Counter]) -> [PreparedRow] {
-        let rows: [PreparedRow] = [
-            .layout(Pages(machine: box.ref, random: WorkloadRandom(seed: seed)), on: box) { _ in counters },
-            .floor(Floor(machine: box.ref, random: WorkloadRandom(seed: seed).skipping(1024 * opsPerBatch)), on: box),
-        ]
-        return references ? rows : [rows[0]]
+        let row = PreparedRow.layout(Pages(machine: box.ref, random: WorkloadRandom(seed: seed)), on: box) { _ in counters }
+        guard references else { return [row] }
+        return [row, .floor(Floor(machine: box.ref, random: WorkloadRandom(seed: seed).skipping(1024 * opsPerBatch)), on: box)]
     }
 
     static func prepareJemalloc(_: WorkloadVariant, _ setup: Setup) -> PreparedRow? {

@@ -18,9 +18,8 @@ enum LookupScan: Workload {
     /// The scan and, with references, its floor.
     static func rowsWithFloor<L: PageLayout>(_ box: MachineBox<L>, references: Bool, counters: [Counter]) -> [PreparedRow] {
         let n = box.machine.pageCount
-        let rows: [PreparedRow] = [.layout(Pages(machine: box.ref, pageCount: n), on: box) { _ in counters },
-                                   .floor(Floor(machine: box.ref, pageCount: n), on: box)]
-        return references ? rows : [rows[0]]
+        let row = PreparedRow.layout(Pages(machine: box.ref, pageCount: n), on: box) { _ in counters }
+        return references ? [row, .floor(Floor(machine: box.ref, pageCount: n), on: box)] : [row]
     }
 
     struct Pages<L: PageLayout>: TimedBatch {

@@ -8,14 +8,9 @@ enum SlabFolio: Workload {
 
     static func prepare<L: PageLayout>(_ box: MachineBox<L>, _: WorkloadVariant,
                                        _: Setup) throws(BenchmarkError) -> [PreparedRow] {
-        let subject = Subject(LIFOBatch(NestedFolios(machine: box.ref), batch: 64, rounds: 16), owner: box)
-        return [PreparedRow(role: .layout, subject: subject) {
-            let usage = box.machine.settledMetadata
-            return RowExtras(metadataBytesPerPage: usage.bytesPerPage,
-                             counters: [Counter(.nested, L.supportsNestedFolios ? 1 : 0),
-                                        Counter(.metadataPerFolioPage, metadataPerFolioPage(box.machine)),
-                                        Counter(.failures, subject.batch.failures),
-                                        Counter(.arithmeticBytesPerPage, usage.arithmeticBytesPerPage)])
+        [.layout(LIFOBatch(NestedFolios(machine: box.ref), batch: 64, rounds: 16), on: box) {
+            [Counter(.nested, L.supportsNestedFolios ? 1 : 0), Counter(.metadataPerFolioPage, metadataPerFolioPage(box.machine)),
+             Counter(.failures, $0.batch.failures)]
         }]
     }
 

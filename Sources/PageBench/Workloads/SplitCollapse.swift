@@ -31,14 +31,8 @@ enum SplitCollapse: Workload {
         if noMemory {
             for order in (0...PageGeometry.maxOrder).reversed() { while box.machine.folioAlloc(order: order) != nil {} }
         }
-        let subject = Subject(Cycles(machine: box.ref, heads: heads), owner: box)
-        return [PreparedRow(role: .layout, subject: subject) { () throws(BenchmarkError) in
-            try setup.check(box.machine, "after split and collapse")
-            let usage = box.machine.settledMetadata
-            let b = (attempts: subject.batch.attempts, failed: subject.batch.failed)
-            return RowExtras(metadataBytesPerPage: usage.bytesPerPage,
-                             counters: (noMemory ? [Counter(.attempts, b.attempts), Counter(.failed, b.failed)] : [])
-                                + [Counter(.arithmeticBytesPerPage, usage.arithmeticBytesPerPage)])
+        return [.layout(Cycles(machine: box.ref, heads: heads), on: box, checking: setup) {
+            noMemory ? [Counter(.attempts, $0.batch.attempts), Counter(.failed, $0.batch.failed)] : []
         }]
     }
 

@@ -64,15 +64,19 @@ struct RowExtras {
 }
 
 extension PreparedRow {
-    /// A layout row whose extras are the machine's settled metadata and `counters()`.
+    /// A layout row whose extras are `counters()` (read first, while the batch's state is
+    /// as the run left it) and the machine's settled metadata; with `checking`, the
+    /// machine's invariants are checked after the run (`--verify`).
     static func layout<L: PageLayout, B: TimedBatch & ~Copyable>(
-        _ batch: consuming B, on box: MachineBox<L>,
+        _ batch: consuming B, on box: MachineBox<L>, checking setup: Setup? = nil, note: String = "",
         counters: @escaping (Subject<B>) -> [Counter] = { _ in [] }) -> PreparedRow {
         let subject = Subject(batch, owner: box)
-        return PreparedRow(role: .layout, subject: subject) {
+        return PreparedRow(role: .layout, subject: subject) { () throws(BenchmarkError) in
+            try setup?.check(box.machine, "after the run")
+            let counters = counters(subject)
             let usage = box.machine.settledMetadata
             return RowExtras(metadataBytesPerPage: usage.bytesPerPage,
-                             counters: counters(subject) + [Counter(.arithmeticBytesPerPage, usage.arithmeticBytesPerPage)])
+                             counters: counters + [Counter(.arithmeticBytesPerPage, usage.arithmeticBytesPerPage)], note: note)
         }
     }
 

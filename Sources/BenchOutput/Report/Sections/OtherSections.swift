@@ -20,9 +20,9 @@ enum OtherSections {
                 parts.append(part)
             }
             for (row, label) in [(on, "with the writer"), (off, "without")] {
-                guard let row, let rate = row.measured("retry_rate") else { continue }
-                var part = "retry rate \(ReportNumber.percent(fraction: rate)) \(label)"
-                if let gets = row.measured("gets") { part += " (\(ReportNumber.count(gets)) gets)" }
+                guard let row, let retries = row.measured("retries"), let gets = row.measured("gets"), gets > 0 else { continue }
+                var part = "retry rate \(ReportNumber.percent(fraction: retries / gets)) \(label)"
+                part += " (\(ReportNumber.count(gets)) gets)"
                 parts.append(part)
             }
             if !parts.isEmpty { items.append("\(layout): " + parts.joined(separator: ", ") + ".") }
