@@ -19,6 +19,12 @@ public enum MemdescType: UInt8, CaseIterable, Sendable, CustomStringConvertible 
     /// The types an allocation can have.
     public static let allocatable: [MemdescType] = [.folio, .slab, .pageTable, .netmem]
 
+    /// The case's position in the declaration, which is how Swift stores the enum: free to
+    /// read, unlike `rawValue`, which the optimiser may turn into a jump table (an indirect
+    /// branch that mispredicts when a scan meets the types mixed). For checksums.
+    @inline(__always)
+    public var ordinal: UInt8 { unsafeBitCast(self, to: UInt8.self) }
+
     @inline(__always)
     public init(tag: UInt) {
         self = MemdescType(rawValue: UInt8(truncatingIfNeeded: tag & 0xf)) ?? .none

@@ -34,7 +34,7 @@ enum LookupScan: Workload {
             var pfn = 0, sum: UInt64 = 0
             while pfn < pageCount {
                 let (type, order) = layout.classify(pfn)
-                sum &+= UInt64(type.rawValue)
+                sum &+= UInt64(type.ordinal)
                 // The step to the next block is the scan's critical path: a masking shift
                 // and a wrapping add (orders are at most 10), not Swift's checked ones.
                 pfn &+= 1 &<< order
