@@ -18,6 +18,10 @@ struct Run: ParsableCommand {
             help: "Simulated physical memory, e.g. 64MiB, 4GiB, 1TiB (default 4GiB; 1GiB with --quick); several sizes sweep the matrix over each.")
     var arena: [String] = []
 
+    @Option(parsing: .upToNextOption,
+            help: "Machine states the workloads with a set-up build: half-full, full-order0, page-cache, replay:FILE (a `benchmarks snapshot`); several run each (default half-full).")
+    var state: [String] = []
+
     @Option(help: "Timed repetitions per row and round; their median is the round's value (default 5; 3 with --quick).")
     var reps: Int?
 
@@ -58,6 +62,16 @@ struct Run: ParsableCommand {
         _ = try arenaSizes()
     }
 
+    func machineStates() throws -> [MachineState] {
+        do throws(SnapshotError) {
+            var states: [MachineState] = []
+            for text in state.isEmpty ? [MachineState.default.description] : state { states.append(try MachineState(parsing: text)) }
+            return states
+        } catch {
+            throw ValidationError(error.description)
+        }
+    }
+
     func arenaSizes() throws -> [Int] {
         try (arena.isEmpty ? [quick ? "1GiB" : "4GiB"] : arena).map(Self.arenaBytes)
     }
@@ -77,6 +91,7 @@ struct Run: ParsableCommand {
             throw CommandError("refusing to time a debug build: use `swift run -c release benchmarks` or scripts/bench")
         }
         let sizes = try arenaSizes()
+        let states = try machineStates()
         let path = out ?? "results/run-\(Self.timestamp()).csv"
         let metaPath = path + ".meta.json"
         let samplesPath = SampleRow.samplesPath(forResults: path)
@@ -99,6 +114,7 @@ struct Run: ParsableCommand {
         let settings = ["arena": sizes.map(ByteSize.format).joined(separator: " "), "reps": "\(plan.reps)", "rounds": "\(plan.rounds)",
                         "rep_ms": "\(Double(plan.targetRepNanoseconds) / 1e6)", "quick": "\(quick)", "pin": "\(!noPin)",
                         "huge_page_memmap": "\(!noHugeMemmap)", "verify": "\(verify)",
+                        "states": states.map(\.description).joined(separator: " "),
                         "layouts": layouts.map(\.rawValue).joined(separator: " "),
                         "workloads": workloads.map(\.rawValue).joined(separator: " ")]
         try RunMetadata.collect(seed: seed, settings: settings).write(to: metaPath)
@@ -110,7 +126,7 @@ struct Run: ParsableCommand {
         do {
             for bytes in sizes {
                 let configuration = BenchmarkConfiguration(
-                    layouts: layouts, workloads: workloads, arenaBytes: bytes, plan: plan, seed: seed,
+                    layouts: layouts, workloads: workloads, arenaBytes: bytes, states: states, plan: plan, seed: seed,
                     quick: quick, hugePageMemmap: !noHugeMemmap, verify: verify, references: !noReferences, pin: !noPin)
                 let prefix = sizes.count > 1 ? "\(ByteSize.format(bytes)) " : ""
                 try BenchmarkRunner(configuration).run(progress: { printError("[\(Self.elapsed(since: started))] \(prefix)\($0)") }) { result in

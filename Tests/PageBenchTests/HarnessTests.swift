@@ -27,7 +27,7 @@ struct HarnessTests {
         mutating func visit<L: PageLayout>(_: L.Type) -> Result<Void, any Error> {
             Result {
                 let machine = try Machine<L>(pageCount: 8192, hugePageMemmap: false)
-                _ = HalfFullMachine(machine, seed: 7)
+                _ = FilledMachine(machine, state: .halfFull, seed: 7)
                 let (a, b) = withUnsafePointer(to: machine) { ref in
                     var layout = LookupRandom.Pages<L>(machine: ref, random: WorkloadRandom(seed: 3))
                     var floor = LookupRandom.Floor<L>(machine: ref, random: WorkloadRandom(seed: 3))

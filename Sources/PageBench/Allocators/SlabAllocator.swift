@@ -111,14 +111,16 @@ public struct SlabAllocator<L: PageLayout> {
 
     /// `allocate_slab`: the descriptor first, then the pages (the order of
     /// kernelnewbies.org/MatthewWilcox/FolioAlloc), then the freelist through every object.
-    func newSlab(_ cache: UnsafeMutablePointer<KmemCache>) -> UnsafeMutableRawPointer? {
+    /// - Parameter claimed: pages already taken from the buddy allocator for it (a machine
+    ///   state placing slabs where a snapshot had them), instead of new ones.
+    func newSlab(_ cache: UnsafeMutablePointer<KmemCache>, claimed: Int? = nil) -> UnsafeMutableRawPointer? {
         let order = cache.pointee.order
         var descriptor: UnsafeMutableRawPointer? = nil
         if L.separateMemdescs && !cache.pointee.selfHosted {
             guard let d = allocate(slabCache.unsafelyUnwrapped) else { return nil }
             descriptor = d
         }
-        guard let pfn = pages.allocate(order: order) else {
+        guard let pfn = claimed ?? pages.allocate(order: order) else {
             if let d = descriptor { kfree(d) }
             return nil
         }
@@ -142,6 +144,17 @@ public struct SlabAllocator<L: PageLayout> {
         SlabField.counters.store(SlabCounters(inuse: 0, objects: cache.pointee.objects, frozen: false).raw, slab)
         cache.pointee.nrSlabs += 1
         return slab
+    }
+
+    /// A slab of `cache` on the claimed pages at `pfn` with every object in use, so on no
+    /// list (a full slab), for a machine state; its objects have no owner and stay.
+    func placeFullSlab(_ cache: UnsafeMutablePointer<KmemCache>, at pfn: Int) -> Memdesc? {
+        guard let slab = newSlab(cache, claimed: pfn) else { return nil }
+        let objects = cache.pointee.objects
+        SlabField.freelist.store(0, slab)
+        SlabField.counters.store(SlabCounters(inuse: objects, objects: objects, frozen: false).raw, slab)
+        cache.pointee.liveObjects += objects
+        return Memdesc(slab, .slab)
     }
 
     /// `discard_slab`: pages back to the page allocator, then the descriptor to its cache

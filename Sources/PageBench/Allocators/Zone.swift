@@ -83,6 +83,29 @@ public struct Zone<L: PageLayout> {
         addFree(pfn, order: order)
     }
 
+    /// `take_page_off_buddy` (mm/page_alloc.c) for a block: find the free block that holds
+    /// the 2^order pages at `pfn`, take it off its list and give back the parts around them
+    /// (`break_down_buddy_pages`). False, and nothing changed, when they are not all free here.
+    public func takeOffBuddy(_ pfn: Int, order: Int) -> Bool {
+        for current in order...PageGeometry.maxOrder {
+            let head = pfn & ~((1 << current) - 1)
+            guard let found = layout.buddyOrder(head), found >= current else { continue }
+            removeFree(head, order: found)
+            var start = head, size = found
+            while size > order {
+                size -= 1
+                if pfn >= start + (1 << size) {
+                    addFree(start, order: size)
+                    start += 1 << size
+                } else {
+                    addFree(start + (1 << size), order: size)
+                }
+            }
+            return true
+        }
+        return false
+    }
+
     /// `memblock_free_all`: hand every page to the allocator in the largest aligned blocks.
     func freeAll() {
         var pfn = 0

@@ -54,18 +54,5 @@ public struct MappingFacts: Equatable, Sendable {
 }
 
 /// A whole small file (procfs), or nil.
-func readFile(_ path: String) -> String? {
-    guard let f = fopen(path, "r") else { return nil }
-    defer { fclose(f) }
-    var bytes: [UInt8] = []
-    var buffer = [UInt8](repeating: 0, count: 1 << 16)
-    while true {
-        let n = fread(&buffer, 1, buffer.count, f)
-        if n <= 0 { break }
-        bytes += buffer[0..<n]
-    }
-    return String(decoding: bytes, as: UTF8.self)
-}
-
 /// The CPU this thread runs on now.
 public func currentCPU() -> Int { Int(pb_current_cpu()) }

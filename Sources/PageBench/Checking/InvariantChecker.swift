@@ -2,7 +2,8 @@
 /// Usable from tests and from the harness's verify mode; slow (it allocates its own
 /// bookkeeping on the heap) and never timed.
 ///
-/// - every page belongs to exactly one free block (buddy or per-CPU list) or one allocation;
+/// - every page belongs to exactly one free block (buddy or per-CPU list) or one allocation,
+///   or is reserved (no allocator's, no memdesc);
 /// - free blocks are aligned to their order, carry the buddy state, and are fully merged
 ///   (no two free buddies of the same order); the counters match the lists;
 /// - every page of every allocation resolves to that allocation's memdesc, with its type and
@@ -50,12 +51,17 @@ extension Machine {
             pcpPages += 1 << order
         }
         if pcpPages != pages.pages { fail("pcp->count is \(pages.pages), the lists hold \(pcpPages)") }
+        for pfn in 0..<n where seen[pfn] != 0 && isReserved(pfn) { fail("reserved pfn \(pfn) is free") }
 
         // Every other page belongs to an allocation.
         var owners: [Memdesc: Int] = [:]
         var users: [Memdesc: Int] = [:]
         for pfn in 0..<n where seen[pfn] == 0 {
             let md = layout.memdesc(ofPFN: pfn)
+            if isReserved(pfn) {
+                if md.type != .none { fail("reserved pfn \(pfn) resolves to a \(md.type)") }
+                continue
+            }
             guard md.type != .none && md.type != .buddy else {
                 fail("pfn \(pfn) is free (\(md.type)) but on no free list"); continue
             }

@@ -5,6 +5,8 @@ public struct BenchmarkConfiguration: Sendable {
     public var layouts: [LayoutID]
     public var workloads: [WorkloadID]
     public var arenaBytes: Int
+    /// The machine states the workloads with a set-up build (`--state`).
+    public var states: [MachineState]
     public var plan: TimingPlan
     public var seed: UInt64
     public var quick: Bool
@@ -18,12 +20,13 @@ public struct BenchmarkConfiguration: Sendable {
     public var pin: Bool
 
     public init(layouts: [LayoutID] = LayoutID.allCases, workloads: [WorkloadID] = WorkloadID.allCases,
-                arenaBytes: Int = 4 << 30, plan: TimingPlan = TimingPlan(), seed: UInt64 = 1,
+                arenaBytes: Int = 4 << 30, states: [MachineState] = [.default], plan: TimingPlan = TimingPlan(), seed: UInt64 = 1,
                 quick: Bool = false, hugePageMemmap: Bool = true, verify: Bool = false, references: Bool = true,
                 pin: Bool = true) {
         self.layouts = layouts
         self.workloads = workloads
         self.arenaBytes = arenaBytes
+        self.states = states
         self.plan = plan
         self.seed = seed
         self.quick = quick

@@ -20,7 +20,7 @@ public struct BenchmarkRunner {
         }
         defer { if configuration.pin { _ = pb_pin_to_cpu(-1) } }
         for workload in configuration.workloads {
-            for variant in workload.variants(quick: configuration.quick) {
+            for variant in workload.variants(quick: configuration.quick, states: configuration.states) {
                 if let reason = workload.skipReason(variant, pageCount: configuration.pageCount) {
                     progress("skip \(workload.rawValue) \(variant.name): \(reason)")
                     continue
@@ -43,7 +43,7 @@ public struct BenchmarkRunner {
         if configuration.pin { _ = pb_pin_to_cpu(Int32(round % cpus)) }
         let cpu = Int(pb_current_cpu())
         let setup = Setup(pageCount: configuration.pageCount, seed: configuration.seed, references: configuration.references,
-                          verify: configuration.verify, workload: workload.rawValue)
+                          verify: configuration.verify, workload: workload.rawValue, state: variant.state ?? .default)
         var random = WorkloadRandom(seed: configuration.seed &+ UInt64(round) &* 0x9e37)
         for (g, group) in groups.enumerated() {
             var prepared: [(label: String, row: PreparedRow, facts: MappingFacts?)] = []

@@ -18,6 +18,9 @@ public enum CounterName: Sendable, Equatable {
     case arithmeticBytesPerPage
     /// Allocations and kmalloc objects live in the set-up.
     case setupPageAllocations, setupObjects
+    /// Pages the set-up left without a memdesc (reserved, holes, untyped kernel pages), pages
+    /// of full slabs it placed from a snapshot, and blocks it could not place.
+    case setupUntypedPages, setupSlabPages, setupFailures
     /// Allocations that failed, or fell back to order 0 (fragmentation).
     case failures, fallbacks
     /// `concurrent-tryget`: successful gets, gets whose re-check failed (the retry rate is
@@ -44,6 +47,9 @@ public enum CounterName: Sendable, Equatable {
         case .arithmeticBytesPerPage: "arithmetic_bytes_per_page"
         case .setupPageAllocations: "setup_page_allocations"
         case .setupObjects: "setup_objects"
+        case .setupUntypedPages: "setup_untyped_pages"
+        case .setupSlabPages: "setup_slab_pages"
+        case .setupFailures: "setup_failures"
         case .failures: "failures"
         case .fallbacks: "fallbacks"
         case .gets: "gets"

@@ -9,6 +9,9 @@ public struct Machine<L: PageLayout>: ~Copyable {
     /// Shared memory when the layout does HVO, so its pages can be remapped (`HugeTLB.swift`).
     let memmapMapping: Mapping
     private let controlMapping: Mapping
+    /// One bit per page taken out of the allocators for good (`reserve`); untouched, and so
+    /// free, unless a machine state reserves pages.
+    private let reservedMapping: Mapping
     /// Bytes of free-list heads: part of the metadata when a store keeps bitmaps there.
     let freeListBytes: Int
 
@@ -67,10 +70,12 @@ public struct Machine<L: PageLayout>: ~Copyable {
             }
             ListHead.initialize(UnsafeMutableRawPointer(cache) + MemoryLayout<KmemCache>.offset(of: \KmemCache.partial)!)
         }
+        guard let reservedBits = Mapping(byteCount: (pageCount + 7) / 8) else { throw .mapFailed((pageCount + 7) / 8) }
         let memory = PhysicalMemory(base: arena.base, pageCount: pageCount)
         self.arenaMapping = arena
         self.memmapMapping = memmap
         self.controlMapping = control
+        self.reservedMapping = reservedBits
         self.freeListBytes = heads
         self.memory = memory
         self.layout = layout
@@ -82,6 +87,9 @@ public struct Machine<L: PageLayout>: ~Copyable {
                                   slabCache: L.separateMemdescs ? caches + CacheIndex.slabDescriptors : nil)
         zone.freeAll()
     }
+
+    /// The reserved-page bitmap (`Placement.swift`).
+    var reservedBits: UnsafeMutablePointer<UInt8> { reservedMapping.base.assumingMemoryBound(to: UInt8.self) }
 
     /// The cache in `slot` (see `CacheIndex`).
     @inline(__always)

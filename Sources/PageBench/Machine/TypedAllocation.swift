@@ -65,25 +65,36 @@ extension Machine {
     @inline(__always)
     public func ptAlloc() -> Memdesc? {
         guard let pt = allocatePages(order: 0, type: .pageTable) else { return nil }
-        let p = pt.pointer
+        preparePageTable(pt.pointer)
+        return pt
+    }
+
+    /// The fields `pagetable_alloc` sets, then the reference.
+    @inline(__always)
+    func preparePageTable(_ p: UnsafeMutableRawPointer) {
         ListHead.initialize(p + PTDescField.ptList.offset)
         PTDescField.ptIndex.store(0, p)
         PTDescField.ptl.store(0, p)
         setRefcounted(p)
-        return pt
     }
 
     /// `page_pool_alloc_pages`: a network page with the page_pool signature and DMA address.
     @inline(__always)
     public func netmemAlloc(order: Int) -> Memdesc? {
         guard let net = allocatePages(order: order, type: .netmem) else { return nil }
+        prepareNetmem(net)
+        return net
+    }
+
+    /// The fields page_pool sets, then the reference.
+    @inline(__always)
+    func prepareNetmem(_ net: Memdesc) {
         let p = net.pointer
         NetmemField.ppMagic.store(NetmemField.signature, p)
         NetmemField.pp.store(UInt(bitPattern: caches), p)  // any stable pool address
         NetmemField.dmaAddr.store(UInt(layout.headPFN(of: net)) << PageGeometry.pageShift, p)
         NetmemField.ppRefCount.store(1, p)
         setRefcounted(p)
-        return net
     }
 
     /// Allocate a page-allocator memdesc of `type` (folio, page table or netmem).

@@ -7,13 +7,14 @@ import CJemalloc
 enum AllocFreeMixed: Workload {
     static let hasJemalloc = true
     static let summary = "steady state at half occupancy with page-cache orders (80 % order 0, 17 % order 2-4, 3 % order 9): free a random live folio, allocate a new one; ns per free+alloc."
+    static let usesState = true
     static let opsPerBatch = 1024
 
     static func variants(quick _: Bool) -> [WorkloadVariant] { [WorkloadVariant()] }
 
     static func prepare<L: PageLayout>(_ box: MachineBox<L>, _: WorkloadVariant,
                                        _ setup: Setup) throws(BenchmarkError) -> [PreparedRow] {
-        let state = HalfFullMachine(box.machine, seed: setup.seed)
+        let state = FilledMachine(box.machine, state: setup.state, seed: setup.seed)
         try setup.check(box.machine, "set-up")
         let batch = Pages<L>(machine: box.ref, state: state, random: WorkloadRandom(seed: setup.seed ^ 0x5eed))
         return [.layout(batch, on: box, checking: setup) {
@@ -27,7 +28,7 @@ enum AllocFreeMixed: Workload {
 
     struct Pages<L: PageLayout>: TimedBatch, ~Copyable {
         let machine: MachineRef<L>
-        var state: HalfFullMachine
+        var state: FilledMachine
         var random: WorkloadRandom
         var fallbacks = 0
         var failures = 0

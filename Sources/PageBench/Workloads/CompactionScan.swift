@@ -4,13 +4,14 @@
 /// and the pages in movable folios are counted.
 enum CompactionScan: Workload {
     static let summary = "after a long churn (fragmented arena), walk every pfn finding movable folios, skipping blocks by order; free blocks per order in the counters; ns per pfn."
+    static let usesState = true
     static let hasFloor = true
 
     static func variants(quick _: Bool) -> [WorkloadVariant] { [WorkloadVariant()] }
 
     static func prepare<L: PageLayout>(_ box: MachineBox<L>, _: WorkloadVariant,
                                        _ setup: Setup) throws(BenchmarkError) -> [PreparedRow] {
-        var churn = AllocFreeMixed.Pages<L>(machine: box.ref, state: HalfFullMachine(box.machine, seed: setup.seed),
+        var churn = AllocFreeMixed.Pages<L>(machine: box.ref, state: FilledMachine(box.machine, state: setup.state, seed: setup.seed),
                                             random: WorkloadRandom(seed: setup.seed ^ 0xc0))
         for _ in 0..<max(1, box.machine.pageCount / 8 / AllocFreeMixed.opsPerBatch) { _ = churn.runBatch() }
         try setup.check(box.machine, "after the churn")

@@ -23,6 +23,7 @@ import Foundation
 /// lockless reader finds a page through a stale pointer.
 enum ConcurrentTryGet: Workload {
     static let summary = "seed 004: folio_try_get on random pfns (load, increment if not zero, re-check) while another thread frees and reallocates pages with other types; writer=targeted churns 16 slots whose folios the reader looks up; ns per successful get, retries in the counters."
+    static let usesState = true
     static let getsPerBatch = 4096
     /// Allocations the targeted writer churns.
     static let targets = 16
@@ -36,7 +37,7 @@ enum ConcurrentTryGet: Workload {
     static func prepare<L: PageLayout>(_ box: MachineBox<L>, _ variant: WorkloadVariant,
                                        _ setup: Setup) throws(BenchmarkError) -> [PreparedRow] {
         let mode = WriterMode(rawValue: variant.parameter("writer") ?? "on") ?? .on
-        let subject = Subject(reader(box, FolioTryGet.self, mode: mode, seed: setup.seed, verify: setup.verify), owner: box)
+        let subject = Subject(reader(box, FolioTryGet.self, mode: mode, state: setup.state, seed: setup.seed, verify: setup.verify), owner: box)
         return [PreparedRow(role: .layout, subject: subject) { () throws(BenchmarkError) in
             let r = subject.batch.outcome
             if r.violations > 0 {
@@ -50,10 +51,11 @@ enum ConcurrentTryGet: Workload {
         }]
     }
 
-    /// The reader over a half-full machine, with its writer parked until the first turn.
+    /// The reader over a machine in `state`, with its writer parked until the first turn.
     static func reader<L: PageLayout, G: SpeculativeGet.Getter>(_ box: MachineBox<L>, _: G.Type, mode: WriterMode,
+                                                                 state: MachineState = .default,
                                                                  seed: UInt64, verify: Bool) -> Reader<L, G> {
-        let state = HalfFullMachine(box.machine, seed: seed)
+        let state = FilledMachine(box.machine, state: state, seed: seed)
         guard mode != .off else {
             return Reader(machine: box.ref, targets: nil, targetCount: 0, lock: nil, writer: nil,
                           random: WorkloadRandom(seed: seed), verify: verify)

@@ -7,6 +7,7 @@
 /// that the timed loop touched.
 enum FreeList: Workload {
     static let summary = "seed 001: where free pages are tracked (list_head, pfn links in the descriptor, in the free page with -freemem, bitmaps with -bitmap): order-0 alloc+free in batches of 1024 and the data pages it touched."
+    static let usesState = true
 
     static func variants(quick _: Bool) -> [WorkloadVariant] {
         [WorkloadVariant(order: 0, batch: 1024, extra: "op=alloc-free")]
@@ -14,7 +15,7 @@ enum FreeList: Workload {
 
     static func prepare<L: PageLayout>(_ box: MachineBox<L>, _: WorkloadVariant,
                                        _ setup: Setup) throws(BenchmarkError) -> [PreparedRow] {
-        var state = HalfFullMachine(box.machine, seed: setup.seed)
+        var state = FilledMachine(box.machine, state: setup.state, seed: setup.seed)
         state.release(box.machine)
         let before = box.machine.memory.residentPages()
         // The store is the layout's, so it goes in the note: the variant stays the same for

@@ -6,6 +6,7 @@ import CJemalloc
 enum LookupRandom: Workload {
     static let hasJemalloc = true
     static let summary = "page_folio / pfn_to_memdesc on random pfns of a half-allocated machine, reading the memdesc's _refcount; ns per lookup."
+    static let usesState = true
     static let hasFloor = true
     static let opsPerBatch = 4096
 
@@ -13,7 +14,7 @@ enum LookupRandom: Workload {
 
     static func prepare<L: PageLayout>(_ box: MachineBox<L>, _: WorkloadVariant,
                                        _ setup: Setup) throws(BenchmarkError) -> [PreparedRow] {
-        let state = HalfFullMachine(box.machine, seed: setup.seed)
+        let state = FilledMachine(box.machine, state: setup.state, seed: setup.seed)
         try setup.check(box.machine, "set-up")
         // The allocations stay in the machine; dropping the state drops only its handles.
         return rowsWithFloor(box, seed: setup.seed, references: setup.references, counters: state.counters)

@@ -4,13 +4,14 @@ import CFloor
 /// block by type and skip it by its order. A batch is one whole walk; ns per pfn.
 enum LookupScan: Workload {
     static let summary = "walk every pfn like compaction's scanner, classifying each block (free, folio, slab, page table, netmem) and skipping it by its order; ns per pfn."
+    static let usesState = true
     static let hasFloor = true
 
     static func variants(quick _: Bool) -> [WorkloadVariant] { [WorkloadVariant()] }
 
     static func prepare<L: PageLayout>(_ box: MachineBox<L>, _: WorkloadVariant,
                                        _ setup: Setup) throws(BenchmarkError) -> [PreparedRow] {
-        let state = HalfFullMachine(box.machine, seed: setup.seed)
+        let state = FilledMachine(box.machine, state: setup.state, seed: setup.seed)
         try setup.check(box.machine, "set-up")
         return rowsWithFloor(box, references: setup.references, counters: state.counters)
     }

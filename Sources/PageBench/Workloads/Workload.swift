@@ -11,6 +11,8 @@ protocol Workload {
     static var hasFloor: Bool { get }
     /// Whether it has a `jemalloc` row (`prepareJemalloc`).
     static var hasJemalloc: Bool { get }
+    /// Whether its set-up builds a machine state (`--state`): its variants run once per state.
+    static var usesState: Bool { get }
     /// Why `variant` cannot run on a machine of `pageCount` pages, or nil.
     static func skipReason(_ variant: WorkloadVariant, pageCount: Int) -> String?
     /// Set up the rows of one layout's machine for `variant`: the layout's row first,
@@ -24,6 +26,7 @@ protocol Workload {
 extension Workload {
     static var hasFloor: Bool { false }
     static var hasJemalloc: Bool { false }
+    static var usesState: Bool { false }
     static func skipReason(_: WorkloadVariant, pageCount _: Int) -> String? { nil }
     static func prepareJemalloc(_: WorkloadVariant, _: Setup) -> PreparedRow? { nil }
 }
@@ -37,6 +40,8 @@ struct Setup {
     /// Check the machine's invariants after the set-up and after the run (untimed).
     var verify: Bool
     var workload: String
+    /// The machine state its set-up builds.
+    var state: MachineState = .default
 
     func check<L>(_ machine: borrowing Machine<L>, _ when: String) throws(BenchmarkError) {
         guard verify else { return }

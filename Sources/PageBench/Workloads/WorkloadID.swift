@@ -47,7 +47,14 @@ public enum WorkloadID: String, CaseIterable, Sendable {
     public var summary: String { type.summary }
     public var hasFloor: Bool { type.hasFloor }
     public var hasJemalloc: Bool { type.hasJemalloc }
-    public func variants(quick: Bool) -> [WorkloadVariant] { type.variants(quick: quick) }
+    public var usesState: Bool { type.usesState }
+
+    /// Its variants, once per machine state when its set-up builds one.
+    public func variants(quick: Bool, states: [MachineState] = [.default]) -> [WorkloadVariant] {
+        let plain = type.variants(quick: quick)
+        guard usesState else { return plain }
+        return states.flatMap { state in plain.map { var v = $0; v.state = state; return v } }
+    }
     public func skipReason(_ variant: WorkloadVariant, pageCount: Int) -> String? {
         type.skipReason(variant, pageCount: pageCount)
     }
@@ -66,6 +73,8 @@ public struct WorkloadVariant: Sendable, Equatable {
     public var size: Int?
     /// Further parameters, already as `key=value;...` (`type=slab;via=own`).
     public var extra: String?
+    /// The machine the set-up builds, for workloads that build one (`Workload.usesState`).
+    public var state: MachineState?
 
     public init(order: Int? = nil, batch: Int? = nil, size: Int? = nil, extra: String? = nil) {
         self.order = order
@@ -75,7 +84,7 @@ public struct WorkloadVariant: Sendable, Equatable {
     }
 
     public var name: String {
-        [extra, order.map { "order=\($0)" }, size.map { "size=\($0)" }, batch.map { "batch=\($0)" }]
+        [state.map { "state=\($0)" }, extra, order.map { "order=\($0)" }, size.map { "size=\($0)" }, batch.map { "batch=\($0)" }]
             .compactMap { $0 }.joined(separator: ";")
     }
 
