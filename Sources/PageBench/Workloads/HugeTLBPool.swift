@@ -25,7 +25,7 @@ enum HugeTLBPool: Workload {
         guard variant.parameter("op") == "lookup" else {
             let batch = LIFOBatch(GrowShrink(machine: box.ref), batch: variant.batch!, rounds: 1)
             let note = L.hugeTLBVmemmapOptimization
-                ? "vmemmap optimised and restored; not timed: the synchronize_rcu() v6.15 calls for each (milliseconds each)"
+                ? "vmemmap optimised and restored; not timed: the RCU grace period (synchronize_rcu(), milliseconds) v6.15 waits in each optimise and each restore"
                 : "vmemmap untouched"
             return [.layout(batch, on: box, checking: setup, note: note) { subject in
                 let state = box.machine.hugetlb.pointee
