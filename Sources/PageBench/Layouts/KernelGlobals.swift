@@ -13,8 +13,8 @@ public struct KernelGlobals {
     /// `compound_head`) and `page_count_writable` (include/linux/page-flags.h).
     public var hugetlbOptimizeVmemmap = 0
     /// `check_pages_enabled` (mm/mm_init.c, v6.15): `DEFINE_STATIC_KEY_MAYBE(CONFIG_DEBUG_VM,
-    /// ...)`, switched on at boot by `init_on_alloc`, `init_on_free`, `init_mlocked_on_free`,
-    /// page poisoning or `debug_pagealloc`; off in the kernel's defaults. It gates
+    /// ...)`, switched on at boot by `init_on_alloc`, `init_on_free`, page poisoning or
+    /// `debug_pagealloc`; off in the kernel's defaults. It gates
     /// `check_new_pages` on allocation and `free_page_is_bad` and the tail checks of
     /// `free_tail_page_prepare` on free.
     public var checkPagesEnabled = false
