@@ -55,6 +55,9 @@ struct Run: ParsableCommand {
     @Flag(help: "Do not pin the measuring thread (by default it runs on CPU round mod CPUs).")
     var noPin = false
 
+    @Flag(help: "Turn on check_pages_enabled in every machine: the page allocator's per-page checks (check_new_pages, free_page_is_bad), as init_on_alloc=1, debug_pagealloc=on or CONFIG_DEBUG_VM do. Off by default, as in the kernel.")
+    var checkPages = false
+
     func validate() throws {
         if let reps, !(1...1000).contains(reps) { throw ValidationError("--reps must be between 1 and 1000, not \(reps)") }
         if let rounds, !(1...100).contains(rounds) { throw ValidationError("--rounds must be between 1 and 100, not \(rounds)") }
@@ -113,7 +116,7 @@ struct Run: ParsableCommand {
                               targetRepNanoseconds: UInt64((repMs ?? (quick ? 1 : 8)) * 1_000_000))
         let settings = ["arena": sizes.map(ByteSize.format).joined(separator: " "), "reps": "\(plan.reps)", "rounds": "\(plan.rounds)",
                         "rep_ms": "\(Double(plan.targetRepNanoseconds) / 1e6)", "quick": "\(quick)", "pin": "\(!noPin)",
-                        "huge_page_memmap": "\(!noHugeMemmap)", "verify": "\(verify)",
+                        "huge_page_memmap": "\(!noHugeMemmap)", "verify": "\(verify)", "check_pages": "\(checkPages)",
                         "states": states.map(\.description).joined(separator: " "),
                         "layouts": layouts.map(\.rawValue).joined(separator: " "),
                         "workloads": workloads.map(\.rawValue).joined(separator: " ")]
@@ -127,7 +130,8 @@ struct Run: ParsableCommand {
             for bytes in sizes {
                 let configuration = BenchmarkConfiguration(
                     layouts: layouts, workloads: workloads, arenaBytes: bytes, states: states, plan: plan, seed: seed,
-                    quick: quick, hugePageMemmap: !noHugeMemmap, verify: verify, references: !noReferences, pin: !noPin)
+                    quick: quick, hugePageMemmap: !noHugeMemmap, verify: verify, references: !noReferences, pin: !noPin,
+                    checkPages: checkPages)
                 let prefix = sizes.count > 1 ? "\(ByteSize.format(bytes)) " : ""
                 try BenchmarkRunner(configuration).run(progress: { printError("[\(Self.elapsed(since: started))] \(prefix)\($0)") }) { result in
                     let row = ResultRow(result)

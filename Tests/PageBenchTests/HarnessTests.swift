@@ -79,6 +79,17 @@ struct HarnessTests {
         }
     }
 
+    /// `--check-pages`: every workload runs in every layout with the page checks on, finds no
+    /// bad page (`--verify` reports one), and its rows say the checks were on.
+    @Test func everyWorkloadPassesThePageChecks() throws {
+        let configuration = BenchmarkConfiguration(arenaBytes: 32 << 20, plan: Self.tinyPlan, seed: 6, quick: true,
+                                                   hugePageMemmap: false, verify: true, references: false, checkPages: true)
+        var rows: [BenchmarkResult] = []
+        try BenchmarkRunner(configuration).run(progress: { _ in }) { rows.append($0) }
+        #expect(rows.count > 100)
+        for row in rows { #expect(row.note.contains("check_pages_enabled on"), "\(row.layout) \(row.workload)") }
+    }
+
     /// A layout against an identical copy of itself, through the whole pipeline (fresh
     /// machines, rotation, pairing, intervals): the ratio must come out at 1.00 and its 95 %
     /// interval must contain 1. Such an interval misses the truth one run in twenty by

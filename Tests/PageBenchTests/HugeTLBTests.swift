@@ -35,6 +35,8 @@ enum HugeTLBPool: LayoutTest {
         let full = machine.metadata.memmapBytes, pool = machine.hugetlb.pointee
         #expect(full == before - saved)
         #expect(pool.folios == folios.count)
+        #expect(pool.synchronizeRCU == (L.hugeTLBVmemmapOptimization ? folios.count : 0), "one grace period per optimisation")
+        #expect(machine.layout.globals.pointee.hugetlbOptimizeVmemmap == pool.optimized, "the key counts optimised folios")
 
         for folio in folios { machine.folioPut(folio) }
         expectSound(machine, expected: [], "HugeTLB pool empty")
@@ -43,6 +45,8 @@ enum HugeTLBPool: LayoutTest {
         #expect(final == initial)
         #expect(empty == before)
         #expect(state.folios == 0 && state.optimized == 0)
+        #expect(state.synchronizeRCU == (L.hugeTLBVmemmapOptimization ? 2 * folios.count : 0), "and one per restore")
+        #expect(machine.layout.globals.pointee.hugetlbOptimizeVmemmap == 0)
     }
 }
 
@@ -94,6 +98,80 @@ struct HugeTLBTests {
         #expect(tail64.load(fromByteOffset: 8, as: UInt.self) == UInt(bitPattern: again.pointer) | 1)
         machine.folioPut(again)
         plain.folioPut(unoptimized)
+    }
+
+    /// `hugetlb_optimize_vmemmap_key` gates the fake-head check: a page-aligned struct page
+    /// with PG_head whose next struct page is a tail of another head resolves to itself
+    /// while no folio is optimised, to that head while one is, and to itself again after.
+    @Test func theStaticKeyGatesTheFakeHeadCheck() throws {
+        let machine = try Machine<Legacy64HVO>(pageCount: 8 * 512, hugePageMemmap: false)
+        let layout = machine.layout
+        // An order-6 folio: its head starts a memmap page and has PG_head. Its first tail is
+        // made to point elsewhere, as a fake head's next struct page does.
+        let folio = try #require(machine.folioAlloc(order: 6) as Memdesc?)
+        let pfn = layout.headPFN(of: folio), elsewhere = layout.page(pfn + 5)
+        try #require(Int(bitPattern: folio.pointer) & 4095 == 0)
+        let tail = Legacy64.Page.compoundHead.load(folio.pointer + 64)
+        Legacy64.Page.compoundHead.store(UInt(bitPattern: elsewhere) | 1, folio.pointer + 64)
+        #expect(layout.pageFolio(pfn) == UnsafeRawPointer(folio.pointer), "key off: no fake-head check")
+
+        let huge = try #require(machine.hugetlbAlloc() as Memdesc?)
+        try #require(machine.isVmemmapOptimized(huge) as Bool)
+        #expect(layout.pageFolio(pfn) == UnsafeRawPointer(elsewhere), "key on: page_fixed_fake_head")
+
+        machine.folioPut(huge)
+        #expect(layout.pageFolio(pfn) == UnsafeRawPointer(folio.pointer), "key off again after the restore")
+        Legacy64.Page.compoundHead.store(tail, folio.pointer + 64)
+        machine.folioPut(folio)
+        expectSound(machine, expected: [])
+    }
+
+    /// `page_count_writable`: `folio_try_get` on a fake head (its `_refcount` is read-only
+    /// memmap, page 0's bytes) fails instead of writing; on the real head it succeeds.
+    @Test func folioTryGetRefusesAFakeHead() throws {
+        let machine = try Machine<Legacy64HVO>(pageCount: 4 * 512, hugePageMemmap: false)
+        let folio = try #require(machine.hugetlbAlloc() as Memdesc?)
+        try #require(machine.isVmemmapOptimized(folio) as Bool)
+        let fake = Memdesc(machine.layout.page(machine.layout.headPFN(of: folio) + 64), .folio)
+        #expect(machine.refCount(fake) == 1, "the fake head reads the head's count")
+        #expect(!machine.layout.pageCountWritable(fake))
+        let gotFake = machine.folioTryGet(fake)
+        #expect(!gotFake)
+        #expect(machine.refCount(folio) == 1)
+        let gotHead = machine.folioTryGet(folio)
+        #expect(gotHead)
+        #expect(machine.refCount(folio) == 2)
+        machine.folioPut(folio)
+        machine.folioPut(folio)
+        expectSound(machine, expected: [])
+    }
+
+    /// `init_new_hugetlb_folio` writes the HugeTLB fields in page[3] (v6.15's 256-byte folio),
+    /// so page[3] has no TAIL_MAPPING; a THP's page[3] keeps it.
+    @Test func hugetlbFieldsLiveInTheFourthPage() throws {
+        let machine = try Machine<Legacy64>(pageCount: 4 * 512, hugePageMemmap: false)
+        let huge = try #require(machine.hugetlbAlloc() as Memdesc?).pointer
+        let thp = try #require(machine.folioAlloc(order: 9) as Memdesc?).pointer
+        for field in [Legacy64.Page.hugetlbSubpool, Legacy64.Page.hugetlbCgroup, Legacy64.Page.hugetlbCgroupRsvd] {
+            #expect(field.load(huge) == 0, "\(field.name)")
+        }
+        #expect((thp + 3 * 64).load(fromByteOffset: 24, as: UInt.self) == Legacy64.Page.tailMapping)
+        #expect(Legacy64.structs.first { $0.name == "struct folio" }?.size == 256)
+    }
+
+    /// Restoring copies page 0 of the folio's memmap into pages 1-7 and resets their first
+    /// `NR_RESET_STRUCT_PAGE` (4) struct pages to plain tails: with 3, the copy of page[3]
+    /// (HugeTLB fields where a tail has TAIL_MAPPING) would survive, and the free checks
+    /// would report "corrupted mapping in tail page".
+    @Test func restoredTailsPassTheFreeChecks() throws {
+        let machine = try Machine<Legacy64HVO>(pageCount: 4 * 512, hugePageMemmap: false, checkPages: true)
+        let folio = try #require(machine.hugetlbAlloc() as Memdesc?)
+        try #require(machine.isVmemmapOptimized(folio) as Bool)
+        let free = machine.freePages
+        machine.folioPut(folio)
+        let globals = machine.layout.globals.pointee
+        #expect(globals.badPages == 0, "\(globals.lastBadPage.map(String.init(describing:)) ?? "")")
+        #expect(machine.freePages == free + 512)
     }
 
     /// Past the budget (the process's mappings), folios stay unoptimised and still work.

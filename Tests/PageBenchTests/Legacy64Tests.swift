@@ -71,6 +71,32 @@ struct Legacy64Tests {
         #expect((slab + 64 * 7).load(fromByteOffset: 8, as: UInt.self) == UInt(bitPattern: slab) | 1)
         machine.kfree(object)
     }
+
+    /// v6.15: a slab's pages go through `prep_compound_page` -> `prep_compound_head` like a
+    /// folio's, so its first tails hold the same folio fields; only seed 000's proposal
+    /// (`slabPageAlloc`, `specialist-alloc via=own`) leaves them out. Slab pages are frozen.
+    @Test func slabGetsTheFolioPreparation() throws {
+        let machine = try Machine<Legacy64>(pageCount: 1024, hugePageMemmap: false)
+        let object = try #require(machine.kmalloc(4096) as UnsafeMutableRawPointer?)  // order-3 slabs
+        let slab = try #require(machine.virtToSlab(object) as UnsafeMutableRawPointer?)
+        let folio = try #require(machine.folioAlloc(order: 3) as Memdesc?).pointer
+        func fields(_ head: UnsafeMutableRawPointer) -> [Int64] {
+            [Int64(head.load(fromByteOffset: 64, as: UInt8.self)),  // folio_set_order
+             Int64(head.load(fromByteOffset: 120, as: UInt32.self)),  // _nr_pages
+             Int64(FolioField.largeMapcount.load(head)), Int64(FolioField.nrPagesMapped.load(head)),
+             Int64(FolioField.entireMapcount.load(head)), Int64(FolioField.pincount.load(head)),
+             Int64(bitPattern: Legacy64.Page.mmIDMapcounts.load(head)), Int64(Legacy64.Page.mmIDs.load(head)),
+             ListHead.isEmpty(head + 144) ? 1 : 0]
+        }
+        #expect(fields(slab) == fields(folio))
+        #expect(fields(slab) == [3, 8, -1, 0, -1, 0, -1, 0, 1])
+        #expect(FolioField.refcount.load(slab) == 0, "alloc_frozen_pages")
+
+        let proposal = try #require(machine.slabPageAlloc(order: 3) as Memdesc?).pointer
+        #expect(fields(proposal)[0...1] == [3, 8], "the order is where compound_order reads it")
+        #expect(FolioField.entireMapcount.load(proposal) != -1, "no prep_compound_head in the proposal")
+        machine.kfree(object)
+    }
 }
 
 /// The memory bill of each layout, from its own description.

@@ -120,7 +120,7 @@ public struct SlabAllocator<L: PageLayout> {
             guard let d = allocate(slabCache.unsafelyUnwrapped) else { return nil }
             descriptor = d
         }
-        guard let pfn = claimed ?? pages.allocate(order: order) else {
+        guard let pfn = claimed ?? pages.rmqueue(order: order) else {
             if let d = descriptor { kfree(d) }
             return nil
         }
@@ -163,8 +163,7 @@ public struct SlabAllocator<L: PageLayout> {
         let pfn = layout.headPFN(of: Memdesc(slab, .slab))
         let order = cache.pointee.order
         cache.pointee.nrSlabs -= 1
-        layout.release(pfn, order: order)
-        pages.free(pfn, order: order)
+        guard pages.freePages(pfn, order: order) else { return }
         if L.separateMemdescs && !cache.pointee.selfHosted { kfree(slab) }
     }
 

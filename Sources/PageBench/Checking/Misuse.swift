@@ -7,6 +7,8 @@ public enum Misuse: Error, Equatable, CustomStringConvertible {
     case orderMismatch(pfn: Int, freed: Int, allocated: Int)
     case notAPageAllocation(pfn: Int, type: MemdescType)
     case notASlabObject(address: UInt)
+    /// `free_pages_prepare`'s checks found the allocation in a state no freed page may be in.
+    case badPage(BadPage)
 
     public var description: String {
         switch self {
@@ -17,6 +19,7 @@ public enum Misuse: Error, Equatable, CustomStringConvertible {
         case let .orderMismatch(pfn, freed, allocated): "pfn \(pfn) freed as order \(freed) but allocated as order \(allocated)"
         case let .notAPageAllocation(pfn, type): "pfn \(pfn) is a \(type) page, not a page allocation"
         case let .notASlabObject(address): "address 0x\(String(address, radix: 16)) is not in a slab"
+        case let .badPage(bad): bad.description
         }
     }
 }
@@ -53,18 +56,32 @@ extension Machine {
 
     /// `__free_pages(pfn, order)`, checked: the pfn must head a live page allocation of
     /// that order. Frees regardless of the reference count, like `__free_pages` on the last
-    /// reference.
+    /// reference, with the page checks on (`withPageChecks`).
     public func checkedFree(pfn: Int, order: Int) throws(Misuse) {
         let memdesc = try validAllocation(pfn: pfn, order: order)
-        memdesc.type == .folio ? freeFolio(memdesc) : free(memdesc)
+        try withPageChecks { memdesc.type == .folio ? freeFolio(memdesc) : free(memdesc) }
     }
 
-    /// `folio_put`, checked.
+    /// `folio_put`, checked, with the page checks on.
     public func checkedFolioPut(pfn: Int) throws(Misuse) {
         try validPFN(pfn)
         let memdesc = try validAllocation(pfn: pfn, order: layout.order(ofPFN: pfn))
         guard memdesc.type == .folio else { throw .notAPageAllocation(pfn: pfn, type: memdesc.type) }
-        folioPut(memdesc)
+        try withPageChecks { folioPut(memdesc) }
+    }
+
+    /// Free with `check_pages_enabled` on, as a CONFIG_DEBUG_VM kernel frees, and throw the
+    /// bad page it found. Unlike the other misuse, this one is found where the kernel finds
+    /// it, in `free_pages_prepare` after the owner's teardown (a HugeTLB folio's memmap is
+    /// restored by then), so the kernel's reaction has happened: the pages are out of
+    /// circulation, the descriptor kept.
+    func withPageChecks(_ free: () -> Void) throws(Misuse) {
+        let globals = layout.globals
+        let (enabled, found) = (globals.pointee.checkPagesEnabled, globals.pointee.badPages)
+        globals.pointee.checkPagesEnabled = true
+        free()
+        globals.pointee.checkPagesEnabled = enabled
+        if globals.pointee.badPages != found, let bad = globals.pointee.lastBadPage { throw .badPage(bad) }
     }
 
     /// `kfree`, checked: the address must be inside a slab of this machine.

@@ -18,11 +18,13 @@ public struct BenchmarkConfiguration: Sendable {
     public var references: Bool
     /// Pin the measuring thread to one CPU per round, alternating CPUs between rounds.
     public var pin: Bool
+    /// `check_pages_enabled` in every machine (`KernelGlobals`): off, as in the kernel's defaults.
+    public var checkPages: Bool
 
     public init(layouts: [LayoutID] = LayoutID.allCases, workloads: [WorkloadID] = WorkloadID.allCases,
                 arenaBytes: Int = 4 << 30, states: [MachineState] = [.default], plan: TimingPlan = TimingPlan(), seed: UInt64 = 1,
                 quick: Bool = false, hugePageMemmap: Bool = true, verify: Bool = false, references: Bool = true,
-                pin: Bool = true) {
+                pin: Bool = true, checkPages: Bool = false) {
         self.layouts = layouts
         self.workloads = workloads
         self.arenaBytes = arenaBytes
@@ -34,6 +36,7 @@ public struct BenchmarkConfiguration: Sendable {
         self.verify = verify
         self.references = references
         self.pin = pin
+        self.checkPages = checkPages
     }
 
     public var pageCount: Int { arenaBytes >> PageGeometry.pageShift }

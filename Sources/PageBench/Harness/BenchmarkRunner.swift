@@ -50,7 +50,7 @@ public struct BenchmarkRunner {
             // Machines are made in a shuffled order: where each lands is randomised on purpose.
             for (id, label) in random.shuffled(group) {
                 var visitor = Preparation(workload: workload, variant: variant, setup: setup,
-                                          hugePageMemmap: configuration.hugePageMemmap)
+                                          hugePageMemmap: configuration.hugePageMemmap, checkPages: configuration.checkPages)
                 let (rowsOfLayout, facts) = try id.visit(&visitor).get()
                 prepared += rowsOfLayout.map { (label, $0, facts) }
             }
@@ -59,7 +59,8 @@ public struct BenchmarkRunner {
                 prepared.append(("jemalloc", jemalloc, nil))
             }
             let timings = RoundScheduler(plan: configuration.plan, seed: configuration.seed).run(prepared.map(\.row.subject), round: round)
-            let apart = groups.count > 1 ? "measured with \(group.map(\.label).joined(separator: " ")) only" : ""
+            let apart = [groups.count > 1 ? "measured with \(group.map(\.label).joined(separator: " ")) only" : "",
+                         configuration.checkPages ? "check_pages_enabled on" : ""].filter { !$0.isEmpty }.joined(separator: "; ")
             // Rows of different groups were not timed together: their rounds are numbered
             // apart (from 1000 per group), so nothing pairs them.
             let key = g * 1000 + round
@@ -138,6 +139,7 @@ struct Preparation: LayoutVisitor {
     let variant: WorkloadVariant
     let setup: Setup
     let hugePageMemmap: Bool
+    var checkPages = false
 
     mutating func visit<L: PageLayout>(_: L.Type) -> Result<([PreparedRow], MappingFacts?), BenchmarkError> {
         Result { () throws(BenchmarkError) in
@@ -158,7 +160,9 @@ struct Preparation: LayoutVisitor {
     }
 
     func makeBox<L: PageLayout>(_: L.Type) throws(BenchmarkError) -> MachineBox<L> {
-        do { return try MachineBox<L>(pageCount: setup.pageCount, hugePageMemmap: hugePageMemmap) } catch { throw .machine(error) }
+        do {
+            return try MachineBox<L>(pageCount: setup.pageCount, hugePageMemmap: hugePageMemmap, checkPages: checkPages)
+        } catch { throw .machine(error) }
     }
 
     struct Rows<L: PageLayout>: WorkloadVisitor {

@@ -38,8 +38,10 @@ public enum CounterName: Sendable, Equatable {
     /// and pages in movable folios.
     case freeBlocks(order: Int)
     case movablePages
-    /// `hugetlb`: folios in the pool, how many HVO optimised, memmap bytes it freed.
-    case poolFolios, vmemmapOptimized, vmemmapSavedBytes
+    /// `hugetlb`: folios in the pool, how many HVO optimised, memmap bytes it freed; the
+    /// RCU grace periods (`synchronize_rcu()`) v6.15 waits for per folio grown and shrunk,
+    /// which the row does not time.
+    case poolFolios, vmemmapOptimized, vmemmapSavedBytes, synchronizeRCUPerFolio
 
     /// The name in the CSV.
     public var key: String {
@@ -67,6 +69,7 @@ public enum CounterName: Sendable, Equatable {
         case .poolFolios: "pool_folios"
         case .vmemmapOptimized: "vmemmap_optimized"
         case .vmemmapSavedBytes: "vmemmap_saved_bytes"
+        case .synchronizeRCUPerFolio: "synchronize_rcu_per_folio"
         }
     }
 }

@@ -27,6 +27,12 @@ public struct CHead16Layout<Links: FreeLinks>: TwoWordPage {
     static var orderMask: UInt64 { 0x1f }
     static var buddyTag: UInt64 { UInt64(MemdescType.buddy.rawValue) }
 
+    /// The order: the flags word's page flags moved to the memdescs.
+    public static var allocatorBits: UInt64 { orderMask }
+
+    @inline(__always)
+    public static func allocatedWord0(order: Int) -> UInt64 { UInt64(order) }
+
     // MARK: Buddy state
 
     @inline(__always)

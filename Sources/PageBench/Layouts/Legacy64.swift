@@ -1,7 +1,7 @@
 /// `legacy64`: today's 64-byte `struct page` (include/linux/mm_types.h, v6.15, x86-64).
 ///
 /// Folios, slabs, ptdescs and page_pool pages are overlays of the head page (the folio also
-/// of the first two tail pages); nothing is allocated beside the memmap. A compound page's
+/// of the first three tail pages); nothing is allocated beside the memmap. A compound page's
 /// tails point to the head with `compound_head = head | 1`, so `page_folio` costs one load,
 /// plus one dependent load for a tail. Free blocks carry `PGTY_buddy` in `page_type`, their
 /// order in `private`, and are linked through `buddy_list`.
@@ -42,11 +42,23 @@ public struct Legacy64Layout<Vmemmap: VmemmapOptimization>: PageLayout {
         @inline(__always) static var nrPages: Field<UInt32> { .init("_nr_pages", 120) }
         /// `_deferred_list` in the second tail page (seed 000's THP preparation).
         @inline(__always) static var deferredList: Field<ListHead> { .init("_deferred_list", 144) }
+        /// CONFIG_MM_ID's `_mm_id_mapcount[2]` (both, -1 each when unmapped) and `_mm_ids`, in
+        /// the first tail's `index` and `private` (v6.15; the separate folio has no room).
+        @inline(__always) static var mmIDMapcounts: Field<UInt64> { .init("_mm_id_mapcount[2]", 96) }
+        @inline(__always) static var mmIDs: Field<UInt> { .init("_mm_ids", 104) }
+        /// The HugeTLB fields, in the fourth page since v6.15 ("mm: move hugetlb specific
+        /// things in folio to page[3]"), which made `struct folio` 256 bytes: they overlay
+        /// page[3]'s `lru.prev`, `mapping`, `index` and `private`.
+        @inline(__always) static var hugetlbSubpool: Field<UInt> { .init("_hugetlb_subpool", 208) }
+        @inline(__always) static var hugetlbCgroup: Field<UInt> { .init("_hugetlb_cgroup", 216) }
+        @inline(__always) static var hugetlbCgroupRsvd: Field<UInt> { .init("_hugetlb_cgroup_rsvd", 224) }
+        @inline(__always) static var hugetlbHWPoison: Field<UInt> { .init("_hugetlb_hwpoison", 232) }
 
-        /// `PG_head` (include/linux/page-flags.h).
-        static var pgHead: UInt64 { 1 << 6 }
         /// `TAIL_MAPPING`, what `prep_compound_tail` stores in a tail's `mapping`.
         static var tailMapping: UInt { 0x400 + poisonPointerDelta }
+        /// The tails whose `mapping` holds folio fields, not `TAIL_MAPPING`: the first three
+        /// (`free_tail_page_prepare` skips page[3] with CONFIG_HUGETLB_PAGE).
+        static var folioTails: Int { 3 }
     }
 
     @inline(__always)
@@ -61,24 +73,44 @@ public struct Legacy64Layout<Vmemmap: VmemmapOptimization>: PageLayout {
     func compoundHead(_ page: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
         let word = readOnce(page + Page.compoundHead.offset)
         let head = word & 1 != 0 ? UnsafeMutableRawPointer(bitPattern: word - 1).unsafelyUnwrapped : page
-        // Only a struct page at a 4 KiB boundary can be a fake head. Testing that alone
-        // first (it does not wait for the load) leaves 63 pages in 64 with one
-        // well-predicted branch more than legacy64.
-        if Vmemmap.optimizesHugeTLB && _slowPath(Int(bitPattern: page) & (PageGeometry.pageSize - 1) == 0) {
+        // Testing the key and the alignment first (neither waits for the load) leaves a
+        // machine with no optimised folio one predicted branch more than legacy64, and 63
+        // pages in 64 two.
+        if _slowPath(mayBeFakeHead(page)) {
             if word & 1 == 0 { return fixedFakeHead(page) }
         }
         return head
     }
 
-    /// `page_fixed_fake_head` (include/linux/page-flags.h): the first struct page of memmap
-    /// pages 1-7 of an optimised HugeTLB folio reads as the head itself (same memory), so a
-    /// page-aligned struct page with PG_head is a fake head when the next one is a tail;
-    /// the real head is that tail's. Reads `page[1]`, a second cache line.
+    /// The first two tests of `page_fixed_fake_head` (include/linux/page-flags.h, v6.15):
+    /// `hugetlb_optimize_vmemmap_key` is on (some folio is optimised), and the struct page
+    /// starts a memmap page (only those can be fake heads).
+    @inline(__always)
+    func mayBeFakeHead(_ page: UnsafeRawPointer) -> Bool {
+        Vmemmap.optimizesHugeTLB && globals.pointee.hugetlbOptimizeVmemmap != 0
+            && Int(bitPattern: page) & (PageGeometry.pageSize - 1) == 0
+    }
+
+    /// The rest of `page_fixed_fake_head`: the first struct page of memmap pages 1-7 of an
+    /// optimised HugeTLB folio reads as the head itself (same memory), so a page-aligned
+    /// struct page with PG_head is a fake head when the next one is a tail; the real head is
+    /// that tail's. Reads `page[1]`, a second cache line.
     @inline(__always)
     func fixedFakeHead(_ page: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
-        guard Page.flags.load(page) & Page.pgHead != 0 else { return page }
+        guard Page.flags.load(page) & PageFlags.head != 0 else { return page }
         let next = readOnce(page + 64 + Page.compoundHead.offset)
         return next & 1 != 0 ? UnsafeMutableRawPointer(bitPattern: next - 1).unsafelyUnwrapped : page
+    }
+
+    /// `page_count_writable`: with the key on, a page whose `_refcount` reads 0 (a tail, or a
+    /// frozen folio HVO is remapping) or that is a fake head must not be written: its
+    /// struct page may be read-only memmap. Tested before `folio_try_get` writes.
+    @inline(__always)
+    public func pageCountWritable(_ memdesc: Memdesc) -> Bool {
+        guard Vmemmap.optimizesHugeTLB, _slowPath(globals.pointee.hugetlbOptimizeVmemmap != 0) else { return true }
+        let p = memdesc.pointer
+        if readAcquire(p + Page.refcount.offset) == 0 { return false }
+        return !mayBeFakeHead(p) || fixedFakeHead(p) == p
     }
 
     /// What the head page is, from `page_type`, `pp_magic` and `_refcount`. All three sit
@@ -155,59 +187,158 @@ public struct Legacy64Layout<Vmemmap: VmemmapOptimization>: PageLayout {
 
     // MARK: Allocation
 
-    /// `prep_new_page` + `prep_compound_page`: the head gets PG_head and its type (a slab
-    /// also its reference); every tail gets `compound_head`, `TAIL_MAPPING` and `private = 0`; the
-    /// first tail gets the order (`folio_set_order`).
+    /// `prep_new_page` (mm/page_alloc.c, v6.15): `post_alloc_hook`'s `set_page_private(page,
+    /// 0)`, `clear_page_pfmemalloc` (`lru.next` = NULL), the type, and for order > 0
+    /// `prep_compound_page`: PG_head, every tail's `mapping` (`TAIL_MAPPING`),
+    /// `compound_head` and `private`, then `prep_compound_head`. That is the path of every
+    /// compound allocation, slabs included (`alloc_slab_page` takes frozen pages with
+    /// `__GFP_COMP`, so a slab's `_refcount` stays 0).
     @inline(__always)
     public func prepare(_ pfn: Int, order: Int, type: MemdescType,
                         descriptor: UnsafeMutableRawPointer?) -> Memdesc {
+        let memdesc = prepareWithoutFolioFields(pfn, order: order, type: type, descriptor: descriptor)
+        if order > 0 { prepCompoundHead(memdesc.pointer, order: order) }
+        return memdesc
+    }
+
+    /// `prepare` without `prep_compound_head`'s counts (seed 000's proposal for slab): the
+    /// order stays where `compound_order` reads it, `folio_set_order`'s `_flags_1` and
+    /// `_nr_pages`.
+    @inline(__always)
+    public func prepareWithoutFolioFields(_ pfn: Int, order: Int, type: MemdescType,
+                                          descriptor: UnsafeMutableRawPointer?) -> Memdesc {
         let head = page(pfn)
-        Page.flags.store(order > 0 ? Page.pgHead : 0, head)
+        Page.private.store(0, head)
+        Page.listNext.store(0, head)
         switch type {
-        case .slab:
-            Page.refcount.store(1, head)  // the others' typed preparation sets it, last
-            Page.pageType.store(PageType.word(PageType.slab), head)
+        case .slab: Page.pageType.store(PageType.word(PageType.slab), head)
         case .pageTable: Page.pageType.store(PageType.word(PageType.table), head)
-        case .netmem:
-            Page.pageType.store(PageType.noType, head)
-            NetmemField.ppMagic.store(NetmemField.signature, head)
-        default: Page.pageType.store(PageType.noType, head)
+        case .netmem: NetmemField.ppMagic.store(NetmemField.signature, head)
+        default: break  // _mapcount is -1 on every free page
         }
         if order > 0 {
+            Page.flags.store(Page.flags.load(head) | PageFlags.head, head)  // __SetPageHead
             let tailWord = UInt(bitPattern: head) | 1
             var tail = head + 64
             let end = head + (64 << order)
             while tail < end {
-                Page.compoundHead.store(tailWord, tail)
                 Page.mapping.store(Page.tailMapping, tail)
+                Page.compoundHead.store(tailWord, tail)
                 Page.private.store(0, tail)
                 tail += 64
             }
-            // folio_set_order: the first tail's flags word was cleared when it was freed.
-            FolioField.flags1.store(UInt64(order), head)
+            // folio_set_order
+            FolioField.flags1.store(FolioField.flags1.load(head) & ~0xff | UInt64(order), head)
             Page.nrPages.store(1 << order, head)
         }
         return Memdesc(head, type)
     }
 
-    /// `free_pages_prepare`: clear the head's type, flags and mapping, and every tail's
-    /// `compound_head` and `mapping` (`free_tail_page_prepare`).
+    /// `prep_compound_head` after `folio_set_order`: the large-folio counts and, with
+    /// CONFIG_MM_ID (selected by THP), the `_mm_id` slots.
+    @inline(__always)
+    func prepCompoundHead(_ head: UnsafeMutableRawPointer, order: Int) {
+        FolioPreparation.largeCounts(head, order: order, deferredList: Page.deferredList.offset)
+        Page.mmIDs.store(0, head)
+        Page.mmIDMapcounts.store(~0, head)
+    }
+
+    /// `init_new_hugetlb_folio`: the page[3] fields NULL (CONFIG_CGROUP_HUGETLB).
+    public func initHugeTLBFolio(_ folio: UnsafeMutableRawPointer) {
+        Page.hugetlbSubpool.store(0, folio)
+        Page.hugetlbCgroup.store(0, folio)
+        Page.hugetlbCgroupRsvd.store(0, folio)
+    }
+
+    /// `free_pages_prepare` (mm/page_alloc.c, v6.15) as it runs with `check_pages_enabled`
+    /// off: for a compound page `page[1].flags &= ~PAGE_FLAGS_SECOND` and `_nr_pages = 0`;
+    /// per tail `free_tail_page_prepare`'s `mapping = NULL` and `clear_compound_head`, then
+    /// `flags &= ~PAGE_FLAGS_CHECK_AT_PREP`; the same for the head's flags (where
+    /// `page_cpupid_reset_last` also sets the last_cpupid field, which the model lacks).
+    /// Before it, the owner's destructor: `__free_slab` NULLs `mapping` and clears PGTY_slab,
+    /// `pagetable_dtor` PGTY_table, `page_pool_clear_pp_info` `pp_magic`. `_refcount` is set
+    /// to 0: it is already, after the caller's last put, except where split and collapse
+    /// reuse a live folio's pages in place.
     @inline(__always)
     public func release(_ pfn: Int, order: Int) {
         let head = page(pfn)
-        Page.flags.store(0, head)
-        Page.compoundHead.store(0, head)  // lru.next / pp_magic
+        if order > 0 {
+            FolioField.flags1.store(FolioField.flags1.load(head) & ~PageFlags.second, head)
+            Page.nrPages.store(0, head)
+            var tail = head + 64
+            let end = head + (64 << order)
+            while tail < end {
+                Page.mapping.store(0, tail)
+                Page.compoundHead.store(0, tail)
+                Page.flags.store(Page.flags.load(tail) & ~PageFlags.checkAtPrep, tail)
+                tail += 64
+            }
+        }
         Page.mapping.store(0, head)
-        Page.private.store(0, head)
         Page.pageType.store(PageType.noType, head)
+        NetmemField.ppMagic.store(0, head)
         Page.refcount.store(0, head)
-        var tail = head + 64
-        let end = head + (64 << order)
-        while tail < end {
-            Page.flags.store(0, tail)
-            Page.compoundHead.store(0, tail)
-            Page.mapping.store(0, tail)
-            tail += 64
+        Page.flags.store(Page.flags.load(head) & ~PageFlags.checkAtPrep, head)
+    }
+
+    // MARK: Sanity checks
+
+    /// `check_new_pages`: `page_expected_state(p, PAGE_FLAGS_CHECK_AT_PREP | __PG_HWPOISON)`
+    /// on each page: one cache line per page.
+    @inline(__always)
+    public func checkNewPages(_ pfn: Int, order: Int) -> BadPage? {
+        for p in pfn..<pfn + (1 << order) {
+            if let bad = PageState(page(p)).check(PageFlags.checkAtPrep | PageFlags.hwpoison, pfn: p) { return bad }
+        }
+        return nil
+    }
+
+    /// `free_pages_prepare`'s checks: for a compound page `free_tail_page_prepare` (the
+    /// folio's counts in the first two tails, `TAIL_MAPPING` from the fifth page on,
+    /// `compound_head`) and `free_page_is_bad` on every tail, then on the head. Each page is
+    /// read as the resets before its check leave it: a tail's `mapping` and `compound_head`
+    /// gone, the first tail's `_nr_pages` (its `memcg_data`) 0 and its `PAGE_FLAGS_SECOND`
+    /// clear; the head without the type, `mapping` and signature its owner's destructor clears.
+    public func checkFreePages(_ pfn: Int, order: Int) -> BadPage? {
+        let head = page(pfn)
+        if order > 0 {
+            if let reason = FolioState.largeFolioBad(head, order: order, deferredList: Page.deferredList.offset,
+                                                     mmIDs: Page.mmIDMapcounts) {
+                return BadPage(pfn: pfn + (reason == .onDeferredList ? 2 : 1), reason)
+            }
+            for i in 1..<(1 << order) {
+                let tail = head + 64 * i
+                if i > Page.folioTails && Page.mapping.load(tail) != Page.tailMapping {
+                    return BadPage(pfn: pfn + i, .corruptedTailMapping)
+                }
+                if Page.compoundHead.load(tail) != UInt(bitPattern: head) | 1 {
+                    return BadPage(pfn: pfn + i, .headNotConsistent)
+                }
+                var state = PageState(tail)
+                state.mapping = 0
+                state.pagePool = false
+                if i == 1 {
+                    state.memcgData = 0
+                    state.flags &= ~PageFlags.second
+                }
+                if let bad = state.check(PageFlags.checkAtFree, pfn: pfn + i) { return bad }
+            }
+        }
+        var state = PageState(head)
+        let typeByte = UInt32(bitPattern: state.mapcount) >> 24
+        if typeByte == PageType.slab || typeByte == PageType.table { state.mapcount = -1 }
+        if typeByte == PageType.slab || state.mapping & 3 != 0 { state.mapping = 0 }  // or PageMappingFlags
+        state.pagePool = false
+        return state.check(PageFlags.checkAtFree, pfn: pfn)
+    }
+
+    /// `__init_single_page`'s `page_mapcount_reset`: `_mapcount` -1 in every struct page.
+    public func initializeMemmap() {
+        var p = memmap
+        let end = memmap + (pageCount << 6)
+        while p < end {
+            Page.pageType.store(PageType.noType, p)
+            p += 64
         }
     }
 
@@ -232,7 +363,7 @@ public struct Legacy64Layout<Vmemmap: VmemmapOptimization>: PageLayout {
     @inline(__always)
     public func order(ofPFN pfn: Int) -> Int {
         let head = compoundHead(page(pfn))
-        if Page.flags.load(head) & Page.pgHead != 0 { return Int(FolioField.flags1.load(head) & 0xff) }
+        if Page.flags.load(head) & PageFlags.head != 0 { return Int(FolioField.flags1.load(head) & 0xff) }
         if Page.pageType.load(head) == PageType.word(PageType.buddy) { return Int(Page.private.load(head)) }
         return 0
     }
@@ -257,7 +388,7 @@ public struct Legacy64Layout<Vmemmap: VmemmapOptimization>: PageLayout {
         let order: Int
         if Page.pageType.load(head) >> 24 == PageType.buddy {
             order = Int(truncatingIfNeeded: Page.private.load(head))
-        } else if Page.flags.load(head) & Page.pgHead != 0 {
+        } else if Page.flags.load(head) & PageFlags.head != 0 {
             order = Int(FolioField.flags1.load(head) & 0xff)
         } else {
             order = 0
@@ -298,14 +429,20 @@ public struct Legacy64Layout<Vmemmap: VmemmapOptimization>: PageLayout {
         let folio = FolioField.common + [
             FieldDescription(name: "_head_1", offset: 72, size: 8),
         ] + FolioField.large + [
-            FieldDescription(name: "_mm_id_mapcount[2]", offset: 96, size: 8),
-            FieldDescription(name: "_mm_ids", offset: 104, size: 8),
+            Page.mmIDMapcounts.described,
+            Page.mmIDs.described,
             FieldDescription(name: "_mapcount_1", offset: 112, size: 4),
             FieldDescription(name: "_refcount_1", offset: 116, size: 4),
             Page.nrPages.described,
             FieldDescription(name: "_flags_2", offset: 128, size: 8),
             FieldDescription(name: "_head_2", offset: 136, size: 8),
             Page.deferredList.described,
+            FieldDescription(name: "_flags_3", offset: 192, size: 8),
+            FieldDescription(name: "_head_3", offset: 200, size: 8),
+            Page.hugetlbSubpool.described,
+            Page.hugetlbCgroup.described,
+            Page.hugetlbCgroupRsvd.described,
+            Page.hugetlbHWPoison.described,
         ]
         let slab = SlabField.common + [
             FieldDescription(name: "__page_type", offset: 48, size: 4),
@@ -321,8 +458,8 @@ public struct Legacy64Layout<Vmemmap: VmemmapOptimization>: PageLayout {
         ]
         return [
             StructDescription(name: "struct page", size: 64, placement: "memmap, one per page", fields: page),
-            StructDescription(name: "struct folio", size: 192,
-                              placement: "overlay of the head page and the first two tails", fields: folio),
+            StructDescription(name: "struct folio", size: 256,
+                              placement: "overlay of the head page and the first three tails", fields: folio),
             StructDescription(name: "struct slab", size: 64, placement: "overlay of the head page", fields: slab),
             StructDescription(name: "struct ptdesc", size: 64, placement: "overlay of the page", fields: ptdesc),
         ]

@@ -38,7 +38,7 @@ public protocol PageLayout {
     init(memmap: UnsafeMutableRawPointer, arena: UnsafeMutableRawPointer, pageCount: Int)
 
     /// The memmap: `pageCount` descriptors of `pageDescriptorSize` bytes, followed by a
-    /// page of zeros (`zeroDescriptor`).
+    /// page holding a descriptor of zeros (`zeroDescriptor`) and the `KernelGlobals`.
     var memmap: UnsafeMutableRawPointer { get }
     var pageCount: Int { get }
 
@@ -80,14 +80,41 @@ public protocol PageLayout {
     /// taken until the caller has initialised the memdesc and set it to 1, last.
     func prepare(_ pfn: Int, order: Int, type: MemdescType,
                  descriptor: UnsafeMutableRawPointer?) -> Memdesc
+    /// `prepare` as seed 000 proposes for an allocator that has no use for the folio
+    /// preparation (slab): the pages resolve to the memdesc and carry its order, without the
+    /// folio fields of `prep_compound_head`. The memdesc layouts' `prepare` writes none, so
+    /// only `legacy64` differs; in v6.15 every compound allocation gets them.
+    func prepareWithoutFolioFields(_ pfn: Int, order: Int, type: MemdescType,
+                                   descriptor: UnsafeMutableRawPointer?) -> Memdesc
     /// Tear down the 2^order pages at `pfn` before they go back to the buddy allocator
-    /// (`free_pages_prepare`, `free_tail_page_prepare`): afterwards no page resolves to the
-    /// old memdesc.
+    /// (`free_pages_prepare`, `free_tail_page_prepare`, with the resets the owner's destructor
+    /// made before): afterwards no page resolves to the old memdesc.
     func release(_ pfn: Int, order: Int)
+    /// `init_new_hugetlb_folio`'s stores past the head page: the HugeTLB fields of `struct
+    /// folio` (`_hugetlb_subpool`, `_hugetlb_cgroup`, `_hugetlb_cgroup_rsvd`).
+    func initHugeTLBFolio(_ folio: UnsafeMutableRawPointer)
     /// Point one page of a slab at a folio and stash the slab in it (seed 004).
     func nestFolio(_ pfn: Int, folio: UnsafeMutableRawPointer) -> Memdesc
     /// Undo `nestFolio`: the page resolves to its slab again.
     func unnestFolio(_ pfn: Int, folio: UnsafeMutableRawPointer)
+
+    // MARK: Sanity checks (`check_pages_enabled`)
+
+    /// `check_new_pages` (mm/page_alloc.c, v6.15): the first of the 2^order pages at `pfn`,
+    /// just taken off a free list, that is not in the state of a free page, or nil.
+    func checkNewPages(_ pfn: Int, order: Int) -> BadPage?
+    /// What `free_pages_prepare` checks (`free_tail_page_prepare`, `free_page_is_bad`) in the
+    /// allocation at `pfn` about to be freed, its last reference gone and its owner's
+    /// destructor run (the type and page_pool signature that `release` clears count as
+    /// cleared): the first bad page, or nil. Reads only; `release` makes the changes.
+    func checkFreePages(_ pfn: Int, order: Int) -> BadPage?
+    /// `page_count_writable` (include/linux/page-flags.h, v6.15): false where `_refcount` of
+    /// `memdesc` must not be written, an HVO fake head in read-only memmap. Always true
+    /// without HVO.
+    func pageCountWritable(_ memdesc: Memdesc) -> Bool
+    /// `memmap_init`: what every descriptor holds before its page is first freed
+    /// (`__init_single_page`), written once over the zeroed memmap.
+    func initializeMemmap()
 
     // MARK: Lookup
 
@@ -129,6 +156,21 @@ public enum FloorPattern: Sendable {
 
 extension PageLayout {
     public static var hugeTLBVmemmapOptimization: Bool { false }
+
+    @inline(__always)
+    public func prepareWithoutFolioFields(_ pfn: Int, order: Int, type: MemdescType,
+                                          descriptor: UnsafeMutableRawPointer?) -> Memdesc {
+        prepare(pfn, order: order, type: type, descriptor: descriptor)
+    }
+
+    /// A separately allocated folio has no HugeTLB fields (`SeparateMemdesc.Folio`).
+    public func initHugeTLBFolio(_ folio: UnsafeMutableRawPointer) {}
+
+    @inline(__always)
+    public func pageCountWritable(_ memdesc: Memdesc) -> Bool { true }
+
+    /// The zeroed memmap reads as free pages.
+    public func initializeMemmap() {}
 
     /// 64 bytes of zeros just past the memmap, standing in for a missing memdesc.
     @inline(__always)

@@ -39,6 +39,12 @@ public struct TwoWord16Layout<Links: FreeLinks>: TwoWordPage {
     @inline(__always)
     static func owner(_ word: UInt64) -> Owner { Owner(rawValue: word & 0xf) ?? .none }
 
+    /// Owner and order.
+    public static var allocatorBits: UInt64 { 0x3ff }
+
+    @inline(__always)
+    public static func allocatedWord0(order: Int) -> UInt64 { allocatorWord(.pageAllocator, order: order) }
+
     // MARK: Buddy state
 
     @inline(__always)

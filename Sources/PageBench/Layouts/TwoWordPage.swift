@@ -11,6 +11,11 @@ public protocol TwoWordPage: PageLayout {
     var arena: UnsafeMutableRawPointer { get }
     /// The two words, for `describe`.
     static var pageFields: [FieldDescription] { get }
+    /// The bits of word 0 that say who holds the page and at what order: clear while it is
+    /// free (its free-list links, if any, are elsewhere in the word).
+    static var allocatorBits: UInt64 { get }
+    /// Word 0 of every page of a page allocation of `order`.
+    static func allocatedWord0(order: Int) -> UInt64
 }
 
 
@@ -62,6 +67,42 @@ extension TwoWordPage {
     public func listFirst(_ head: UnsafeMutableRawPointer) -> Int? { Links.first(head, in: self) }
 
     public func listNext(_ pfn: Int, _ head: UnsafeMutableRawPointer) -> Int? { Links.next(pfn, head, in: self) }
+
+    // MARK: Sanity checks
+
+    /// `check_new_pages` for a two-word page: no owner, order or memdesc in its words. The
+    /// memdesc's own fields are the allocation's to set.
+    @inline(__always)
+    public func checkNewPages(_ pfn: Int, order: Int) -> BadPage? {
+        for p in pfn..<pfn + (1 << order) where word0(p) & Self.allocatorBits | word1(p) & 0xf != 0 {
+            return BadPage(pfn: p, .wordsNotFree)
+        }
+        return nil
+    }
+
+    /// `free_pages_prepare`'s checks for a two-word page: `free_page_is_bad` and the
+    /// large-folio checks of `free_tail_page_prepare` on the folio descriptor, which keeps the
+    /// head page's offsets (slab, ptdesc and netmem descriptors keep their pfn where a page
+    /// has `mapping` or `page_type`, and are not checked), then on every page that its words
+    /// name this allocation, as `compound_head` must name the head.
+    public func checkFreePages(_ pfn: Int, order: Int) -> BadPage? {
+        let memdesc = memdesc(ofPFN: pfn)
+        if memdesc.type == .folio {
+            var state = PageState(memdesc.pointer)
+            state.pagePool = false  // a folio descriptor has no pp_magic; its lru is there
+            if let bad = state.check(PageFlags.checkAtFree, pfn: pfn) { return bad }
+            if order > 0, let reason = FolioState.largeFolioBad(
+                memdesc.pointer, order: order, deferredList: SeparateMemdesc.Folio.deferredList.offset, mmIDs: nil) {
+                return BadPage(pfn: pfn, reason)
+            }
+        }
+        let allocated = Self.allocatedWord0(order: order)
+        for p in pfn..<pfn + (1 << order)
+        where word1(p) != UInt64(memdesc.raw) || word0(p) & Self.allocatorBits != allocated {
+            return BadPage(pfn: p, .wordsNotConsistent)
+        }
+        return nil
+    }
 
     // MARK: Memdescs
 

@@ -28,13 +28,16 @@ public struct Machine<L: PageLayout>: ~Copyable {
     /// A machine of `pageCount` pages, every page free.
     /// - Parameter hugePageMemmap: `MADV_HUGEPAGE` on the memmap, as the kernel maps its
     ///   vmemmap with 2 MiB pages.
-    public init(pageCount: Int, hugePageMemmap: Bool = true) throws(MachineError) {
+    /// - Parameter checkPages: `check_pages_enabled` (`KernelGlobals`), off as in the kernel's
+    ///   defaults; `init_on_alloc=1`, `debug_pagealloc=on` or CONFIG_DEBUG_VM turn it on.
+    public init(pageCount: Int, hugePageMemmap: Bool = true, checkPages: Bool = false) throws(MachineError) {
         guard pageCount > 0 else { throw .noPages }
         guard !L.separateMemdescs || pageCount < Int(UInt32.max) else { throw .tooManyPages(pageCount) }
         guard let arena = Mapping(byteCount: pageCount << PageGeometry.pageShift) else {
             throw .mapFailed(pageCount << PageGeometry.pageShift)
         }
-        // One zero page after the memmap: `pageFolio` of a page without a memdesc points there.
+        // One page after the memmap: `pageFolio` of a page without a memdesc points to its
+        // zeros, and it holds the `KernelGlobals`.
         guard let memmap = Mapping(byteCount: L.memmapBytes(pageCount: pageCount) + PageGeometry.pageSize,
                                    hugePages: hugePageMemmap, shared: L.hugeTLBVmemmapOptimization) else {
             throw .mapFailed(L.memmapBytes(pageCount: pageCount))
@@ -49,6 +52,9 @@ public struct Machine<L: PageLayout>: ~Copyable {
         guard let control = Mapping(byteCount: (1 << 16) + heads) else { throw .mapFailed((1 << 16) + heads) }
         var block = ControlBlock(control)
         let layout = L(memmap: memmap.base, arena: arena.base, pageCount: pageCount)
+        layout.initializeMemmap()
+        layout.globals.initialize(to: KernelGlobals())
+        layout.globals.pointee.checkPagesEnabled = checkPages
         let zone = Zone(layout: layout, control: &block)
         let pages = PerCPUPages(zone: zone, control: &block)
         let caches = block.carve(KmemCache.self, count: CacheIndex.count)

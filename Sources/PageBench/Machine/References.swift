@@ -53,16 +53,26 @@ extension Machine {
         let folio = layout.memdesc(ofPFN: pfn)
         guard folio.type == .folio else { return .none }
         W.pause()
+        guard folioTryGet(folio) else { return .none }
+        return layout.memdesc(ofPFN: pfn) == folio ? .got(folio) : .raced(folio)
+    }
+
+    /// `folio_try_get` (include/linux/page_ref.h, v6.15): `page_ref_add_unless(page, 1, 0)`,
+    /// which increments `_refcount` unless it is 0, and first asks `page_count_writable`
+    /// (under `rcu_read_lock`, free here) whether the count may be written at all: with HVO a
+    /// fake head's `_refcount` is read-only memmap. True with a reference taken.
+    @inline(__always)
+    public func folioTryGet(_ folio: Memdesc) -> Bool {
+        guard layout.pageCountWritable(folio) else { return false }
         let ref = refcount(folio)
         var old = ref.load(ordering: .relaxed)
-        while true {
-            if old == 0 { return .none }
+        while old != 0 {
             let (exchanged, original) = ref.weakCompareExchange(
                 expected: old, desired: old + 1, ordering: .acquiring)
-            if exchanged { break }
+            if exchanged { return true }
             old = original
         }
-        return layout.memdesc(ofPFN: pfn) == folio ? .got(folio) : .raced(folio)
+        return false
     }
 
     /// `folio_put`: drop a reference; the last one frees the folio.

@@ -5,23 +5,26 @@
 extension Machine {
     /// A block of 2^order pages resolving to a new memdesc of `type`, without the
     /// type-specific initialisation. Nil when memory, or a descriptor cache, is exhausted.
+    /// `folioFields: false` is seed 000's proposal: no `prep_compound_head`.
     @inline(__always)
-    func allocatePages(order: Int, type: MemdescType) -> Memdesc? {
+    func allocatePages(order: Int, type: MemdescType, folioFields: Bool = true) -> Memdesc? {
         var descriptor: UnsafeMutableRawPointer? = nil
         if L.separateMemdescs {
             guard let d = slab.allocate(cache(CacheIndex.descriptors(for: type))) else { return nil }
             descriptor = d
         }
-        guard let pfn = pages.allocate(order: order) else {
+        guard let pfn = pages.rmqueue(order: order) else {
             if let d = descriptor { slab.kfree(d) }
             return nil
         }
-        return layout.prepare(pfn, order: order, type: type, descriptor: descriptor)
+        return folioFields ? layout.prepare(pfn, order: order, type: type, descriptor: descriptor)
+            : layout.prepareWithoutFolioFields(pfn, order: order, type: type, descriptor: descriptor)
     }
 
     /// `folio_alloc`: a folio with one reference, its mapcounts reset and, for order > 1,
-    /// its `_deferred_list` initialised (the THP preparation seed 000 says slab does not need).
-    /// `index` is set before the reference, so a speculative reader never sees it change.
+    /// its `_deferred_list` initialised (the preparation seed 000 says slab does not need,
+    /// which v6.15 gives every compound allocation). `index` is set before the reference, so
+    /// a speculative reader never sees it change.
     @inline(__always)
     public func folioAlloc(order: Int, index: UInt = 0) -> Memdesc? {
         guard let folio = allocatePages(order: order, type: .folio) else { return nil }
@@ -38,7 +41,9 @@ extension Machine {
         setRefcounted(f)
     }
 
-    /// The folio fields of `prepareFolio`, without the reference.
+    /// The folio fields of `prepareFolio`, without the reference. In `legacy64` the page
+    /// allocator wrote the large-folio counts (`prep_compound_head`); a separately allocated
+    /// folio gets them here.
     @inline(__always)
     func initializeFolio(_ f: UnsafeMutableRawPointer, order: Int, index: UInt = 0) {
         FolioField.mapping.store(0, f)
@@ -46,13 +51,9 @@ extension Machine {
         FolioField.private.store(0, f)
         FolioField.mapcount.store(-1, f)
         FolioField.memcgData.store(0, f)
-        if order > 0 {
-            FolioField.largeMapcount.store(-1, f)
-            FolioField.nrPagesMapped.store(0, f)
-            FolioField.entireMapcount.store(-1, f)
-            FolioField.pincount.store(0, f)
+        if L.separateMemdescs && order > 0 {
+            FolioPreparation.largeCounts(f, order: order, deferredList: L.folioDeferredListOffset)
         }
-        if order > 1 { ListHead.initialize(f + L.folioDeferredListOffset) }
     }
 
     /// `set_page_refcounted`: the last store of an allocation's preparation.
@@ -108,14 +109,16 @@ extension Machine {
         }
     }
 
-    /// `__free_pages` + freeing the descriptor: the pages stop resolving to the memdesc
-    /// before the descriptor goes back to its cache (`SLAB_TYPESAFE_BY_RCU` order).
+    /// `__free_pages` + freeing the descriptor: the caller's last reference goes
+    /// (`put_page_testzero`; `folio_put`'s is gone already), the pages stop resolving to the
+    /// memdesc before the descriptor goes back to its cache (`SLAB_TYPESAFE_BY_RCU` order).
+    /// A bad page (`check_pages_enabled`) keeps its pages and its descriptor.
     @inline(__always)
     public func free(_ memdesc: Memdesc) {
         let pfn = layout.headPFN(of: memdesc)
         let order = layout.order(ofPFN: pfn)
-        layout.release(pfn, order: order)
-        pages.free(pfn, order: order)
+        refcount(memdesc).store(0, ordering: .relaxed)
+        guard pages.freePages(pfn, order: order) else { return }
         if L.separateMemdescs { slab.kfree(memdesc.pointer) }
     }
 
@@ -137,12 +140,14 @@ extension Machine {
 }
 
 extension Machine {
-    /// The page half of `allocate_slab`: pages and `struct slab` for a slab of `order`,
-    /// with only the slab's own preparation (no objects threaded yet). Seed 000: slab has
-    /// no use for the folio preparation.
+    /// Seed 000's proposal: the page half of `allocate_slab` from slab's own entry point,
+    /// pages and `struct slab` for a slab of `order` with only the slab's own preparation (no
+    /// objects threaded yet), since slab has no use for the folio preparation. Not today's
+    /// path: in v6.15 a slab's pages go through `prep_compound_page` -> `prep_compound_head`
+    /// like any compound page (`SlabAllocator.newSlab`). `specialist-alloc`'s `via=own` rows.
     @inline(__always)
     public func slabPageAlloc(order: Int) -> Memdesc? {
-        guard let slab = allocatePages(order: order, type: .slab) else { return nil }
+        guard let slab = allocatePages(order: order, type: .slab, folioFields: false) else { return nil }
         SlabField.freelist.store(0, slab.pointer)
         SlabField.counters.store(0, slab.pointer)
         ListHead.initialize(slab.pointer + SlabField.slabList.offset)

@@ -9,3 +9,11 @@ func readOnce(_ address: UnsafeRawPointer) -> UInt {
     UnsafeAtomic<UInt>(at: UnsafeMutablePointer(mutating: address.assumingMemoryBound(to: UInt.AtomicRepresentation.self)))
         .load(ordering: .relaxed)
 }
+
+/// `atomic_read_acquire()` of a 32-bit counter such as `_refcount`: later loads are not
+/// performed before it (a plain `mov` on x86-64).
+@inline(__always)
+func readAcquire(_ address: UnsafeRawPointer) -> Int32 {
+    UnsafeAtomic<Int32>(at: UnsafeMutablePointer(mutating: address.assumingMemoryBound(to: Int32.AtomicRepresentation.self)))
+        .load(ordering: .acquiring)
+}

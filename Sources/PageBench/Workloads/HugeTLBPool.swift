@@ -24,8 +24,14 @@ enum HugeTLBPool: Workload {
                                        _ setup: Setup) throws(BenchmarkError) -> [PreparedRow] {
         guard variant.parameter("op") == "lookup" else {
             let batch = LIFOBatch(GrowShrink(machine: box.ref), batch: variant.batch!, rounds: 1)
-            let note = "vmemmap " + (L.hugeTLBVmemmapOptimization ? "optimised and restored" : "untouched")
-            return [.layout(batch, on: box, checking: setup, note: note) { [Counter(.failures, $0.batch.failures)] }]
+            let note = L.hugeTLBVmemmapOptimization
+                ? "vmemmap optimised and restored; not timed: the RCU grace period (synchronize_rcu(), milliseconds) v6.15 waits in each optimise and each restore"
+                : "vmemmap untouched"
+            return [.layout(batch, on: box, checking: setup, note: note) { subject in
+                let state = box.machine.hugetlb.pointee
+                return [Counter(.failures, subject.batch.failures),
+                        Counter(.synchronizeRCUPerFolio, Double(state.synchronizeRCU) / Double(max(state.grown, 1)))]
+            }]
         }
         let count = poolFolios(pageCount: box.machine.pageCount)
         var folios = 0

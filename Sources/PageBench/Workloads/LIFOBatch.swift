@@ -43,8 +43,8 @@ struct LIFOBatch<A: LIFOAllocator>: TimedBatch, ~Copyable {
 extension PreparedRow {
     /// A LIFO layout row, with its failed allocations counted.
     static func lifo<L: PageLayout, A: LIFOAllocator>(_ allocator: A, batch: Int, rounds: Int,
-                                                      on box: MachineBox<L>) -> PreparedRow {
-        .layout(LIFOBatch(allocator, batch: batch, rounds: rounds), on: box) {
+                                                      on box: MachineBox<L>, note: String = "") -> PreparedRow {
+        .layout(LIFOBatch(allocator, batch: batch, rounds: rounds), on: box, note: note) {
             $0.batch.failures > 0 ? [Counter(.failures, $0.batch.failures)] : []
         }
     }

@@ -45,7 +45,7 @@ struct Setup {
 
     func check<L>(_ machine: borrowing Machine<L>, _ when: String) throws(BenchmarkError) {
         guard verify else { return }
-        let problems = machine.checkInvariants()
+        let problems = machine.checkInvariants() + (machine.layout.globals.pointee.lastBadPage.map { ["\($0)"] } ?? [])
         if !problems.isEmpty {
             throw .invariants(layout: L.name, workload: "\(workload) \(when)", problems: problems)
         }

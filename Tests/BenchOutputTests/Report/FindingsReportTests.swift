@@ -124,12 +124,12 @@ struct FindingsReportMarkdownTests {
     @Test func specialistAllocPreparationCost() throws {
         let text = try #require(section(report.markdown, "specialist-alloc"))
         #expect(text.contains("- legacy64, type=slab order=0: through `folio_alloc` 26.0 ns vs 20.0 ns through its own "
-                              + "allocator: the unneeded preparation costs +6.00 ns (+30.0%)."))
+                              + "allocator: today's preparation, which the proposal skips, costs +6.00 ns (+30.0%)."))
         // Parameter order of the folio_alloc row differs: still matched.
         #expect(text.contains("twoword16, type=slab order=0: through `folio_alloc` 45.0 ns vs 30.0 ns"))
         #expect(text.contains("+15.0 ns (+50.0%)"))
         #expect(text.contains("- twoword16, type=ptdesc order=0: through `folio_alloc` 11.0 ns vs 10.0 ns through its own "
-                              + "allocator: the unneeded preparation costs +1.00 ns (+10.0%)."))
+                              + "allocator: today's preparation, which the proposal skips, costs +1.00 ns (+10.0%)."))
         #expect(text.contains("costs +1.00 ns (+10.0%) to +15.0 ns (+50.0%) per allocation"))
     }
 
@@ -262,7 +262,7 @@ struct FindingsReportMissingDataTests {
         #expect(tryget.contains("- twoword16: 18.0 ns with a concurrent writer."))
         #expect(!tryget.contains("legacy64 ("))
         let specialist = try #require(section(markdown, "specialist-alloc"))
-        #expect(!specialist.contains("unneeded preparation costs"))
+        #expect(!specialist.contains("which the proposal skips, costs"))
         let split = try #require(section(markdown, "split-collapse"))
         #expect(!split.contains("splits failed"))
         #expect(!split.contains("can fail to split"))

@@ -1,8 +1,9 @@
 /// Allocation scenarios from the linux-mm threads: specialist allocators, folios from a
 /// slab, split and collapse, and where free pages are tracked.
 enum AllocationSections {
-    /// `specialist-alloc` (seeds 000/003): the cost of `folio_alloc`'s unneeded preparation,
-    /// `via=folio_alloc` minus `via=own`, per layout and type.
+    /// `specialist-alloc` (seeds 000/003): what the proposal's own entry points save against
+    /// today's one preparation for every compound allocation, `via=folio_alloc` minus
+    /// `via=own`, per layout and type.
     static func specialistAlloc(_ context: ReportContext) -> ReportSection? {
         let rows = context.rows("specialist-alloc")
         guard !rows.isEmpty else { return nil }
@@ -16,15 +17,16 @@ enum AllocationSections {
             let difference = genericNs - ownNs
             var item = "\(own.layout), \(rest.isEmpty ? "(no parameters)" : Phrase.variant(rest)): through `folio_alloc` "
                 + "\(ReportNumber.ns(genericNs)) ns vs \(ReportNumber.ns(ownNs)) ns through its own allocator: "
-                + "the unneeded preparation costs \(ReportNumber.signedNs(difference))"
+                + "today's preparation, which the proposal skips, costs \(ReportNumber.signedNs(difference))"
             if let ratio = Comparison.ratio(difference, ownNs) {
                 item += " (\(ReportNumber.signedPercent(fraction: ratio)))"
                 differences.append((difference, ratio))
             }
             items.append(item + ".")
         }
-        var blocks = ["Specialist allocators (slab, page tables) against one general `folio_alloc()` that "
-                      + "prepares a folio they do not need (seeds 000 and 003)."]
+        var blocks = ["Specialist allocators (slab, page tables) from their own entry points, as seeds 000 and 003 "
+                      + "propose, against one general `folio_alloc()` that prepares a folio they do not need: today's "
+                      + "path, since v6.15 runs `prep_compound_head` for every compound allocation, slab pages included."]
         if let low = differences.min(by: { $0.ns < $1.ns }), let high = differences.max(by: { $0.ns < $1.ns }),
            differences.count > 1 {
             blocks.append("Going through `folio_alloc` costs \(ReportNumber.signedNs(low.ns)) "
