@@ -15,7 +15,12 @@ public struct Legacy64Layout<Vmemmap: VmemmapOptimization>: PageLayout {
     public static var supportsNestedFolios: Bool { false }
     public static var hugeTLBVmemmapOptimization: Bool { Vmemmap.optimizesHugeTLB }
     public static func listHeadSize(pageCount: Int) -> Int { MemoryLayout<ListHead>.size }
-    public static var folioDeferredListOffset: Int { Page.deferredList.offset }
+    /// The folio's own fields in the head page and its first two tails.
+    @inline(__always)
+    public static var folioLayout: FolioLayout {
+        FolioLayout(memcg: Page.memcgData, pincount: Page.pincount, pincountOrder: 1, largeOrder: 1,
+                    deferredList: Page.deferredList)
+    }
     /// The floor does the plain `compound_head` loads: for `-hvo` it shows the fake-head check.
     public static var floorPattern: FloorPattern { .compoundHead }
 
@@ -38,6 +43,11 @@ public struct Legacy64Layout<Vmemmap: VmemmapOptimization>: PageLayout {
         @inline(__always) static var `private`: Field<UInt> { .init("private", 40) }
         @inline(__always) static var pageType: Field<UInt32> { .init("page_type", 48) }
         @inline(__always) static var refcount: Field<Int32> { .init("_refcount", 52) }
+        @inline(__always) static var memcgData: Field<UInt> { .init("memcg_data", 56) }
+        /// The folio's order is in the low byte of the first tail's flags (`folio_order`,
+        /// `folio_set_order`).
+        @inline(__always) static var flags1: Field<UInt64> { .init("_flags_1", 64) }
+        @inline(__always) static var pincount: Field<Int32> { .init("_pincount", 92) }
         /// The folio's `_nr_pages` overlays the first tail's `memcg_data`.
         @inline(__always) static var nrPages: Field<UInt32> { .init("_nr_pages", 120) }
         /// `_deferred_list` in the second tail page (seed 000's THP preparation).
@@ -184,7 +194,7 @@ public struct Legacy64Layout<Vmemmap: VmemmapOptimization>: PageLayout {
                 tail += 64
             }
             // folio_set_order: the first tail's flags word was cleared when it was freed.
-            FolioField.flags1.store(UInt64(order), head)
+            Page.flags1.store(UInt64(order), head)
             Page.nrPages.store(1 << order, head)
         }
         return Memdesc(head, type)
@@ -232,7 +242,7 @@ public struct Legacy64Layout<Vmemmap: VmemmapOptimization>: PageLayout {
     @inline(__always)
     public func order(ofPFN pfn: Int) -> Int {
         let head = compoundHead(page(pfn))
-        if Page.flags.load(head) & Page.pgHead != 0 { return Int(FolioField.flags1.load(head) & 0xff) }
+        if Page.flags.load(head) & Page.pgHead != 0 { return Int(Page.flags1.load(head) & 0xff) }
         if Page.pageType.load(head) == PageType.word(PageType.buddy) { return Int(Page.private.load(head)) }
         return 0
     }
@@ -258,7 +268,7 @@ public struct Legacy64Layout<Vmemmap: VmemmapOptimization>: PageLayout {
         if Page.pageType.load(head) >> 24 == PageType.buddy {
             order = Int(truncatingIfNeeded: Page.private.load(head))
         } else if Page.flags.load(head) & Page.pgHead != 0 {
-            order = Int(FolioField.flags1.load(head) & 0xff)
+            order = Int(Page.flags1.load(head) & 0xff)
         } else {
             order = 0
         }
@@ -293,11 +303,13 @@ public struct Legacy64Layout<Vmemmap: VmemmapOptimization>: PageLayout {
             NetmemField.ppRefCount.described,
             FieldDescription(name: "page_type / _mapcount", offset: 48, size: 4),
             Page.refcount.described,
-            FolioField.memcgData.described,
+            Page.memcgData.described,
         ]
         let folio = FolioField.common + [
+            Page.memcgData.described, Page.flags1.described,
             FieldDescription(name: "_head_1", offset: 72, size: 8),
         ] + FolioField.large + [
+            Page.pincount.described,
             FieldDescription(name: "_mm_id_mapcount[2]", offset: 96, size: 8),
             FieldDescription(name: "_mm_ids", offset: 104, size: 8),
             FieldDescription(name: "_mapcount_1", offset: 112, size: 4),

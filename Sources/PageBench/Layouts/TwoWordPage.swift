@@ -18,7 +18,7 @@ extension TwoWordPage {
     public static var pageDescriptorSize: Int { 16 }
     public static var separateMemdescs: Bool { true }
     public static func listHeadSize(pageCount: Int) -> Int { Links.headSize(pageCount: pageCount) }
-    public static var folioDeferredListOffset: Int { SeparateMemdesc.Folio.deferredList.offset }
+    @inline(__always) public static var folioLayout: FolioLayout { SeparateMemdesc.Folio.layout }
 
     @inline(__always)
     func page(_ pfn: Int) -> UnsafeMutableRawPointer { memmap + (pfn << 4) }

@@ -9,7 +9,7 @@ extension Machine {
     func allocatePages(order: Int, type: MemdescType) -> Memdesc? {
         var descriptor: UnsafeMutableRawPointer? = nil
         if L.separateMemdescs {
-            guard let d = slab.allocate(cache(CacheIndex.descriptors(for: type))) else { return nil }
+            guard let d = slab.allocate(cache(CacheIndex.descriptors(for: type, order: order))) else { return nil }
             descriptor = d
         }
         guard let pfn = pages.allocate(order: order) else {
@@ -41,18 +41,19 @@ extension Machine {
     /// The folio fields of `prepareFolio`, without the reference.
     @inline(__always)
     func initializeFolio(_ f: UnsafeMutableRawPointer, order: Int, index: UInt = 0) {
+        let fields = L.folioLayout
         FolioField.mapping.store(0, f)
         FolioField.index.store(index, f)
         FolioField.private.store(0, f)
         FolioField.mapcount.store(-1, f)
-        FolioField.memcgData.store(0, f)
-        if order > 0 {
+        fields.memcg.store(0, f)
+        if order >= fields.pincountOrder { fields.pincount.store(0, f) }
+        if order >= fields.largeOrder {
             FolioField.largeMapcount.store(-1, f)
             FolioField.nrPagesMapped.store(0, f)
             FolioField.entireMapcount.store(-1, f)
-            FolioField.pincount.store(0, f)
         }
-        if order > 1 { ListHead.initialize(f + L.folioDeferredListOffset) }
+        if order >= FolioLayout.deferredListOrder { ListHead.initialize(fields.deferredList.address(f)) }
     }
 
     /// `set_page_refcounted`: the last store of an allocation's preparation.
