@@ -84,7 +84,7 @@ struct Legacy64Tests {
             [Int64(head.load(fromByteOffset: 64, as: UInt8.self)),  // folio_set_order
              Int64(head.load(fromByteOffset: 120, as: UInt32.self)),  // _nr_pages
              Int64(FolioField.largeMapcount.load(head)), Int64(FolioField.nrPagesMapped.load(head)),
-             Int64(FolioField.entireMapcount.load(head)), Int64(FolioField.pincount.load(head)),
+             Int64(FolioField.entireMapcount.load(head)), Int64(Legacy64.Page.pincount.load(head)),
              Int64(bitPattern: Legacy64.Page.mmIDMapcounts.load(head)), Int64(Legacy64.Page.mmIDs.load(head)),
              ListHead.isEmpty(head + 144) ? 1 : 0]
         }
@@ -114,14 +114,34 @@ struct MetadataTests {
         let allocated = machine.folioAlloc(order: 0)
         let folio = try #require(allocated)
         let m = machine.metadata
-        // One folio descriptor (112 B) in one page of the folio cache, whose struct slab
-        // (64 B) sits in one page of the self-hosted slab cache.
+        // One small folio descriptor (80 B, in a 96 B slot: SLUB puts the free pointer of a
+        // SLAB_TYPESAFE_BY_RCU cache after the object) in one page of the folio_small cache,
+        // whose struct slab (64 B) sits in one page of the self-hosted slab cache, beside
+        // that slab's own struct slab.
         #expect(m.memmapBytes == 1024 * 16)
         #expect(m.descriptorBytes == 2 * 4096)
-        #expect(m.liveDescriptorBytes == 112 + 64 + 64)
-        #expect(m.slackBytes == 2 * 4096 - 240)
+        #expect(m.liveDescriptorBytes == 96 + 64 + 64)
+        #expect(m.slackBytes == 2 * 4096 - 224)
         #expect(m.freeListBytes > 0 && m.freeListBytes < 2048, "15 list heads")
         #expect(m.bytesPerPage == Double(1024 * 16 + 8192 + m.freeListBytes) / 1024)
         machine.folioPut(folio)
+    }
+
+    /// The README's arithmetic: an order-0 folio costs 16 + its 96-byte slot + its share of
+    /// the slab's `struct slab` (42 slots to a 4 KiB slab); an order-2 folio 4 x 16 + a
+    /// 128-byte slot + a 32nd of a `struct slab`.
+    @Test func arithmeticCountsTheSlots() throws {
+        let machine = try Machine<CHead16>(pageCount: 1024, hugePageMemmap: false)
+        let base = machine.metadata.liveDescriptorBytes
+        #expect(base == 0)
+        var folios = (0..<42).compactMap { _ in machine.folioAlloc(order: 0) }
+        let own = 64  // the struct slab cache's slab keeps its own descriptor
+        #expect(machine.metadata.liveDescriptorBytes == own + 42 * 96 + 64)
+        #expect(machine.metadata.slackBytes == 2 * 4096 - own - 42 * 96 - 64)
+        folios += (0..<32).compactMap { _ in machine.folioAlloc(order: 2) }
+        #expect(machine.metadata.liveDescriptorBytes == own + 42 * 96 + 64 + 32 * 128 + 64)
+        let m = machine.metadata
+        #expect(m.arithmeticBytesPerPage * 1024 == Double(m.memmapBytes + m.freeListBytes + own + 42 * 96 + 64 + 32 * 128 + 64))
+        for folio in folios { machine.folioPut(folio) }
     }
 }

@@ -3,9 +3,11 @@
 /// Fast paths as in SLUB: allocation pops the CPU slab's private freelist, and a free to
 /// the CPU slab pushes onto it. The slow paths refill from the partial list or a new slab,
 /// move a slab between full (on no list), partial and empty, and give empty slabs beyond
-/// `min_partial` back to the page allocator. Free pointers live at offset 0 of free objects,
-/// so building a slab's freelist touches its data pages, as SLUB does. `kfree` finds the
-/// slab through the layout's `virt_to_slab`.
+/// `min_partial` back to the page allocator. Free pointers live in free objects, where
+/// `calculate_sizes` put them (`KmemCache.freePointerOffset`: after the object in a
+/// `SLAB_TYPESAFE_BY_RCU` cache, so a free never overwrites what a lockless reader may
+/// still read), so building a slab's freelist touches its data pages, as SLUB does.
+/// `kfree` finds the slab through the layout's `virt_to_slab`.
 ///
 /// Where `struct slab` comes from is the layout's business: legacy64 overlays it on the
 /// head page; the small layouts allocate it from the `struct slab` cache (`slabCache`).
@@ -27,7 +29,7 @@ public struct SlabAllocator<L: PageLayout> {
     public func allocate(_ cache: UnsafeMutablePointer<KmemCache>) -> UnsafeMutableRawPointer? {
         let object = cache.pointee.cpuFreelist
         guard object != 0 else { return allocateSlow(cache) }
-        cache.pointee.cpuFreelist = ListHead.at(object).load(as: UInt.self)
+        cache.pointee.cpuFreelist = cache.pointee.freePointer(object)
         cache.pointee.liveObjects += 1
         return ListHead.at(object)
     }
@@ -38,7 +40,7 @@ public struct SlabAllocator<L: PageLayout> {
         let cache = UnsafeMutablePointer<KmemCache>(bitPattern: SlabField.slabCache.load(slab)).unsafelyUnwrapped
         cache.pointee.liveObjects -= 1
         if UInt(bitPattern: slab) == cache.pointee.cpuSlab {
-            object.storeBytes(of: cache.pointee.cpuFreelist, as: UInt.self)
+            cache.pointee.setFreePointer(object, cache.pointee.cpuFreelist)
             cache.pointee.cpuFreelist = UInt(bitPattern: object)
             return
         }
@@ -84,7 +86,7 @@ public struct SlabAllocator<L: PageLayout> {
     /// empty one is discarded once `min_partial` slabs are kept.
     func freeSlow(_ object: UnsafeMutableRawPointer, slab: UnsafeMutableRawPointer, cache: UnsafeMutablePointer<KmemCache>) {
         let prior = SlabField.freelist.load(slab)
-        object.storeBytes(of: prior, as: UInt.self)
+        cache.pointee.setFreePointer(object, prior)
         SlabField.freelist.store(UInt(bitPattern: object), slab)
         var counters = SlabCounters(raw: SlabField.counters.load(slab))
         counters.inuse -= 1
@@ -136,10 +138,10 @@ public struct SlabAllocator<L: PageLayout> {
         var object = base + first
         let last = object + (cache.pointee.objects - 1) * size
         while object < last {
-            object.storeBytes(of: UInt(bitPattern: object + size), as: UInt.self)
+            cache.pointee.setFreePointer(object, UInt(bitPattern: object + size))
             object += size
         }
-        last.storeBytes(of: 0, as: UInt.self)
+        cache.pointee.setFreePointer(last, 0)
         SlabField.freelist.store(UInt(bitPattern: base + first), slab)
         SlabField.counters.store(SlabCounters(inuse: 0, objects: cache.pointee.objects, frozen: false).raw, slab)
         cache.pointee.nrSlabs += 1
@@ -176,8 +178,8 @@ public struct SlabAllocator<L: PageLayout> {
         var object = cache.pointee.cpuFreelist
         var chain = SlabField.freelist.load(slab)
         while object != 0 {
-            let next = ListHead.at(object).load(as: UInt.self)
-            ListHead.at(object).storeBytes(of: chain, as: UInt.self)
+            let next = cache.pointee.freePointer(object)
+            cache.pointee.setFreePointer(ListHead.at(object), chain)
             chain = object
             object = next
             free += 1

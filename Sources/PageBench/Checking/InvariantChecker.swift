@@ -8,7 +8,9 @@
 ///   (no two free buddies of the same order); the counters match the lists;
 /// - every page of every allocation resolves to that allocation's memdesc, with its type and
 ///   order; its owner (the slab, for a folio handed out from one) covers 2^order pages;
-/// - live descriptors in the descriptor caches match the memdescs found;
+/// - live descriptors in the descriptor caches match the memdescs found, and every
+///   descriptor is an object of the cache its type and order need (a folio's: the small or
+///   the large folio cache);
 /// - `expected`, when given, is exactly the set of page allocations (folio, ptdesc, netmem).
 extension Machine {
     public func checkInvariants(expected: Set<Memdesc>? = nil) -> [String] {
@@ -94,10 +96,19 @@ extension Machine {
                 let live = cache(slot).pointee.liveObjects
                 if live != found { fail("\(live) live \(what) descriptors, \(found) in use") }
             }
-            let count = { (type: MemdescType) in users.keys.filter { $0.type == type }.count }
-            expect(CacheIndex.folioDescriptors, count(.folio), "folio")
-            expect(CacheIndex.ptdescDescriptors, count(.pageTable), "ptdesc")
-            expect(CacheIndex.netmemDescriptors, count(.netmem), "netmem")
+            var found = [Int](repeating: 0, count: CacheIndex.count)
+            for md in users.keys where md.type != .slab {
+                let slot = CacheIndex.descriptors(for: md.type, order: layout.order(of: md))
+                found[slot] += 1
+                let slab = layout.slab(ofPFN: memory.pfn(of: md.pointer)).map { SlabField.slabCache.load($0) }
+                if slab != UInt(bitPattern: cache(slot)) {
+                    fail("\(md.type) at pfn \(layout.headPFN(of: md)) order \(layout.order(of: md)) has a descriptor outside \(CacheIndex.name(slot))")
+                }
+            }
+            expect(CacheIndex.folioSmall, found[CacheIndex.folioSmall], "small folio")
+            expect(CacheIndex.folioLarge, found[CacheIndex.folioLarge], "large folio")
+            expect(CacheIndex.ptdescDescriptors, found[CacheIndex.ptdescDescriptors], "ptdesc")
+            expect(CacheIndex.netmemDescriptors, found[CacheIndex.netmemDescriptors], "netmem")
             expect(CacheIndex.slabDescriptors, slabs - cache(CacheIndex.slabDescriptors).pointee.nrSlabs, "slab")
         }
 

@@ -13,11 +13,11 @@ struct PageState {
     var flags: UInt64
 
     @inline(__always)
-    init(_ p: UnsafeRawPointer) {
+    init(_ p: UnsafeRawPointer, memcg: Field<UInt>) {
         mapcount = FolioField.mapcount.load(p)
         mapping = FolioField.mapping.load(p)
         refcount = FolioField.refcount.load(p)
-        memcgData = FolioField.memcgData.load(p)
+        memcgData = memcg.load(p)
         pagePool = NetmemField.ppMagic.load(p) & ~3 == NetmemField.signature
         flags = FolioField.flags.load(p)
     }
@@ -57,14 +57,18 @@ enum FolioState {
     /// `_deferred_list`, which must be empty. `f` is the folio; nil when all are as
     /// `prep_compound_head` left them.
     @inline(__always)
-    static func largeFolioBad(_ f: UnsafeMutableRawPointer, order: Int, deferredList: Int,
+    static func largeFolioBad(_ f: UnsafeMutableRawPointer, order: Int, fields: FolioLayout,
                               mmIDs: Field<UInt64>?) -> BadPageReason? {
-        if _slowPath(FolioField.largeMapcount.load(f) != -1) { return .nonzeroLargeMapcount }
-        if _slowPath(FolioField.nrPagesMapped.load(f) != 0) { return .nonzeroPagesMapped }
+        if order >= fields.largeOrder {
+            if _slowPath(FolioField.largeMapcount.load(f) != -1) { return .nonzeroLargeMapcount }
+            if _slowPath(FolioField.nrPagesMapped.load(f) != 0) { return .nonzeroPagesMapped }
+            if _slowPath(FolioField.entireMapcount.load(f) != -1) { return .nonzeroEntireMapcount }
+        }
         if let mmIDs, _slowPath(mmIDs.load(f) != ~0) { return .nonzeroMMMapcount }
-        if _slowPath(FolioField.entireMapcount.load(f) != -1) { return .nonzeroEntireMapcount }
-        if _slowPath(FolioField.pincount.load(f) != 0) { return .nonzeroPincount }
-        if order > 1 && _slowPath(!ListHead.isEmpty(f + deferredList)) { return .onDeferredList }
+        if order >= fields.pincountOrder && _slowPath(fields.pincount.load(f) != 0) { return .nonzeroPincount }
+        if order >= FolioLayout.deferredListOrder && _slowPath(!ListHead.isEmpty(fields.deferredList.address(f))) {
+            return .onDeferredList
+        }
         return nil
     }
 }

@@ -8,11 +8,13 @@
 /// folio descriptor gets them from `folio_alloc` (kernelnewbies.org/MatthewWilcox/FolioAlloc).
 enum FolioPreparation {
     @inline(__always)
-    static func largeCounts(_ f: UnsafeMutableRawPointer, order: Int, deferredList: Int) {
-        FolioField.largeMapcount.store(-1, f)
-        FolioField.nrPagesMapped.store(0, f)
-        FolioField.pincount.store(0, f)
-        FolioField.entireMapcount.store(-1, f)
-        if order > 1 { ListHead.initialize(f + deferredList) }
+    static func largeCounts(_ f: UnsafeMutableRawPointer, order: Int, fields: FolioLayout) {
+        if order >= fields.largeOrder {
+            FolioField.largeMapcount.store(-1, f)
+            FolioField.nrPagesMapped.store(0, f)
+            FolioField.entireMapcount.store(-1, f)
+        }
+        if order >= fields.pincountOrder { fields.pincount.store(0, f) }
+        if order >= FolioLayout.deferredListOrder { ListHead.initialize(fields.deferredList.address(f)) }
     }
 }

@@ -15,7 +15,12 @@ public struct Legacy64Layout<Vmemmap: VmemmapOptimization>: PageLayout {
     public static var supportsNestedFolios: Bool { false }
     public static var hugeTLBVmemmapOptimization: Bool { Vmemmap.optimizesHugeTLB }
     public static func listHeadSize(pageCount: Int) -> Int { MemoryLayout<ListHead>.size }
-    public static var folioDeferredListOffset: Int { Page.deferredList.offset }
+    /// The folio's own fields in the head page and its first two tails.
+    @inline(__always)
+    public static var folioLayout: FolioLayout {
+        FolioLayout(memcg: Page.memcgData, pincount: Page.pincount, pincountOrder: 1, largeOrder: 1,
+                    deferredList: Page.deferredList)
+    }
     /// The floor does the plain `compound_head` loads: for `-hvo` it shows the fake-head check.
     public static var floorPattern: FloorPattern { .compoundHead }
 
@@ -38,6 +43,11 @@ public struct Legacy64Layout<Vmemmap: VmemmapOptimization>: PageLayout {
         @inline(__always) static var `private`: Field<UInt> { .init("private", 40) }
         @inline(__always) static var pageType: Field<UInt32> { .init("page_type", 48) }
         @inline(__always) static var refcount: Field<Int32> { .init("_refcount", 52) }
+        @inline(__always) static var memcgData: Field<UInt> { .init("memcg_data", 56) }
+        /// The folio's order is in the low byte of the first tail's flags (`folio_order`,
+        /// `folio_set_order`).
+        @inline(__always) static var flags1: Field<UInt64> { .init("_flags_1", 64) }
+        @inline(__always) static var pincount: Field<Int32> { .init("_pincount", 92) }
         /// The folio's `_nr_pages` overlays the first tail's `memcg_data`.
         @inline(__always) static var nrPages: Field<UInt32> { .init("_nr_pages", 120) }
         /// `_deferred_list` in the second tail page (seed 000's THP preparation).
@@ -228,7 +238,7 @@ public struct Legacy64Layout<Vmemmap: VmemmapOptimization>: PageLayout {
                 tail += 64
             }
             // folio_set_order
-            FolioField.flags1.store(FolioField.flags1.load(head) & ~0xff | UInt64(order), head)
+            Page.flags1.store(Page.flags1.load(head) & ~0xff | UInt64(order), head)
             Page.nrPages.store(1 << order, head)
         }
         return Memdesc(head, type)
@@ -238,7 +248,7 @@ public struct Legacy64Layout<Vmemmap: VmemmapOptimization>: PageLayout {
     /// CONFIG_MM_ID (selected by THP), the `_mm_id` slots.
     @inline(__always)
     func prepCompoundHead(_ head: UnsafeMutableRawPointer, order: Int) {
-        FolioPreparation.largeCounts(head, order: order, deferredList: Page.deferredList.offset)
+        FolioPreparation.largeCounts(head, order: order, fields: Self.folioLayout)
         Page.mmIDs.store(0, head)
         Page.mmIDMapcounts.store(~0, head)
     }
@@ -263,7 +273,7 @@ public struct Legacy64Layout<Vmemmap: VmemmapOptimization>: PageLayout {
     public func release(_ pfn: Int, order: Int) {
         let head = page(pfn)
         if order > 0 {
-            FolioField.flags1.store(FolioField.flags1.load(head) & ~PageFlags.second, head)
+            Page.flags1.store(Page.flags1.load(head) & ~PageFlags.second, head)
             Page.nrPages.store(0, head)
             var tail = head + 64
             let end = head + (64 << order)
@@ -288,7 +298,7 @@ public struct Legacy64Layout<Vmemmap: VmemmapOptimization>: PageLayout {
     @inline(__always)
     public func checkNewPages(_ pfn: Int, order: Int) -> BadPage? {
         for p in pfn..<pfn + (1 << order) {
-            if let bad = PageState(page(p)).check(PageFlags.checkAtPrep | PageFlags.hwpoison, pfn: p) { return bad }
+            if let bad = PageState(page(p), memcg: Page.memcgData).check(PageFlags.checkAtPrep | PageFlags.hwpoison, pfn: p) { return bad }
         }
         return nil
     }
@@ -302,7 +312,7 @@ public struct Legacy64Layout<Vmemmap: VmemmapOptimization>: PageLayout {
     public func checkFreePages(_ pfn: Int, order: Int) -> BadPage? {
         let head = page(pfn)
         if order > 0 {
-            if let reason = FolioState.largeFolioBad(head, order: order, deferredList: Page.deferredList.offset,
+            if let reason = FolioState.largeFolioBad(head, order: order, fields: Self.folioLayout,
                                                      mmIDs: Page.mmIDMapcounts) {
                 return BadPage(pfn: pfn + (reason == .onDeferredList ? 2 : 1), reason)
             }
@@ -314,7 +324,7 @@ public struct Legacy64Layout<Vmemmap: VmemmapOptimization>: PageLayout {
                 if Page.compoundHead.load(tail) != UInt(bitPattern: head) | 1 {
                     return BadPage(pfn: pfn + i, .headNotConsistent)
                 }
-                var state = PageState(tail)
+                var state = PageState(tail, memcg: Page.memcgData)
                 state.mapping = 0
                 state.pagePool = false
                 if i == 1 {
@@ -324,7 +334,7 @@ public struct Legacy64Layout<Vmemmap: VmemmapOptimization>: PageLayout {
                 if let bad = state.check(PageFlags.checkAtFree, pfn: pfn + i) { return bad }
             }
         }
-        var state = PageState(head)
+        var state = PageState(head, memcg: Page.memcgData)
         let typeByte = UInt32(bitPattern: state.mapcount) >> 24
         if typeByte == PageType.slab || typeByte == PageType.table { state.mapcount = -1 }
         if typeByte == PageType.slab || state.mapping & 3 != 0 { state.mapping = 0 }  // or PageMappingFlags
@@ -363,7 +373,7 @@ public struct Legacy64Layout<Vmemmap: VmemmapOptimization>: PageLayout {
     @inline(__always)
     public func order(ofPFN pfn: Int) -> Int {
         let head = compoundHead(page(pfn))
-        if Page.flags.load(head) & PageFlags.head != 0 { return Int(FolioField.flags1.load(head) & 0xff) }
+        if Page.flags.load(head) & PageFlags.head != 0 { return Int(Page.flags1.load(head) & 0xff) }
         if Page.pageType.load(head) == PageType.word(PageType.buddy) { return Int(Page.private.load(head)) }
         return 0
     }
@@ -389,7 +399,7 @@ public struct Legacy64Layout<Vmemmap: VmemmapOptimization>: PageLayout {
         if Page.pageType.load(head) >> 24 == PageType.buddy {
             order = Int(truncatingIfNeeded: Page.private.load(head))
         } else if Page.flags.load(head) & PageFlags.head != 0 {
-            order = Int(FolioField.flags1.load(head) & 0xff)
+            order = Int(Page.flags1.load(head) & 0xff)
         } else {
             order = 0
         }
@@ -424,11 +434,13 @@ public struct Legacy64Layout<Vmemmap: VmemmapOptimization>: PageLayout {
             NetmemField.ppRefCount.described,
             FieldDescription(name: "page_type / _mapcount", offset: 48, size: 4),
             Page.refcount.described,
-            FolioField.memcgData.described,
+            Page.memcgData.described,
         ]
         let folio = FolioField.common + [
+            Page.memcgData.described, Page.flags1.described,
             FieldDescription(name: "_head_1", offset: 72, size: 8),
         ] + FolioField.large + [
+            Page.pincount.described,
             Page.mmIDMapcounts.described,
             Page.mmIDs.described,
             FieldDescription(name: "_mapcount_1", offset: 112, size: 4),

@@ -1,10 +1,11 @@
-/// Fields of the memory descriptors that the generic allocators touch.
+/// Fields of `struct folio` that every layout keeps at the kernel's offsets.
 ///
-/// Each is at the same offset whether the descriptor is overlaid on `struct page`
-/// (`legacy64`, offsets from include/linux/mm_types.h and mm/slab.h, v6.15, x86-64) or
-/// allocated separately (the small layouts keep the kernel's offsets for these fields, so
-/// `folio->_refcount` is at 52 in every layout). Fields that differ, such as where a
-/// separately allocated descriptor records its pfn, are the layout's.
+/// Each is at the same offset whether the folio is overlaid on `struct page` (`legacy64`,
+/// offsets from include/linux/mm_types.h, v6.15, x86-64) or allocated separately (the
+/// separate folio keeps the kernel's offsets for these, so `folio->_refcount` is at 52 in
+/// every layout and the large-folio counts are at 80-91 in both). The fields whose place
+/// differs (`memcg_data`, `_pincount`, the order, `_deferred_list`) are the layout's
+/// (`FolioLayout`).
 public enum FolioField {
     @inline(__always) public static var flags: Field<UInt64> { .init("flags", 0) }
     @inline(__always) public static var lru: Field<ListHead> { .init("lru", 8) }
@@ -15,21 +16,17 @@ public enum FolioField {
     /// The same word as `_mapcount`, for a folio with a type (`PGTY_hugetlb`).
     @inline(__always) public static var pageType: Field<UInt32> { .init("page_type", 48) }
     @inline(__always) public static var refcount: Field<Int32> { .init("_refcount", 52) }
-    @inline(__always) public static var memcgData: Field<UInt> { .init("memcg_data", 56) }
-    /// The order is in the low byte (`folio_order`, `folio_set_order`).
-    @inline(__always) public static var flags1: Field<UInt64> { .init("_flags_1", 64) }
     @inline(__always) public static var largeMapcount: Field<Int32> { .init("_large_mapcount", 80) }
     @inline(__always) public static var nrPagesMapped: Field<Int32> { .init("_nr_pages_mapped", 84) }
     @inline(__always) public static var entireMapcount: Field<Int32> { .init("_entire_mapcount", 88) }
-    @inline(__always) public static var pincount: Field<Int32> { .init("_pincount", 92) }
 
+    /// The head page's fields up to `_refcount`.
     static var common: [FieldDescription] {
         [flags.described, lru.described, mapping.described, index.described, `private`.described,
-         mapcount.described, refcount.described, memcgData.described, flags1.described]
+         mapcount.described, refcount.described]
     }
     static var large: [FieldDescription] {
-        [largeMapcount.described, nrPagesMapped.described, entireMapcount.described,
-         pincount.described]
+        [largeMapcount.described, nrPagesMapped.described, entireMapcount.described]
     }
 }
 

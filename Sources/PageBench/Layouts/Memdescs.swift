@@ -1,21 +1,15 @@
 /// The separately allocated memory descriptors of the small layouts (`twoword16`,
 /// `chead16`, and the 32- and 8-byte layouts to come).
 ///
-/// Each is allocated from its own slab cache inside the simulated memory, 16-byte aligned so
-/// a pointer to it has 4 free low bits for the type (kernelnewbies.org/MatthewWilcox/Memdescs).
-/// They keep the kernel's offsets for the fields the overlays have (see `MemdescFields.swift`)
-/// and add what the memmap can no longer tell: the pfn of the first page and the order,
-/// as in the `folio_alloc` sketch of kernelnewbies.org/MatthewWilcox/FolioAlloc.
+/// Each is allocated from its own slab cache inside the simulated memory (`CacheIndex`),
+/// 16-byte aligned so a pointer to it has 4 free low bits for the type
+/// (kernelnewbies.org/MatthewWilcox/Memdescs). They keep the kernel's offsets for the fields
+/// the overlays have (see `MemdescFields.swift`) and add what the memmap can no longer tell:
+/// the pfn of the first page and the order, as in the `folio_alloc` sketch of
+/// kernelnewbies.org/MatthewWilcox/FolioAlloc.
 public enum SeparateMemdesc {
-    /// Bytes of each descriptor type.
-    @inline(__always)
-    public static func size(of type: MemdescType) -> Int {
-        switch type {
-        case .folio: 112
-        case .slab, .pageTable, .netmem: 64
-        case .none, .buddy: 0
-        }
-    }
+    /// `kmem_cache_create(..., align)` of every memdesc cache: the type tag's 4 bits.
+    public static var alignment: Int { 16 }
 
     /// Where the descriptor records the pfn of its first page (`folio->pfn`, `slab_pfn`).
     @inline(__always)
@@ -27,14 +21,14 @@ public enum SeparateMemdesc {
         }
     }
 
-    /// Record the placement of a new descriptor: its pfn and its order (the folio keeps the
-    /// order in `_flags_1` as today; the others in the low byte of their flags word).
+    /// Record the placement of a new descriptor: its pfn and its order (the folio in its
+    /// `order` byte, the others in the low byte of their flags word).
     @inline(__always)
     static func place(_ descriptor: UnsafeMutableRawPointer, type: MemdescType, pfn: Int, order: Int) {
         pfnField(type).store(UInt(pfn), descriptor)
         if type == .folio {
             FolioField.flags.store(0, descriptor)
-            FolioField.flags1.store(UInt64(order), descriptor)
+            Folio.order.store(UInt8(order), descriptor)
         } else {
             FolioField.flags.store(UInt64(order), descriptor)
         }
@@ -47,30 +41,70 @@ public enum SeparateMemdesc {
 
     @inline(__always)
     static func order(of memdesc: Memdesc) -> Int {
-        let field = memdesc.type == .folio ? FolioField.flags1 : FolioField.flags
-        return Int(field.load(memdesc.pointer) & 0xff)
+        memdesc.type == .folio ? Int(Folio.order.load(memdesc.pointer))
+                               : Int(FolioField.flags.load(memdesc.pointer) & 0xff)
     }
 
-    /// `struct folio`, 112 bytes: the head page's fields, the order, the pfn in place of
-    /// `_head_1`, the large-folio counts, and `_deferred_list`, which an order-0 folio handed
-    /// out from a slab uses instead to stash its page's old descriptor words (seed 004).
+    /// `struct folio` as Matthew Wilcox's Path page lays it out for the separately allocated
+    /// folio (kernelnewbies.org/MatthewWilcox/Memdescs/Path): flags, lru, mapping, index,
+    /// private, the two counts, pincount, order, pfn, memcg, 80 bytes, from
+    /// `folio_small_slab`; "large folios will store more information here", from
+    /// `folio_large_slab` (kernelnewbies.org/MatthewWilcox/FolioAlloc). The large descriptor
+    /// is the small one followed by the large-folio fields of include/linux/mm_types.h
+    /// (v6.15): `_large_mapcount`, `_nr_pages_mapped` and `_entire_mapcount` at the offsets
+    /// legacy64's first tail page has them, and `_deferred_list`. Every field the two share
+    /// is at the same offset, so a lookup reads the order and the pfn of either alike.
+    ///
+    /// Two departures from the Path page: `_mapcount` and `_refcount` are in the kernel's
+    /// order (48 and 52, as in every layout here) rather than the page's (`_refcount` first);
+    /// and a folio handed out from a slab (seed 004) stashes its page's old descriptor words
+    /// over `lru`, which such a folio does not use here (it is freed to its slab, never put on
+    /// an LRU list).
     public enum Folio {
-        @inline(__always) public static var pfn: Field<UInt> { .init("pfn", 72) }
+        @inline(__always) public static var pincount: Field<Int32> { .init("_pincount", 56) }
+        /// `unsigned char order; /* 3 bytes available here */`.
+        @inline(__always) public static var order: Field<UInt8> { .init("order", 60) }
+        @inline(__always) public static var pfn: Field<UInt> { .init("pfn", 64) }
+        @inline(__always) public static var memcg: Field<UInt> { .init("memcg", 72) }
         @inline(__always) public static var deferredList: Field<ListHead> { .init("_deferred_list", 96) }
-        @inline(__always) public static var stash: Field<ListHead> { .init("_slab_stash", 96) }
+        @inline(__always) public static var stash: Field<ListHead> { .init("_slab_stash", 8) }
+
+        /// Orders 0 and 1 take the small descriptor: an order-1 folio counts its mappings in
+        /// `_mapcount` (it is never PMD-mapped, so it needs no `_entire_mapcount`) and has no
+        /// `_deferred_list`, as in the kernel; from order 2 the folio needs `_deferred_list`.
+        public static var largeOrder: Int { FolioLayout.deferredListOrder }
+        /// Bytes of each descriptor: up to its last field.
+        public static var smallSize: Int { memcg.offset + memcg.size }
+        public static var largeSize: Int { deferredList.offset + deferredList.size }
+
+        /// Where the generic folio preparation finds what differs from legacy64.
+        @inline(__always)
+        public static var layout: FolioLayout {
+            FolioLayout(memcg: memcg, pincount: pincount, pincountOrder: 0, largeOrder: largeOrder,
+                        deferredList: deferredList)
+        }
+
+        static var small: [FieldDescription] {
+            var fields = FolioField.common
+            fields.insert(stash.described, at: 2)  // a union with lru
+            return fields + [pincount.described, order.described, pfn.described, memcg.described]
+        }
+        static var large: [FieldDescription] { small + FolioField.large + [deferredList.described] }
     }
 
     /// `struct slab`, 64 bytes: the pfn replaces `__page_type` and `__page_refcount`.
     public enum Slab {
         @inline(__always) public static var pfn: Field<UInt> { .init("pfn", 48) }
+        @inline(__always) static var objExts: Field<UInt> { .init("obj_exts", 56) }
+        public static var size: Int { objExts.offset + objExts.size }
     }
 
+    /// `struct ptdesc` and `struct netmem_desc`: the 64 bytes of the `struct page` they overlay today.
+    public static var overlaySize: Int { PTDescField.memcgData.offset + PTDescField.memcgData.size }
+
+    /// The structs, with the cache each comes from and the slot it takes there.
     public static var structs: [StructDescription] {
-        let folio = FolioField.common + [Folio.pfn.described] + FolioField.large + [
-            Folio.deferredList.described, Folio.stash.described,
-        ]
-        let slab = SlabField.common + [Slab.pfn.described,
-                                       FieldDescription(name: "obj_exts", offset: 56, size: 8)]
+        let slab = SlabField.common + [Slab.pfn.described, Slab.objExts.described]
         let ptdesc: [FieldDescription] = [
             PTDescField.flags.described, PTDescField.ptList.described,
             pfnField(.pageTable).described, PTDescField.ptIndex.described, PTDescField.ptl.described,
@@ -81,12 +115,18 @@ public enum SeparateMemdesc {
             pfnField(.netmem).described, NetmemField.dmaAddr.described,
             NetmemField.ppRefCount.described, NetmemField.refcount.described,
         ]
-        let placement = "slab cache in simulated memory, 16-byte aligned"
+        func describe(_ name: String, _ slot: Int, _ fields: [FieldDescription]) -> StructDescription {
+            let cache = CacheIndex.create(slot)
+            return StructDescription(name: name, size: cache.objectSize,
+                                     placement: CacheIndex.name(slot) + " cache: " + cache.slotDescription,
+                                     fields: fields)
+        }
         return [
-            StructDescription(name: "struct folio", size: size(of: .folio), placement: placement, fields: folio),
-            StructDescription(name: "struct slab", size: size(of: .slab), placement: placement, fields: slab),
-            StructDescription(name: "struct ptdesc", size: size(of: .pageTable), placement: placement, fields: ptdesc),
-            StructDescription(name: "struct netmem_desc", size: size(of: .netmem), placement: placement, fields: netmem),
+            describe("struct folio (small: orders 0-1)", CacheIndex.folioSmall, Folio.small),
+            describe("struct folio (large: orders 2+)", CacheIndex.folioLarge, Folio.large),
+            describe("struct slab", CacheIndex.slabDescriptors, slab),
+            describe("struct ptdesc", CacheIndex.ptdescDescriptors, ptdesc),
+            describe("struct netmem_desc", CacheIndex.netmemDescriptors, netmem),
         ]
     }
 }

@@ -29,8 +29,9 @@ public protocol PageLayout {
     static func listHeadSize(pageCount: Int) -> Int
     /// The descriptor structs, for `benchmarks describe`.
     static var structs: [StructDescription] { get }
-    /// Offset of `_deferred_list` from the folio pointer (the second tail page in legacy64).
-    static var folioDeferredListOffset: Int { get }
+    /// Where the folio keeps the fields whose place differs between the overlay and the
+    /// separately allocated folio (`_deferred_list` in legacy64's second tail page, ...).
+    static var folioLayout: FolioLayout { get }
     /// The loads a lookup does in this layout, for the C floor rows (`CFloor`).
     static var floorPattern: FloorPattern { get }
 

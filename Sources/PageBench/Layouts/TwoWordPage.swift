@@ -23,7 +23,7 @@ extension TwoWordPage {
     public static var pageDescriptorSize: Int { 16 }
     public static var separateMemdescs: Bool { true }
     public static func listHeadSize(pageCount: Int) -> Int { Links.headSize(pageCount: pageCount) }
-    public static var folioDeferredListOffset: Int { SeparateMemdesc.Folio.deferredList.offset }
+    @inline(__always) public static var folioLayout: FolioLayout { SeparateMemdesc.Folio.layout }
 
     @inline(__always)
     func page(_ pfn: Int) -> UnsafeMutableRawPointer { memmap + (pfn << 4) }
@@ -88,11 +88,10 @@ extension TwoWordPage {
     public func checkFreePages(_ pfn: Int, order: Int) -> BadPage? {
         let memdesc = memdesc(ofPFN: pfn)
         if memdesc.type == .folio {
-            var state = PageState(memdesc.pointer)
+            var state = PageState(memdesc.pointer, memcg: Self.folioLayout.memcg)
             state.pagePool = false  // a folio descriptor has no pp_magic; its lru is there
             if let bad = state.check(PageFlags.checkAtFree, pfn: pfn) { return bad }
-            if order > 0, let reason = FolioState.largeFolioBad(
-                memdesc.pointer, order: order, deferredList: SeparateMemdesc.Folio.deferredList.offset, mmIDs: nil) {
+            if order > 0, let reason = FolioState.largeFolioBad(memdesc.pointer, order: order, fields: Self.folioLayout, mmIDs: nil) {
                 return BadPage(pfn: pfn, reason)
             }
         }

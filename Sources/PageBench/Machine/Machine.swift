@@ -62,18 +62,7 @@ public struct Machine<L: PageLayout>: ~Copyable {
         hugetlb.initialize(to: HugeTLBState())
         for index in 0..<CacheIndex.count {
             let cache = caches + index
-            switch index {
-            case CacheIndex.slabDescriptors:
-                cache.initialize(to: KmemCache(objectSize: SeparateMemdesc.size(of: .slab), selfHosted: true))
-            case CacheIndex.folioDescriptors:
-                cache.initialize(to: KmemCache(objectSize: SeparateMemdesc.size(of: .folio), typesafeByRCU: true))
-            case CacheIndex.ptdescDescriptors:
-                cache.initialize(to: KmemCache(objectSize: SeparateMemdesc.size(of: .pageTable), typesafeByRCU: true))
-            case CacheIndex.netmemDescriptors:
-                cache.initialize(to: KmemCache(objectSize: SeparateMemdesc.size(of: .netmem), typesafeByRCU: true))
-            default:
-                cache.initialize(to: KmemCache(objectSize: CacheIndex.kmallocSizes[index - CacheIndex.firstKmalloc]))
-            }
+            cache.initialize(to: CacheIndex.create(index))
             ListHead.initialize(UnsafeMutableRawPointer(cache) + MemoryLayout<KmemCache>.offset(of: \KmemCache.partial)!)
         }
         guard let reservedBits = Mapping(byteCount: (pageCount + 7) / 8) else { throw .mapFailed((pageCount + 7) / 8) }

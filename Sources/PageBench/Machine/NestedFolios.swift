@@ -12,7 +12,7 @@ extension Machine {
 
     public func folioAllocFromSlab() -> Memdesc? {
         guard L.supportsNestedFolios else { return folioAlloc(order: 0) }
-        guard let folio = slab.allocate(cache(CacheIndex.folioDescriptors)) else { return nil }
+        guard let folio = slab.allocate(cache(CacheIndex.descriptors(for: .folio, order: 0))) else { return nil }
         guard let page = slab.allocate(pageSlab) else {
             slab.kfree(folio)
             return nil

@@ -30,7 +30,7 @@ extension Machine {
     public func place(_ type: MemdescType, at pfn: Int, order: Int) -> Memdesc? {
         var descriptor: UnsafeMutableRawPointer? = nil
         if L.separateMemdescs {
-            guard let d = slab.allocate(cache(CacheIndex.descriptors(for: type))) else {
+            guard let d = slab.allocate(cache(CacheIndex.descriptors(for: type, order: order))) else {
                 zone.freeBlock(pfn, order: order)
                 return nil
             }

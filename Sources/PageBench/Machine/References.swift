@@ -75,6 +75,14 @@ extension Machine {
         return false
     }
 
+    /// `folio_ref_freeze`: take the count from `count` to 0 if nobody else holds a
+    /// reference, so no speculative reference can be taken while the folio is torn down
+    /// (split, collapse) and its descriptor goes back to a `SLAB_TYPESAFE_BY_RCU` cache.
+    @inline(__always)
+    func refFreeze(_ folio: Memdesc, count: Int32) -> Bool {
+        refcount(folio).compareExchange(expected: count, desired: 0, ordering: .acquiring).exchanged
+    }
+
     /// `folio_put`: drop a reference; the last one frees the folio.
     @inline(__always)
     public func folioPut(_ folio: Memdesc) {

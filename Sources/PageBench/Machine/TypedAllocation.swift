@@ -10,7 +10,7 @@ extension Machine {
     func allocatePages(order: Int, type: MemdescType, folioFields: Bool = true) -> Memdesc? {
         var descriptor: UnsafeMutableRawPointer? = nil
         if L.separateMemdescs {
-            guard let d = slab.allocate(cache(CacheIndex.descriptors(for: type))) else { return nil }
+            guard let d = slab.allocate(cache(CacheIndex.descriptors(for: type, order: order))) else { return nil }
             descriptor = d
         }
         guard let pfn = pages.rmqueue(order: order) else {
@@ -46,14 +46,14 @@ extension Machine {
     /// folio gets them here.
     @inline(__always)
     func initializeFolio(_ f: UnsafeMutableRawPointer, order: Int, index: UInt = 0) {
+        let fields = L.folioLayout
         FolioField.mapping.store(0, f)
         FolioField.index.store(index, f)
         FolioField.private.store(0, f)
         FolioField.mapcount.store(-1, f)
-        FolioField.memcgData.store(0, f)
-        if L.separateMemdescs && order > 0 {
-            FolioPreparation.largeCounts(f, order: order, deferredList: L.folioDeferredListOffset)
-        }
+        fields.memcg.store(0, f)
+        // legacy64's page allocator wrote the large-folio counts (`prep_compound_head`).
+        if L.separateMemdescs { FolioPreparation.largeCounts(f, order: order, fields: fields) }
     }
 
     /// `set_page_refcounted`: the last store of an allocation's preparation.

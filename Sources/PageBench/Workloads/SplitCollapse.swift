@@ -1,6 +1,6 @@
 /// Split and collapse. `op=split+collapse`: an order-9 folio split into 512 order-0 folios
 /// and collapsed back in place (khugepaged), ns per cycle. `op=split-no-memory`: with memory
-/// full, the memdesc layouts cannot allocate the 511 new descriptors a split needs and the
+/// full, the memdesc layouts cannot allocate the 512 small descriptors a split needs and the
 /// split fails cleanly (nothing changed); `legacy64` needs no memory to split, so its
 /// attempts succeed and are collapsed back. ns per attempt; attempts and failures counted.
 enum SplitCollapse: Workload {
