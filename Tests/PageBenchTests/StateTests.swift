@@ -163,6 +163,15 @@ struct StateTests {
         #expect(problems.isEmpty)
     }
 
+    /// The built-in mixes are the committed page-cache snapshot's (the failure message gives
+    /// the source to paste into `SnapshotMixes.swift` after a new snapshot).
+    @Test func builtInMixesMatchTheSnapshot() throws {
+        let snapshot = try Self.committed("page-cache")
+        let pageCache = StateMix(pageCacheOf: snapshot), fullOrder0 = StateMix(fullOrder0Of: snapshot)
+        #expect(StateMix.pageCache == pageCache, "\(pageCache.swiftSource(name: "pageCache"))")
+        #expect(StateMix.fullOrder0 == fullOrder0, "\(fullOrder0.swiftSource(name: "fullOrder0"))")
+    }
+
     /// The drawn states allocate the share of memory they say.
     @Test(arguments: [MachineState.halfFull, .fullOrder0, .pageCache])
     func drawnStatesFillTheirShare(_ state: MachineState) throws {

@@ -1,8 +1,8 @@
 /// A machine state drawn at random: allocations of the entries' kinds and orders, in
 /// proportion to their weights (per allocation, not per page), interleaved by a seeded
-/// generator so every kind is spread over the whole arena, until `filledShare` of the pages
+/// generator so every kind is spread over the whole arena, until `filled` of the pages
 /// are allocated.
-struct StateMix {
+struct StateMix: Equatable {
     enum Kind: Equatable {
         case folio, pageTable, netmem
         /// kmalloc objects of `objectSize` bytes, enough to fill 2^order pages of slab.
@@ -11,30 +11,49 @@ struct StateMix {
         case untyped
     }
 
-    struct Entry {
+    struct Entry: Equatable {
         var weight: Int
         var kind: Kind
-        /// (weight, order); one order draws nothing.
-        var orders: [(weight: Int, order: Int)]
+        /// Draws among orders; one order draws nothing.
+        var orders: [OrderWeight]
     }
 
-    /// Allocated pages / all pages, as a fraction `numerator / denominator`.
-    var filled: (numerator: Int, denominator: Int)
+    struct OrderWeight: Equatable {
+        var weight: Int
+        var order: Int
+        init(_ weight: Int, _ order: Int) {
+            self.weight = weight
+            self.order = order
+        }
+    }
+
+    /// Allocated pages / all pages, as a fraction.
+    struct Fraction: Equatable {
+        var numerator: Int
+        var denominator: Int
+        init(_ numerator: Int, _ denominator: Int) {
+            self.numerator = numerator
+            self.denominator = denominator
+        }
+    }
+
+    var filled: Fraction
     var entries: [Entry]
 
     /// The original set-up: half of the pages, 86 % of allocations folios of page-cache
     /// orders (80 % order 0, 7 % order 2, 5 % each order 3 and 4, 3 % order 9), 5 % page
     /// tables, 5 % page_pool pages of orders 0-2, 4 % a page of 512-byte kmalloc objects.
     /// By pages: about 86 % THP, 11 % small folios, under 1 % each of the rest.
-    static let halfFull = StateMix(filled: (1, 2), entries: [
-        Entry(weight: 4, kind: .slab(objectSize: 512), orders: [(1, 0)]),
-        Entry(weight: 5, kind: .pageTable, orders: [(1, 0)]),
-        Entry(weight: 5, kind: .netmem, orders: [(1, 0), (1, 1), (1, 2)]),
+    static let halfFull = StateMix(filled: Fraction(1, 2), entries: [
+        Entry(weight: 4, kind: .slab(objectSize: 512), orders: [OrderWeight(1, 0)]),
+        Entry(weight: 5, kind: .pageTable, orders: [OrderWeight(1, 0)]),
+        Entry(weight: 5, kind: .netmem, orders: [OrderWeight(1, 0), OrderWeight(1, 1), OrderWeight(1, 2)]),
         Entry(weight: 86, kind: .folio, orders: pageCacheOrderWeights),
     ])
 
     /// `pageCacheOrder`'s distribution.
-    static let pageCacheOrderWeights: [(weight: Int, order: Int)] = [(80, 0), (7, 2), (5, 3), (5, 4), (3, 9)]
+    static let pageCacheOrderWeights = [OrderWeight(80, 0), OrderWeight(7, 2), OrderWeight(5, 3), OrderWeight(5, 4),
+                                        OrderWeight(3, 9)]
 }
 
 extension FilledMachine {
