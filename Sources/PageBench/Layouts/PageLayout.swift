@@ -33,6 +33,10 @@ public protocol PageLayout {
     static var folioDeferredListOffset: Int { get }
     /// The loads a lookup does in this layout, for the C floor rows (`CFloor`).
     static var floorPattern: FloorPattern { get }
+    /// Whether the free lists keep the order entries were added in (true for linked lists);
+    /// false for a store that keeps a set, such as the bitmaps, where the first entry is the
+    /// lowest pfn and the last the highest, wherever they were added.
+    static var listsKeepOrder: Bool { get }
 
     /// A view of `memmap` describing `pageCount` pages of the physical memory at `arena`.
     init(memmap: UnsafeMutableRawPointer, arena: UnsafeMutableRawPointer, pageCount: Int)
@@ -61,12 +65,17 @@ public protocol PageLayout {
 
     func listInit(_ head: UnsafeMutableRawPointer)
     func listIsEmpty(_ head: UnsafeMutableRawPointer) -> Bool
-    /// `list_add`: push at the front.
+    /// `list_add`: push at the front (a per-CPU list's hot end).
     func listAdd(_ pfn: Int, _ head: UnsafeMutableRawPointer)
+    /// `list_add_tail`: append at the back (a per-CPU list's cold end, where `rmqueue_bulk`
+    /// adds and `free_pcppages_bulk` takes).
+    func listAddTail(_ pfn: Int, _ head: UnsafeMutableRawPointer)
     /// `list_del`.
     func listDel(_ pfn: Int, _ head: UnsafeMutableRawPointer)
     /// The first entry, or nil when empty.
     func listFirst(_ head: UnsafeMutableRawPointer) -> Int?
+    /// The last entry (`list_last_entry`), or nil when empty.
+    func listLast(_ head: UnsafeMutableRawPointer) -> Int?
     /// The entry after `pfn`, or nil at the end (for checks and drains).
     func listNext(_ pfn: Int, _ head: UnsafeMutableRawPointer) -> Int?
 
@@ -129,6 +138,7 @@ public enum FloorPattern: Sendable {
 
 extension PageLayout {
     public static var hugeTLBVmemmapOptimization: Bool { false }
+    public static var listsKeepOrder: Bool { true }
 
     /// 64 bytes of zeros just past the memmap, standing in for a missing memdesc.
     @inline(__always)
