@@ -5,7 +5,7 @@ import PageBench
 
 /// `benchmarks cachegrind`: cache lines touched per lookup, from valgrind's cache simulator
 /// with this machine's sizes (D1 32 KiB 8-way, LL 16 MiB 16-way, 64-byte lines), since
-/// `perf stat` has no hardware events here. Each (layout, workload) runs twice under
+/// `perf stat` has no hardware events here. Each (layout, workload, variant) runs twice under
 /// cachegrind, with and without the lookups; the difference per lookup is reported.
 struct Cachegrind: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -50,38 +50,55 @@ struct Cachegrind: ParsableCommand {
         defer { writer.close() }
         var rows: [ResultRow] = []
         for workload in workloads {
-            let batch = try CacheSimulation.batchSize(layout: layouts[0], workload: workload, pageCount: pages, seed: seed)
-            // Four whole batches at least (a scan's batch is the whole walk), else `--lookups`.
-            let operations = max(4 * batch, lookups / batch * batch)
-            for id in layouts {
-                for floor in [false, true] {
-                    printError("cachegrind \(workload.rawValue) \(id.rawValue)\(floor ? " floor" : "")")
-                    let with = try simulate(executable, id, workload, floor, pages: pages, operations: operations)
-                    let without = try simulate(executable, id, workload, floor, pages: pages, operations: 0)
-                    let per = { (a: Int, b: Int) in Double(a - b) / Double(operations) }
-                    let counters = [BenchOutput.Counter("d1_misses_per_op", per(with.d1, without.d1)),
-                                    BenchOutput.Counter("ll_misses_per_op", per(with.ll, without.ll)),
-                                    BenchOutput.Counter("instructions_per_op", per(with.instructions, without.instructions)),
-                                    BenchOutput.Counter("d_refs_per_op", per(with.refs, without.refs))]
-                    // Counts, not times: the timing columns stay 0.
-                    let row = ResultRow(layout: floor ? "floor" : id.rawValue, workload: "cachegrind-\(workload.rawValue)",
-                                        variant: floor ? "layout=\(id.rawValue)" : "", arenaBytes: bytes, rounds: 1,
-                                        opsPerRep: operations, reps: 1, nsPerOp: 0, ciLow: 0, ciHigh: 0,
-                                        nsPerOpMedian: 0, nsPerOpMin: 0, nsPerOpMax: 0,
-                                        metadataBytesPerPage: 0, batchP50Ns: 0, batchP99Ns: 0, opsPerBatch: operations,
-                                        checksum: 0, counters: counters, note: "valgrind cachegrind, D1 32 KiB 8-way, LL 16 MiB 16-way")
-                    try writer.append(row)
-                    rows.append(row)
+            for variant in workload.variants(quick: true).map(\.name) {
+                try simulate(executable, workload, variant, pages: pages, bytes: bytes) {
+                    try writer.append($0)
+                    rows.append($0)
                 }
             }
         }
         print(ResultFormat.csv.render(rows), terminator: "")
     }
 
+    /// Every layout and its floor on one variant (a variant without a floor, such as
+    /// `hugetlb op=grow-shrink`, is skipped): each run twice, with and without the
+    /// operations; `row` gets a row of counts per operation for each.
+    func simulate(_ executable: String, _ workload: WorkloadID, _ variant: String, pages: Int, bytes: Int,
+                  row: (ResultRow) throws -> Void) throws {
+        let (batch, hasFloor) = try CacheSimulation.probe(layout: layouts[0], workload: workload, variant: variant,
+                                                          pageCount: pages, seed: seed)
+        guard hasFloor else { return printError("cachegrind \(workload.rawValue) \(variant): no floor, skipped") }
+        // Four whole batches at least (a scan's batch is the whole walk), else `--lookups`.
+        let operations = max(4 * batch, lookups / batch * batch)
+        for id in layouts {
+            for floor in [false, true] {
+                let what = [workload.rawValue, variant, id.rawValue, floor ? "floor" : ""].filter { !$0.isEmpty }
+                printError("cachegrind " + what.joined(separator: " "))
+                let with = try simulate(executable, id, workload, variant, floor, pages: pages, operations: operations)
+                let without = try simulate(executable, id, workload, variant, floor, pages: pages, operations: 0)
+                let per = { (a: Int, b: Int) in Double(a - b) / Double(operations) }
+                let counters = [BenchOutput.Counter("d1_misses_per_op", per(with.d1, without.d1)),
+                                BenchOutput.Counter("ll_misses_per_op", per(with.ll, without.ll)),
+                                BenchOutput.Counter("instructions_per_op", per(with.instructions, without.instructions)),
+                                BenchOutput.Counter("d_refs_per_op", per(with.refs, without.refs))]
+                // Counts, not times: the timing columns stay 0. A floor row's variant names
+                // the layout it mirrors, as in `run`.
+                let floorVariant = (variant.isEmpty ? "" : variant + ";") + "layout=\(id.rawValue)"
+                try row(ResultRow(layout: floor ? "floor" : id.rawValue, workload: "cachegrind-\(workload.rawValue)",
+                                  variant: floor ? floorVariant : variant, arenaBytes: bytes, rounds: 1,
+                                  opsPerRep: operations, reps: 1, nsPerOp: 0, ciLow: 0, ciHigh: 0,
+                                  nsPerOpMedian: 0, nsPerOpMin: 0, nsPerOpMax: 0,
+                                  metadataBytesPerPage: 0, batchP50Ns: 0, batchP99Ns: 0, opsPerBatch: operations,
+                                  checksum: 0, counters: counters, note: "valgrind cachegrind, D1 32 KiB 8-way, LL 16 MiB 16-way"))
+            }
+        }
+    }
+
     struct Counts { var instructions = 0, refs = 0, d1 = 0, ll = 0 }
 
     /// One child run under cachegrind; the counts of its summary line.
-    func simulate(_ executable: String, _ id: LayoutID, _ workload: WorkloadID, _ floor: Bool, pages: Int, operations: Int) throws -> Counts {
+    func simulate(_ executable: String, _ id: LayoutID, _ workload: WorkloadID, _ variant: String, _ floor: Bool,
+                  pages: Int, operations: Int) throws -> Counts {
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("cachegrind-\(ProcessInfo.processInfo.processIdentifier).out").path
         defer { try? FileManager.default.removeItem(atPath: output) }
         let process = Process()
@@ -89,6 +106,7 @@ struct Cachegrind: ParsableCommand {
         process.arguments = ["--tool=cachegrind", "--cache-sim=yes", "--D1=32768,8,64", "--LL=16777216,16,64",
                              "--cachegrind-out-file=\(output)", executable,
                              "cachegrind-child", "--layout", id.rawValue, "--workload", workload.rawValue,
+                             "--variant", variant,
                              "--pages", "\(pages)", "--operations", "\(operations)", "--seed", "\(seed)"]
             + (floor ? ["--floor"] : [])
         process.standardOutput = FileHandle.nullDevice
@@ -97,7 +115,7 @@ struct Cachegrind: ParsableCommand {
         process.waitUntilExit()
         guard process.terminationStatus == 0,
               let text = try? String(contentsOfFile: output, encoding: .utf8) else {
-            throw CommandError("cachegrind run of \(id.rawValue) \(workload.rawValue) failed")
+            throw CommandError("cachegrind run of \(id.rawValue) \(workload.rawValue) \(variant) failed")
         }
         // "events: Ir I1mr ILmr Dr D1mr DLmr Dw D1mw DLmw" and "summary: ..." in that order.
         let lines = text.split(separator: "\n")
@@ -140,14 +158,18 @@ struct CachegrindChild: ParsableCommand {
 
     @Option var layout: LayoutID
     @Option var workload: WorkloadID
+    @Option var variant: String = ""
     @Option var pages: Int
     @Option var operations: Int
     @Option var seed: UInt64
     @Flag var floor = false
 
     func run() throws {
-        let sum = try CacheSimulation.run(layout: layout, workload: workload, floor: floor, pageCount: pages,
-                                          operations: operations, seed: seed)
+        guard workload.variants(quick: true).contains(where: { $0.name == variant }) else {
+            throw CommandError("\(workload.rawValue) has no variant \"\(variant)\"")
+        }
+        let sum = try CacheSimulation.run(layout: layout, workload: workload, variant: variant, floor: floor,
+                                          pageCount: pages, operations: operations, seed: seed)
         print(sum)
     }
 }

@@ -13,30 +13,59 @@ uint64_t floor_below(uint64_t *state, uint64_t n) {
     return (uint64_t)(((unsigned __int128)floor_random_next(state) * n) >> 64);
 }
 
-uint64_t floor_lookup_compound_head(const void *memmap, uint64_t page_count,
-                                    uint64_t ops, uint64_t *state) {
-    const char *base = memmap;
-    uint64_t sum = 0;
+/* One body per pattern for both modes: `zero` masks the previous lookup's _refcount before
+ * it is added to the next pfn. The throughput entry points pass the literal 0, so the add
+ * folds away and the lookups stay independent; the chase entry points pass the caller's
+ * runtime 0, which this file cannot see, so each address waits for the previous load. */
+static inline __attribute__((always_inline))
+uint64_t compound_head_lookups(const char *base, uint64_t page_count, uint64_t ops,
+                               uint64_t zero, uint64_t *state) {
+    uint64_t sum = 0, refcount = 0;
     for (uint64_t i = 0; i < ops; i++) {
-        const char *page = base + (floor_below(state, page_count) << 6);
+        const char *page = base + ((floor_below(state, page_count) + (refcount & zero)) << 6);
         uint64_t word = *(const volatile uint64_t *)(page + 8);
         const char *head = (word & 1) ? (const char *)(word - 1) : page;
-        sum += *(const volatile uint32_t *)(head + 52);
+        refcount = *(const volatile uint32_t *)(head + 52);
+        sum += refcount;
     }
     return sum;
+}
+
+static inline __attribute__((always_inline))
+uint64_t tagged_word_lookups(const char *base, uint64_t stride, uint64_t word_offset,
+                             uint64_t page_count, uint64_t ops, const void *zero_desc,
+                             uint64_t zero, uint64_t *state) {
+    uint64_t sum = 0, refcount = 0;
+    for (uint64_t i = 0; i < ops; i++) {
+        uint64_t pfn = floor_below(state, page_count) + (refcount & zero);
+        uint64_t word = *(const volatile uint64_t *)(base + pfn * stride + word_offset);
+        const char *desc = (word & 0xf) >= 2 ? (const char *)(word & ~0xfULL) : (const char *)zero_desc;
+        refcount = *(const volatile uint32_t *)(desc + 52);
+        sum += refcount;
+    }
+    return sum;
+}
+
+uint64_t floor_lookup_compound_head(const void *memmap, uint64_t page_count,
+                                    uint64_t ops, uint64_t *state) {
+    return compound_head_lookups(memmap, page_count, ops, 0, state);
+}
+
+uint64_t floor_chase_compound_head(const void *memmap, uint64_t page_count,
+                                   uint64_t ops, uint64_t zero, uint64_t *state) {
+    return compound_head_lookups(memmap, page_count, ops, zero, state);
 }
 
 uint64_t floor_lookup_tagged_word(const void *memmap, uint64_t stride, uint64_t word_offset,
                                   uint64_t page_count, uint64_t ops, const void *zero,
                                   uint64_t *state) {
-    const char *base = memmap;
-    uint64_t sum = 0;
-    for (uint64_t i = 0; i < ops; i++) {
-        uint64_t word = *(const volatile uint64_t *)(base + floor_below(state, page_count) * stride + word_offset);
-        const char *desc = (word & 0xf) >= 2 ? (const char *)(word & ~0xfULL) : (const char *)zero;
-        sum += *(const volatile uint32_t *)(desc + 52);
-    }
-    return sum;
+    return tagged_word_lookups(memmap, stride, word_offset, page_count, ops, zero, 0, state);
+}
+
+uint64_t floor_chase_tagged_word(const void *memmap, uint64_t stride, uint64_t word_offset,
+                                 uint64_t page_count, uint64_t ops, const void *zero_desc,
+                                 uint64_t zero, uint64_t *state) {
+    return tagged_word_lookups(memmap, stride, word_offset, page_count, ops, zero_desc, zero, state);
 }
 
 uint64_t floor_scan_legacy64(const void *memmap, uint64_t page_count) {

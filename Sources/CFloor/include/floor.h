@@ -23,6 +23,15 @@ uint64_t floor_lookup_tagged_word(const void *memmap, uint64_t stride, uint64_t 
                                   uint64_t page_count, uint64_t ops, const void *zero,
                                   uint64_t *state);
 
+/// lookup-random mode=latency: the same loads, each pfn plus the previous lookup's
+/// `_refcount` masked with `zero` (which the caller passes as a runtime 0), so every lookup
+/// waits for the one before it: a pointer chase through the same random pfns.
+uint64_t floor_chase_compound_head(const void *memmap, uint64_t page_count,
+                                   uint64_t ops, uint64_t zero, uint64_t *state);
+uint64_t floor_chase_tagged_word(const void *memmap, uint64_t stride, uint64_t word_offset,
+                                 uint64_t page_count, uint64_t ops, const void *zero_desc,
+                                 uint64_t zero, uint64_t *state);
+
 /// lookup-scan, legacy64: from each block head, the same loads the layout needs to
 /// classify it and skip it by its order (page_type, private, flags, _flags_1).
 uint64_t floor_scan_legacy64(const void *memmap, uint64_t page_count);

@@ -8,17 +8,23 @@ public protocol FreeLinks {
     static var nameSuffix: String { get }
     /// Bytes of one list head for a machine of `pageCount` pages.
     static func headSize(pageCount: Int) -> Int
+    /// Whether a list keeps the order its entries were added in (`PageLayout.listsKeepOrder`).
+    static var keepsOrder: Bool { get }
 
     static func initialize<P: TwoWordPage>(_ head: UnsafeMutableRawPointer, in page: P)
     static func isEmpty(_ head: UnsafeMutableRawPointer) -> Bool
+    /// At the head (the front).
     static func add<P: TwoWordPage>(_ pfn: Int, _ head: UnsafeMutableRawPointer, in page: P)
+    /// At the tail (the back).
+    static func addTail<P: TwoWordPage>(_ pfn: Int, _ head: UnsafeMutableRawPointer, in page: P)
     static func delete<P: TwoWordPage>(_ pfn: Int, _ head: UnsafeMutableRawPointer, in page: P)
     static func first<P: TwoWordPage>(_ head: UnsafeMutableRawPointer, in page: P) -> Int?
+    static func last<P: TwoWordPage>(_ head: UnsafeMutableRawPointer, in page: P) -> Int?
     static func next<P: TwoWordPage>(_ pfn: Int, _ head: UnsafeMutableRawPointer, in page: P) -> Int?
 }
 
-/// Doubly linked lists of 32-bit pfns, the head holding the first pfn. Limits the arena to
-/// 2^32 - 1 pages (16 TiB).
+/// Doubly linked lists of 32-bit pfns, the head holding the first pfn and the last (for the
+/// per-CPU lists' tail operations). Limits the arena to 2^32 - 1 pages (16 TiB).
 public protocol PFNLinks: FreeLinks {
     /// The 32-bit link `which` (0 = next, 1 = prev) of free page `pfn`.
     static func address<P: TwoWordPage>(_ pfn: Int, which: Int, in page: P) -> UnsafeMutableRawPointer
@@ -27,7 +33,9 @@ public protocol PFNLinks: FreeLinks {
 let pfnListEnd: UInt64 = 0xffff_ffff
 
 extension PFNLinks {
+    /// The first pfn, then the last, 32 bits each.
     public static func headSize(pageCount: Int) -> Int { 8 }
+    public static var keepsOrder: Bool { true }
 
     @inline(__always)
     static func link<P: TwoWordPage>(_ pfn: Int, _ which: Int, _ page: P) -> UInt64 {
@@ -39,40 +47,64 @@ extension PFNLinks {
         address(pfn, which: which, in: page).storeBytes(of: UInt32(truncatingIfNeeded: value), as: UInt32.self)
     }
 
+    /// The pfn at one end of the list: the first (`end` 0) or the last (`end` 1).
     @inline(__always)
-    static func headFirst(_ head: UnsafeMutableRawPointer) -> UInt64 { UInt64(head.load(as: UInt32.self)) }
-
-    public static func initialize<P: TwoWordPage>(_ head: UnsafeMutableRawPointer, in page: P) {
-        head.storeBytes(of: UInt32.max, as: UInt32.self)
+    static func headEnd(_ head: UnsafeMutableRawPointer, _ end: Int) -> UInt64 {
+        UInt64(head.load(fromByteOffset: end * 4, as: UInt32.self))
     }
 
     @inline(__always)
-    public static func isEmpty(_ head: UnsafeMutableRawPointer) -> Bool { headFirst(head) == pfnListEnd }
+    static func setHeadEnd(_ head: UnsafeMutableRawPointer, _ end: Int, _ pfn: UInt64) {
+        head.storeBytes(of: UInt32(truncatingIfNeeded: pfn), toByteOffset: end * 4, as: UInt32.self)
+    }
+
+    public static func initialize<P: TwoWordPage>(_ head: UnsafeMutableRawPointer, in page: P) {
+        setHeadEnd(head, 0, pfnListEnd)
+        setHeadEnd(head, 1, pfnListEnd)
+    }
+
+    @inline(__always)
+    public static func isEmpty(_ head: UnsafeMutableRawPointer) -> Bool { headEnd(head, 0) == pfnListEnd }
+
+    /// Put `pfn` at one end: the front (`end` 0, `list_add`) or the back (`end` 1,
+    /// `list_add_tail`). Its link towards the rest of the list (`next` at the front, `prev`
+    /// at the back) is the old end; its other link is the list's end.
+    @inline(__always)
+    static func insert<P: TwoWordPage>(_ pfn: Int, atEnd end: Int, _ head: UnsafeMutableRawPointer, _ page: P) {
+        let old = headEnd(head, end), inward = end, outward = 1 - end
+        setLink(pfn, inward, old, page)
+        setLink(pfn, outward, pfnListEnd, page)
+        if old != pfnListEnd { setLink(Int(old), outward, UInt64(pfn), page) } else { setHeadEnd(head, outward, UInt64(pfn)) }
+        setHeadEnd(head, end, UInt64(pfn))
+    }
 
     @inline(__always)
     public static func add<P: TwoWordPage>(_ pfn: Int, _ head: UnsafeMutableRawPointer, in page: P) {
-        let first = headFirst(head)
-        setLink(pfn, 0, first, page)
-        setLink(pfn, 1, pfnListEnd, page)
-        if first != pfnListEnd { setLink(Int(first), 1, UInt64(pfn), page) }
-        head.storeBytes(of: UInt32(truncatingIfNeeded: pfn), as: UInt32.self)
+        insert(pfn, atEnd: 0, head, page)
+    }
+
+    @inline(__always)
+    public static func addTail<P: TwoWordPage>(_ pfn: Int, _ head: UnsafeMutableRawPointer, in page: P) {
+        insert(pfn, atEnd: 1, head, page)
     }
 
     @inline(__always)
     public static func delete<P: TwoWordPage>(_ pfn: Int, _ head: UnsafeMutableRawPointer, in page: P) {
         let next = link(pfn, 0, page), prev = link(pfn, 1, page)
-        if prev != pfnListEnd {
-            setLink(Int(prev), 0, next, page)
-        } else {
-            head.storeBytes(of: UInt32(truncatingIfNeeded: next), as: UInt32.self)
-        }
-        if next != pfnListEnd { setLink(Int(next), 1, prev, page) }
+        if prev != pfnListEnd { setLink(Int(prev), 0, next, page) } else { setHeadEnd(head, 0, next) }
+        if next != pfnListEnd { setLink(Int(next), 1, prev, page) } else { setHeadEnd(head, 1, prev) }
     }
 
     @inline(__always)
     public static func first<P: TwoWordPage>(_ head: UnsafeMutableRawPointer, in page: P) -> Int? {
-        let first = headFirst(head)
+        let first = headEnd(head, 0)
         return first == pfnListEnd ? nil : Int(first)
+    }
+
+    @inline(__always)
+    public static func last<P: TwoWordPage>(_ head: UnsafeMutableRawPointer, in page: P) -> Int? {
+        let last = headEnd(head, 1)
+        return last == pfnListEnd ? nil : Int(last)
     }
 
     public static func next<P: TwoWordPage>(_ pfn: Int, _ head: UnsafeMutableRawPointer, in page: P) -> Int? {

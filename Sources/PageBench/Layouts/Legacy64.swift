@@ -182,6 +182,11 @@ public struct Legacy64Layout<Vmemmap: VmemmapOptimization>: PageLayout {
     }
 
     @inline(__always)
+    public func listAddTail(_ pfn: Int, _ head: UnsafeMutableRawPointer) {
+        ListHead.addTail(page(pfn) + Page.listNext.offset, head)
+    }
+
+    @inline(__always)
     public func listDel(_ pfn: Int, _ head: UnsafeMutableRawPointer) {
         ListHead.delete(page(pfn) + Page.listNext.offset)
     }
@@ -189,6 +194,11 @@ public struct Legacy64Layout<Vmemmap: VmemmapOptimization>: PageLayout {
     @inline(__always)
     public func listFirst(_ head: UnsafeMutableRawPointer) -> Int? {
         ListHead.first(head).map { pfn(ofPage: $0 - Page.listNext.offset) }
+    }
+
+    @inline(__always)
+    public func listLast(_ head: UnsafeMutableRawPointer) -> Int? {
+        ListHead.last(head).map { pfn(ofPage: $0 - Page.listNext.offset) }
     }
 
     public func listNext(_ pfn: Int, _ head: UnsafeMutableRawPointer) -> Int? {

@@ -34,6 +34,10 @@ public protocol PageLayout {
     static var folioLayout: FolioLayout { get }
     /// The loads a lookup does in this layout, for the C floor rows (`CFloor`).
     static var floorPattern: FloorPattern { get }
+    /// Whether the free lists keep the order entries were added in (true for linked lists);
+    /// false for a store that keeps a set, such as the bitmaps, where the first entry is the
+    /// lowest pfn and the last the highest, wherever they were added.
+    static var listsKeepOrder: Bool { get }
 
     /// A view of `memmap` describing `pageCount` pages of the physical memory at `arena`.
     init(memmap: UnsafeMutableRawPointer, arena: UnsafeMutableRawPointer, pageCount: Int)
@@ -62,12 +66,17 @@ public protocol PageLayout {
 
     func listInit(_ head: UnsafeMutableRawPointer)
     func listIsEmpty(_ head: UnsafeMutableRawPointer) -> Bool
-    /// `list_add`: push at the front.
+    /// `list_add`: push at the front (a per-CPU list's hot end).
     func listAdd(_ pfn: Int, _ head: UnsafeMutableRawPointer)
+    /// `list_add_tail`: append at the back (a per-CPU list's cold end, where `rmqueue_bulk`
+    /// adds and `free_pcppages_bulk` takes).
+    func listAddTail(_ pfn: Int, _ head: UnsafeMutableRawPointer)
     /// `list_del`.
     func listDel(_ pfn: Int, _ head: UnsafeMutableRawPointer)
     /// The first entry, or nil when empty.
     func listFirst(_ head: UnsafeMutableRawPointer) -> Int?
+    /// The last entry (`list_last_entry`), or nil when empty.
+    func listLast(_ head: UnsafeMutableRawPointer) -> Int?
     /// The entry after `pfn`, or nil at the end (for checks and drains).
     func listNext(_ pfn: Int, _ head: UnsafeMutableRawPointer) -> Int?
 
@@ -157,6 +166,7 @@ public enum FloorPattern: Sendable {
 
 extension PageLayout {
     public static var hugeTLBVmemmapOptimization: Bool { false }
+    public static var listsKeepOrder: Bool { true }
 
     @inline(__always)
     public func prepareWithoutFolioFields(_ pfn: Int, order: Int, type: MemdescType,

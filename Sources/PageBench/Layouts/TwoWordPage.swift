@@ -24,6 +24,7 @@ extension TwoWordPage {
     public static var separateMemdescs: Bool { true }
     public static func listHeadSize(pageCount: Int) -> Int { Links.headSize(pageCount: pageCount) }
     @inline(__always) public static var folioLayout: FolioLayout { SeparateMemdesc.Folio.layout }
+    public static var listsKeepOrder: Bool { Links.keepsOrder }
 
     @inline(__always)
     func page(_ pfn: Int) -> UnsafeMutableRawPointer { memmap + (pfn << 4) }
@@ -61,10 +62,16 @@ extension TwoWordPage {
     public func listAdd(_ pfn: Int, _ head: UnsafeMutableRawPointer) { Links.add(pfn, head, in: self) }
 
     @inline(__always)
+    public func listAddTail(_ pfn: Int, _ head: UnsafeMutableRawPointer) { Links.addTail(pfn, head, in: self) }
+
+    @inline(__always)
     public func listDel(_ pfn: Int, _ head: UnsafeMutableRawPointer) { Links.delete(pfn, head, in: self) }
 
     @inline(__always)
     public func listFirst(_ head: UnsafeMutableRawPointer) -> Int? { Links.first(head, in: self) }
+
+    @inline(__always)
+    public func listLast(_ head: UnsafeMutableRawPointer) -> Int? { Links.last(head, in: self) }
 
     public func listNext(_ pfn: Int, _ head: UnsafeMutableRawPointer) -> Int? { Links.next(pfn, head, in: self) }
 

@@ -94,7 +94,7 @@ public struct Machine<L: PageLayout>: ~Copyable {
     /// into it) and drain the per-CPU lists: afterwards free memory is fully merged.
     public func shrink() {
         for slot in (0..<CacheIndex.count).reversed() { slab.shrink(cache(slot)) }
-        pages.drain(pages: .max)
+        pages.drain()
     }
 
     /// What the kernel gave the memmap: on 2 MiB pages or not (`MappingFacts`).

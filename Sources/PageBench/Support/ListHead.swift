@@ -36,6 +36,16 @@ public struct ListHead: BitwiseCopyable, Equatable {
         head.storeBytes(of: e, as: UInt.self)
     }
 
+    /// `list_add_tail`: insert `entry` right before `head`, at the end.
+    @inline(__always)
+    public static func addTail(_ entry: UnsafeMutableRawPointer, _ head: UnsafeMutableRawPointer) {
+        let h = UInt(bitPattern: head), e = UInt(bitPattern: entry)
+        let last = head.load(fromByteOffset: 8, as: UInt.self)
+        entry.storeBytes(of: ListHead(next: h, prev: last), as: ListHead.self)
+        at(last).storeBytes(of: e, as: UInt.self)
+        head.storeBytes(of: e, toByteOffset: 8, as: UInt.self)
+    }
+
     /// `list_del`: unlink `entry` and poison it.
     @inline(__always)
     public static func delete(_ entry: UnsafeMutableRawPointer) {
@@ -49,6 +59,13 @@ public struct ListHead: BitwiseCopyable, Equatable {
     @inline(__always)
     public static func first(_ head: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
         next(head, head)
+    }
+
+    /// The last entry (`list_last_entry`), or nil when the list is empty.
+    @inline(__always)
+    public static func last(_ head: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+        let p = head.load(fromByteOffset: 8, as: UInt.self)
+        return p == UInt(bitPattern: head) ? nil : at(p)
     }
 
     /// The entry after `entry`, or nil when it is the last.

@@ -40,7 +40,8 @@ enum HugeTLBPool: Workload {
         let state = box.machine.hugetlb.pointee
         let counters = [Counter(.poolFolios, state.folios), Counter(.vmemmapOptimized, state.optimized),
                         Counter(.vmemmapSavedBytes, box.machine.vmemmapSavedBytes)]
-        return LookupRandom.rowsWithFloor(box, seed: setup.seed, references: setup.references, counters: counters)
+        return LookupRandom.rowsWithFloor(box, Throughput.self, seed: setup.seed, references: setup.references,
+                                          counters: counters)
     }
 
     /// Growing the pool by one folio (`alloc_pool_huge_folio`, then HVO) and, LIFO,

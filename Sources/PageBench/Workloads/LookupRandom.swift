@@ -2,94 +2,121 @@ import CFloor
 import CJemalloc
 
 /// `lookup-random`: `page_folio` on uniformly random pfns of the half-full machine, then a
-/// read of the memdesc's `_refcount` (`folio_ref_count`).
+/// read of the memdesc's `_refcount` (`folio_ref_count`). `mode=throughput` issues the
+/// lookups independently (the CPU overlaps their misses); `mode=latency` chains them, each
+/// pfn depending on the previous lookup's `_refcount` (`LookupMode`).
 enum LookupRandom: Workload {
     static let hasJemalloc = true
-    static let summary = "page_folio / pfn_to_memdesc on random pfns of a half-allocated machine, reading the memdesc's _refcount; ns per lookup."
+    static let summary = "page_folio / pfn_to_memdesc on random pfns of the machine state, reading the memdesc's _refcount: independent lookups (mode=throughput) or each pfn depending on the previous lookup's result, a pointer chase (mode=latency); ns per lookup."
     static let usesState = true
     static let hasFloor = true
     static let opsPerBatch = 4096
 
-    static func variants(quick _: Bool) -> [WorkloadVariant] { [WorkloadVariant()] }
+    static func variants(quick _: Bool) -> [WorkloadVariant] {
+        [Throughput.name, Latency.name].map { WorkloadVariant(extra: "mode=\($0)") }
+    }
 
-    static func prepare<L: PageLayout>(_ box: MachineBox<L>, _: WorkloadVariant,
+    static func prepare<L: PageLayout>(_ box: MachineBox<L>, _ variant: WorkloadVariant,
                                        _ setup: Setup) throws(BenchmarkError) -> [PreparedRow] {
         let state = FilledMachine(box.machine, state: setup.state, seed: setup.seed)
         try setup.check(box.machine, "set-up")
         // The allocations stay in the machine; dropping the state drops only its handles.
-        return rowsWithFloor(box, seed: setup.seed, references: setup.references, counters: state.counters)
+        return variant.parameter("mode") == Latency.name
+            ? rowsWithFloor(box, Latency.self, seed: setup.seed, references: setup.references, counters: state.counters)
+            : rowsWithFloor(box, Throughput.self, seed: setup.seed, references: setup.references, counters: state.counters)
     }
 
     /// A lookup row and, with references, its floor over the same pfn sequence; the floor
     /// runs 1024 batches (4 Mi lookups) ahead, so neither finds the other's lines in cache.
-    static func rowsWithFloor<L: PageLayout>(_ box: MachineBox<L>, seed: UInt64, references: Bool,
-                                             counters: [Counter]) -> [PreparedRow] {
-        let row = PreparedRow.layout(Pages(machine: box.ref, random: WorkloadRandom(seed: seed)), on: box) { _ in counters }
+    static func rowsWithFloor<L: PageLayout, M: LookupMode>(_ box: MachineBox<L>, _: M.Type, seed: UInt64,
+                                                            references: Bool, counters: [Counter]) -> [PreparedRow] {
+        let row = PreparedRow.layout(Pages<L, M>(machine: box.ref, random: WorkloadRandom(seed: seed)), on: box) { _ in counters }
         guard references else { return [row] }
-        return [row, .floor(Floor(machine: box.ref, random: WorkloadRandom(seed: seed).skipping(1024 * opsPerBatch)), on: box)]
+        let ahead = WorkloadRandom(seed: seed).skipping(1024 * opsPerBatch)
+        return [row, .floor(Floor<L, M>(machine: box.ref, random: ahead), on: box)]
     }
 
-    static func prepareJemalloc(_: WorkloadVariant, _ setup: Setup) -> PreparedRow? {
-        .jemalloc(Jemalloc(blocks: min(setup.pageCount / 2, 1 << 20), seed: setup.seed), pageCount: setup.pageCount)
+    static func prepareJemalloc(_ variant: WorkloadVariant, _ setup: Setup) -> PreparedRow? {
+        let blocks = min(setup.pageCount / 2, 1 << 20)
+        return variant.parameter("mode") == Latency.name
+            ? .jemalloc(Jemalloc<Latency>(blocks: blocks, seed: setup.seed), pageCount: setup.pageCount)
+            : .jemalloc(Jemalloc<Throughput>(blocks: blocks, seed: setup.seed), pageCount: setup.pageCount)
     }
 
-    struct Pages<L: PageLayout>: TimedBatch {
+    struct Pages<L: PageLayout, M: LookupMode>: TimedBatch {
         let machine: MachineRef<L>
         var random: WorkloadRandom
         var opsPerBatch: Int { LookupRandom.opsPerBatch }
 
         @inline(__always)
         mutating func runBatch() -> UInt64 {
-            var sum: UInt64 = 0
+            var sum: UInt64 = 0, refcount: UInt64 = 0
             let layout = machine.pointee.layout, n = machine.pointee.pageCount
+            let mask = M.mask(zeroWord: layout.zeroDescriptor)
             for _ in 0..<opsPerBatch {
-                let folio = layout.pageFolio(random.below(n))
-                sum &+= UInt64(UInt32(bitPattern: FolioField.refcount.load(folio)))
+                let folio = layout.pageFolio(M.chain(random.below(n), after: refcount, mask: mask))
+                refcount = UInt64(UInt32(bitPattern: FolioField.refcount.load(folio)))
+                sum &+= refcount
             }
             return sum
         }
     }
 
-    /// The same loads in C over the same memmap and pfn sequence.
-    struct Floor<L: PageLayout>: TimedBatch {
+    /// The same loads in C over the same memmap and pfn sequence, chained as `M` says.
+    struct Floor<L: PageLayout, M: LookupMode>: TimedBatch {
         let machine: MachineRef<L>
         var random: WorkloadRandom
         var opsPerBatch: Int { LookupRandom.opsPerBatch }
 
         mutating func runBatch() -> UInt64 {
-            let memmap = UnsafeRawPointer(machine.pointee.layout.memmap)
+            let layout = machine.pointee.layout
+            let memmap = UnsafeRawPointer(layout.memmap), zero = layout.zeroDescriptor
             let n = UInt64(machine.pointee.pageCount), ops = UInt64(opsPerBatch)
-            switch L.floorPattern {
-            case .compoundHead:
+            let stride = UInt64(L.pageDescriptorSize)
+            switch (L.floorPattern, M.chained) {
+            case (.compoundHead, false):
                 return floor_lookup_compound_head(memmap, n, ops, &random.state)
-            case .twoWords:
-                return floor_lookup_tagged_word(memmap, UInt64(L.pageDescriptorSize), 8, n, ops,
-                                                machine.pointee.layout.zeroDescriptor, &random.state)
+            case (.compoundHead, true):
+                return floor_chase_compound_head(memmap, n, ops, M.mask(zeroWord: zero), &random.state)
+            case (.twoWords, false):
+                return floor_lookup_tagged_word(memmap, stride, 8, n, ops, zero, &random.state)
+            case (.twoWords, true):
+                return floor_chase_tagged_word(memmap, stride, 8, n, ops, zero, M.mask(zeroWord: zero), &random.state)
             }
         }
     }
 
     /// jemalloc: `sallocx` of a random live 4 KiB block (its rtree walk from address to
-    /// extent is jemalloc's pfn-to-metadata lookup). Frees its blocks when dropped.
-    struct Jemalloc: TimedBatch, ~Copyable {
+    /// extent is jemalloc's pfn-to-metadata lookup), chained as `M` says through the size it
+    /// returns. Frees its blocks when dropped.
+    struct Jemalloc<M: LookupMode>: TimedBatch, ~Copyable {
         var blocks: LiveSet<UnsafeMutableRawPointer>
         var random: WorkloadRandom
+        /// A word of zeros for `M.mask`, in memory the compiler cannot see into.
+        let zero: UnsafeMutablePointer<UInt64>
         var opsPerBatch: Int { LookupRandom.opsPerBatch }
 
         init(blocks count: Int, seed: UInt64) {
             blocks = LiveSet(capacity: count)
             for _ in 0..<count { blocks.append(pb_mallocx_aligned(PageGeometry.pageSize, PageGeometry.pageSize)) }
             random = WorkloadRandom(seed: seed)
+            zero = .allocate(capacity: 1)
+            zero.initialize(to: 0)
         }
 
         deinit {
             for i in 0..<blocks.count { pb_sdallocx_aligned(blocks[i], PageGeometry.pageSize, PageGeometry.pageSize) }
+            zero.deallocate()
         }
 
         @inline(__always)
         mutating func runBatch() -> UInt64 {
-            var sum: UInt64 = 0
-            for _ in 0..<opsPerBatch { sum &+= UInt64(pb_sallocx(blocks[random.below(blocks.count)])) }
+            var sum: UInt64 = 0, size: UInt64 = 0
+            let mask = M.mask(zeroWord: zero)
+            for _ in 0..<opsPerBatch {
+                size = UInt64(pb_sallocx(blocks[M.chain(random.below(blocks.count), after: size, mask: mask)]))
+                sum &+= size
+            }
             return sum
         }
     }
