@@ -55,6 +55,9 @@ struct Run: ParsableCommand {
     @Flag(help: "Do not pin the measuring thread (by default it runs on CPU round mod CPUs).")
     var noPin = false
 
+    @Flag(help: "Give the small layouts' descriptor caches pages from the per-CPU lists, mapped with 4 KiB pages, instead of pageblocks of their own mapped with huge pages as the kernel's direct map maps them.")
+    var noHugeDescriptors = false
+
     @Flag(help: "Turn on check_pages_enabled in every machine: the page allocator's per-page checks (check_new_pages, free_page_is_bad), as init_on_alloc=1, debug_pagealloc=on or CONFIG_DEBUG_VM do. Off by default, as in the kernel.")
     var checkPages = false
 
@@ -117,6 +120,7 @@ struct Run: ParsableCommand {
         let settings = ["arena": sizes.map(ByteSize.format).joined(separator: " "), "reps": "\(plan.reps)", "rounds": "\(plan.rounds)",
                         "rep_ms": "\(Double(plan.targetRepNanoseconds) / 1e6)", "quick": "\(quick)", "pin": "\(!noPin)",
                         "huge_page_memmap": "\(!noHugeMemmap)", "verify": "\(verify)", "check_pages": "\(checkPages)",
+                        "huge_page_descriptors": "\(!noHugeDescriptors)",
                         "states": states.map(\.description).joined(separator: " "),
                         "layouts": layouts.map(\.rawValue).joined(separator: " "),
                         "workloads": workloads.map(\.rawValue).joined(separator: " ")]
@@ -131,7 +135,7 @@ struct Run: ParsableCommand {
                 let configuration = BenchmarkConfiguration(
                     layouts: layouts, workloads: workloads, arenaBytes: bytes, states: states, plan: plan, seed: seed,
                     quick: quick, hugePageMemmap: !noHugeMemmap, verify: verify, references: !noReferences, pin: !noPin,
-                    checkPages: checkPages)
+                    checkPages: checkPages, hugePageDescriptors: !noHugeDescriptors)
                 let prefix = sizes.count > 1 ? "\(ByteSize.format(bytes)) " : ""
                 try BenchmarkRunner(configuration).run(progress: { printError("[\(Self.elapsed(since: started))] \(prefix)\($0)") }) { result in
                     let row = ResultRow(result)

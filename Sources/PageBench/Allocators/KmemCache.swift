@@ -102,6 +102,10 @@ public struct KmemCache {
         object.storeBytes(of: next, toByteOffset: freePointerOffset, as: UInt.self)
     }
 
+    /// A cache of memory descriptors (`struct slab`, the folios, ptdesc, netmem), whose slabs
+    /// come from the descriptor pageblocks when the machine has them.
+    var isDescriptorCache: Bool { selfHosted || typesafeByRCU }
+
     /// Bytes of pages held by the cache.
     public var slabBytes: Int { nrSlabs * (PageGeometry.pageSize << order) }
 

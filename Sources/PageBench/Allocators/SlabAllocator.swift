@@ -21,6 +21,9 @@ public struct SlabAllocator<L: PageLayout> {
     let memory: PhysicalMemory
     /// The `struct slab` cache, for layouts with separate memdescs.
     let slabCache: UnsafeMutablePointer<KmemCache>?
+    /// Where the descriptor caches take their order-0 slab pages, when they have their own
+    /// huge-page-mapped pageblocks (`UnmovableBlocks`).
+    let unmovable: UnmovableBlocks<L>?
 
     @inline(__always) var layout: L { pages.zone.layout }
 
@@ -122,7 +125,7 @@ public struct SlabAllocator<L: PageLayout> {
             guard let d = allocate(slabCache.unsafelyUnwrapped) else { return nil }
             descriptor = d
         }
-        guard let pfn = claimed ?? pages.rmqueue(order: order) else {
+        guard let pfn = claimed ?? descriptorPage(cache, order: order) ?? pages.rmqueue(order: order) else {
             if let d = descriptor { kfree(d) }
             return nil
         }
@@ -159,13 +162,25 @@ public struct SlabAllocator<L: PageLayout> {
         return Memdesc(slab, .slab)
     }
 
+    /// A page of a descriptor pageblock for a descriptor cache's order-0 slab, or nil.
+    @inline(__always)
+    func descriptorPage(_ cache: UnsafeMutablePointer<KmemCache>, order: Int) -> Int? {
+        guard let unmovable, order == 0, cache.pointee.isDescriptorCache else { return nil }
+        return unmovable.allocate()
+    }
+
     /// `discard_slab`: pages back to the page allocator, then the descriptor to its cache
     /// (after no page points to it any more).
     func discardSlab(_ slab: UnsafeMutableRawPointer, _ cache: UnsafeMutablePointer<KmemCache>) {
         let pfn = layout.headPFN(of: Memdesc(slab, .slab))
         let order = cache.pointee.order
         cache.pointee.nrSlabs -= 1
-        guard pages.freePages(pfn, order: order) else { return }
+        if let unmovable, unmovable.holds(pfn) {
+            layout.release(pfn, order: order)
+            unmovable.free(pfn)
+        } else {
+            guard pages.freePages(pfn, order: order) else { return }
+        }
         if L.separateMemdescs && !cache.pointee.selfHosted { kfree(slab) }
     }
 

@@ -24,7 +24,9 @@ public struct Mapping: ~Copyable {
     ///   - shared: back the mapping with a memfd, so that its pages can also be mapped
     ///     elsewhere in it (`share`, for HVO). Shared memory gets no THP here
     ///     (`shmem_enabled` is `never`): 4 KiB pages, as HVO leaves the kernel's vmemmap.
-    public init?(byteCount: Int, hugePages: Bool = false, shared: Bool = false) {
+    ///   - hugePageAligned: start on a 2 MiB boundary without asking for huge pages, so parts
+    ///     of it can ask later (`UnmovableBlocks`).
+    public init?(byteCount: Int, hugePages: Bool = false, shared: Bool = false, hugePageAligned: Bool = false) {
         let length = max(byteCount, 1).roundedUp(toMultipleOf: 4096)
         var file: Int32 = -1
         if shared {
@@ -36,7 +38,7 @@ public struct Mapping: ~Copyable {
         // length is not a multiple of 2 MiB (a memmap plus its zero page) anywhere, and the
         // part before the first boundary then gets 4 KiB pages: up to 2 MiB of a 16 MiB
         // memmap, a different share every round (measured in the rounds' samples).
-        let align = hugePages && !shared ? Self.hugePageSize : 0
+        let align = (hugePages || hugePageAligned) && !shared ? Self.hugePageSize : 0
         guard let reserved = mmap(nil, length + align, PROT_READ | PROT_WRITE, flags, file, 0), reserved != MAP_FAILED else {
             if file >= 0 { close(file) }
             return nil

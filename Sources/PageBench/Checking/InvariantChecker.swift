@@ -53,6 +53,16 @@ extension Machine {
             pcpPages += 1 << order
         }
         if pcpPages != pages.pages { fail("pcp->count is \(pages.pages), the lists hold \(pcpPages)") }
+
+        // Pages held free in the descriptor pageblocks.
+        var held = 0
+        slab.unmovable?.forEachFreePage { pfn in
+            held += 1
+            if seen[pfn] != 0 { fail("pfn \(pfn) is held by a descriptor pageblock and on a free list") }
+            seen[pfn] = 1
+            if layout.memdesc(ofPFN: pfn).type != .none { fail("pfn \(pfn) is held free by a descriptor pageblock but in use") }
+        }
+        if held != (slab.unmovable?.heldPages ?? 0) { fail("descriptor pageblocks count \(slab.unmovable?.heldPages ?? 0) free pages, hold \(held)") }
         for pfn in 0..<n where seen[pfn] != 0 && isReserved(pfn) { fail("reserved pfn \(pfn) is free") }
 
         // Every other page belongs to an allocation.

@@ -20,11 +20,13 @@ public struct BenchmarkConfiguration: Sendable {
     public var pin: Bool
     /// `check_pages_enabled` in every machine (`KernelGlobals`): off, as in the kernel's defaults.
     public var checkPages: Bool
+    /// Descriptor caches in huge-page-mapped pageblocks of their own (`UnmovableBlocks`).
+    public var hugePageDescriptors: Bool
 
     public init(layouts: [LayoutID] = LayoutID.allCases, workloads: [WorkloadID] = WorkloadID.allCases,
                 arenaBytes: Int = 4 << 30, states: [MachineState] = [.default], plan: TimingPlan = TimingPlan(), seed: UInt64 = 1,
                 quick: Bool = false, hugePageMemmap: Bool = true, verify: Bool = false, references: Bool = true,
-                pin: Bool = true, checkPages: Bool = false) {
+                pin: Bool = true, checkPages: Bool = false, hugePageDescriptors: Bool = true) {
         self.layouts = layouts
         self.workloads = workloads
         self.arenaBytes = arenaBytes
@@ -37,6 +39,7 @@ public struct BenchmarkConfiguration: Sendable {
         self.references = references
         self.pin = pin
         self.checkPages = checkPages
+        self.hugePageDescriptors = hugePageDescriptors
     }
 
     public var pageCount: Int { arenaBytes >> PageGeometry.pageShift }

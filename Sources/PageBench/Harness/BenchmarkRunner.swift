@@ -50,7 +50,8 @@ public struct BenchmarkRunner {
             // Machines are made in a shuffled order: where each lands is randomised on purpose.
             for (id, label) in random.shuffled(group) {
                 var visitor = Preparation(workload: workload, variant: variant, setup: setup,
-                                          hugePageMemmap: configuration.hugePageMemmap, checkPages: configuration.checkPages)
+                                          hugePageMemmap: configuration.hugePageMemmap, checkPages: configuration.checkPages,
+                                          hugePageDescriptors: configuration.hugePageDescriptors)
                 let (rowsOfLayout, facts) = try id.visit(&visitor).get()
                 prepared += rowsOfLayout.map { (label, $0, facts) }
             }
@@ -60,7 +61,8 @@ public struct BenchmarkRunner {
             }
             let timings = RoundScheduler(plan: configuration.plan, seed: configuration.seed).run(prepared.map(\.row.subject), round: round)
             let apart = [groups.count > 1 ? "measured with \(group.map(\.label).joined(separator: " ")) only" : "",
-                         configuration.checkPages ? "check_pages_enabled on" : ""].filter { !$0.isEmpty }.joined(separator: "; ")
+                         configuration.checkPages ? "check_pages_enabled on" : "",
+                         configuration.hugePageDescriptors ? "" : "descriptors on 4 KiB pages"].filter { !$0.isEmpty }.joined(separator: "; ")
             // Rows of different groups were not timed together: their rounds are numbered
             // apart (from 1000 per group), so nothing pairs them.
             let key = g * 1000 + round
@@ -140,6 +142,7 @@ struct Preparation: LayoutVisitor {
     let setup: Setup
     let hugePageMemmap: Bool
     var checkPages = false
+    var hugePageDescriptors = true
 
     mutating func visit<L: PageLayout>(_: L.Type) -> Result<([PreparedRow], MappingFacts?), BenchmarkError> {
         Result { () throws(BenchmarkError) in
@@ -161,7 +164,8 @@ struct Preparation: LayoutVisitor {
 
     func makeBox<L: PageLayout>(_: L.Type) throws(BenchmarkError) -> MachineBox<L> {
         do {
-            return try MachineBox<L>(pageCount: setup.pageCount, hugePageMemmap: hugePageMemmap, checkPages: checkPages)
+            return try MachineBox<L>(pageCount: setup.pageCount, hugePageMemmap: hugePageMemmap, checkPages: checkPages,
+                                     hugePageDescriptors: hugePageDescriptors)
         } catch { throw .machine(error) }
     }
 

@@ -7,8 +7,9 @@ final class MachineBox<L: PageLayout> {
     /// What the kernel gave the memmap when the machine was made (nil: not readable).
     let memmapFacts: MappingFacts?
 
-    init(pageCount: Int, hugePageMemmap: Bool, checkPages: Bool = false) throws(MachineError) {
-        let machine = try Machine<L>(pageCount: pageCount, hugePageMemmap: hugePageMemmap, checkPages: checkPages)
+    init(pageCount: Int, hugePageMemmap: Bool, checkPages: Bool = false, hugePageDescriptors: Bool = true) throws(MachineError) {
+        let machine = try Machine<L>(pageCount: pageCount, hugePageMemmap: hugePageMemmap, checkPages: checkPages,
+                                     hugePageDescriptors: hugePageDescriptors)
         memmapFacts = machine.memmapFacts
         storage = .allocate(capacity: 1)
         storage.initialize(to: machine)

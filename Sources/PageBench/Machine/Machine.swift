@@ -12,6 +12,8 @@ public struct Machine<L: PageLayout>: ~Copyable {
     /// One bit per page taken out of the allocators for good (`reserve`); untouched, and so
     /// free, unless a machine state reserves pages.
     private let reservedMapping: Mapping
+    /// The descriptor pageblocks' bookkeeping (`UnmovableBlocks`), lazily touched.
+    private let unmovableMapping: Mapping
     /// Bytes of free-list heads: part of the metadata when a store keeps bitmaps there.
     let freeListBytes: Int
 
@@ -30,10 +32,14 @@ public struct Machine<L: PageLayout>: ~Copyable {
     ///   vmemmap with 2 MiB pages.
     /// - Parameter checkPages: `check_pages_enabled` (`KernelGlobals`), off as in the kernel's
     ///   defaults; `init_on_alloc=1`, `debug_pagealloc=on` or CONFIG_DEBUG_VM turn it on.
-    public init(pageCount: Int, hugePageMemmap: Bool = true, checkPages: Bool = false) throws(MachineError) {
+    /// - Parameter hugePageDescriptors: the descriptor caches take their pages from pageblocks
+    ///   of their own mapped with huge pages, as the kernel's direct map maps slab memory
+    ///   (`UnmovableBlocks`); off, from the per-CPU lists with 4 KiB mappings.
+    public init(pageCount: Int, hugePageMemmap: Bool = true, checkPages: Bool = false,
+                hugePageDescriptors: Bool = false) throws(MachineError) {
         guard pageCount > 0 else { throw .noPages }
         guard !L.separateMemdescs || pageCount < Int(UInt32.max) else { throw .tooManyPages(pageCount) }
-        guard let arena = Mapping(byteCount: pageCount << PageGeometry.pageShift) else {
+        guard let arena = Mapping(byteCount: pageCount << PageGeometry.pageShift, hugePageAligned: true) else {
             throw .mapFailed(pageCount << PageGeometry.pageShift)
         }
         // One page after the memmap: `pageFolio` of a page without a memdesc points to its
@@ -66,11 +72,16 @@ public struct Machine<L: PageLayout>: ~Copyable {
             ListHead.initialize(UnsafeMutableRawPointer(cache) + MemoryLayout<KmemCache>.offset(of: \KmemCache.partial)!)
         }
         guard let reservedBits = Mapping(byteCount: (pageCount + 7) / 8) else { throw .mapFailed((pageCount + 7) / 8) }
+        let withPageblocks = L.separateMemdescs && hugePageDescriptors
+        let bookkeeping = withPageblocks ? UnmovableBlocks<L>.bytes(pageCount: pageCount) : 1
+        guard let unmovableBits = Mapping(byteCount: bookkeeping) else { throw .mapFailed(bookkeeping) }
         let memory = PhysicalMemory(base: arena.base, pageCount: pageCount)
         self.arenaMapping = arena
         self.memmapMapping = memmap
         self.controlMapping = control
         self.reservedMapping = reservedBits
+        let unmovable = withPageblocks ? UnmovableBlocks(zone: zone, memory: memory, storage: unmovableBits.base) : nil
+        self.unmovableMapping = unmovableBits
         self.freeListBytes = heads
         self.memory = memory
         self.layout = layout
@@ -79,7 +90,8 @@ public struct Machine<L: PageLayout>: ~Copyable {
         self.caches = caches
         self.hugetlb = hugetlb
         self.slab = SlabAllocator(pages: pages, memory: memory,
-                                  slabCache: L.separateMemdescs ? caches + CacheIndex.slabDescriptors : nil)
+                                  slabCache: L.separateMemdescs ? caches + CacheIndex.slabDescriptors : nil,
+                                  unmovable: unmovable)
         zone.freeAll()
     }
 
@@ -95,13 +107,14 @@ public struct Machine<L: PageLayout>: ~Copyable {
     public func shrink() {
         for slot in (0..<CacheIndex.count).reversed() { slab.shrink(cache(slot)) }
         pages.drain()
+        slab.unmovable?.releaseEmpty()
     }
 
     /// What the kernel gave the memmap: on 2 MiB pages or not (`MappingFacts`).
     public var memmapFacts: MappingFacts? { MappingFacts.of(memmapMapping.base, byteCount: memmapMapping.byteCount) }
 
     /// Pages free: in the buddy allocator plus on the per-CPU lists.
-    public var freePages: Int { zone.freePages + pages.pages }
+    public var freePages: Int { zone.freePages + pages.pages + (slab.unmovable?.heldPages ?? 0) }
 }
 
 public enum MachineError: Error, Equatable, CustomStringConvertible {
