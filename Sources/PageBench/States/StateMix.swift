@@ -61,7 +61,9 @@ extension FilledMachine {
     init<L: PageLayout>(_ machine: borrowing Machine<L>, mix: StateMix, seed: UInt64) {
         var random = WorkloadRandom(seed: seed)
         let target = machine.pageCount * mix.filled.numerator / mix.filled.denominator
-        self.init(pageCapacity: target, objectCapacity: target * 16)
+        // At most every allocated page a slab of the smallest objects drawn.
+        let smallest = mix.entries.compactMap { if case .slab(let size) = $0.kind { size } else { nil } }.min()
+        self.init(pageCapacity: target, objectCapacity: smallest.map { target * (PageGeometry.pageSize / $0) } ?? 0)
         let total = mix.entries.reduce(0) { $0 + $1.weight }
         var used = 0
         while used < target {
