@@ -59,7 +59,9 @@ enum MachineFacts {
     static func gitRevision() -> (revision: String, dirty: Bool?)? {
         guard let revision = run(["git", "rev-parse", "--short", "HEAD"])?
             .trimmingCharacters(in: .whitespacesAndNewlines), !revision.isEmpty else { return nil }
-        let status = run(["git", "status", "--porcelain", "--untracked-files=no"])
+        // Results are what runs write: a tree whose code is committed is clean, whatever
+        // the runs before this one left in results/.
+        let status = run(["git", "status", "--porcelain", "--untracked-files=no", "--", ".", ":(exclude)results"])
         return (revision, status.map { !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty })
     }
 
