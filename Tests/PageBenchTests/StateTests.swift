@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 @testable import PageBench
 import Testing
 
@@ -27,6 +30,19 @@ struct StateTests {
         bytes.removeLast()  // the varint's last byte
         #expect(throws: SnapshotError.self) { try Snapshot(decoding: bytes) }
         #expect(throws: SnapshotError.self) { try Snapshot(decoding: Array((Snapshot.magic + "\n\n").utf8) + [0xf0, 1]) }
+    }
+
+    /// Without the file or the rights, and with a snapshot that has no memory, one clear error.
+    @Test func unusableSourcesAreRefused() throws {
+        #expect(throws: SnapshotError.self) { try SnapshotCapture.take(kpageflags: "/nonexistent/kpageflags") }
+        let empty = "/tmp/struct-page-bench-test-\(getpid()).snapshot"
+        let bytes = Snapshot(facts: [], runs: [.init(.hole, order: 0, count: 4096)]).encoded()
+        let f = fopen(empty, "w")
+        fwrite(bytes, 1, bytes.count, f)
+        fclose(f)
+        defer { unlink(empty) }
+        #expect(throws: SnapshotError.tooSmall(pages: 4096, usable: 0)) { try MachineState(parsing: "replay:" + empty) }
+        #expect(throws: SnapshotError.self) { try MachineState(parsing: "quarter-full") }
     }
 
     /// kpageflags words become blocks as the buddy allocator and the folios have them.

@@ -38,6 +38,9 @@ public enum MachineState: Sendable, Equatable, CustomStringConvertible {
         let path = String(text.dropFirst("replay:".count))
         guard let bytes = readBytes(path) else { throw .unreadable("cannot read snapshot \(path): \(errnoText())") }
         let snapshot = try Snapshot(decoding: bytes)
+        guard !SnapshotReplay.windows(snapshot).isEmpty else {
+            throw .tooSmall(pages: snapshot.pageCount, usable: snapshot.pageCount - (snapshot.pages[.hole] ?? 0))
+        }
         let file = path.split(separator: "/").last.map(String.init) ?? path
         let name = file.hasSuffix(".snapshot") ? String(file.dropLast(".snapshot".count)) : file
         self = .replay(name: name, snapshot: snapshot)

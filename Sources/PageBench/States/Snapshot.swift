@@ -182,7 +182,7 @@ public enum SnapshotError: Error, Equatable, CustomStringConvertible {
         case .malformed(let why): "malformed snapshot: \(why)"
         case .unreadable(let why): why
         case let .tooSmall(pages, usable):
-            "the snapshot has \(usable) usable pages in \(pages); it needs at least one whole 4 MiB block"
+            "the snapshot has \(usable) usable pages of \(pages), and no 4 MiB block with memory in it: nothing to replay"
         }
     }
 }

@@ -1,12 +1,12 @@
 import CJemalloc
 
-/// `alloc-free-mixed`: in the half-full machine, free a random live allocation and
+/// `alloc-free-mixed`: in the machine state (`--state`), free a random live allocation and
 /// allocate a folio of a page-cache order in its place. ns per free+alloc. When the order
 /// does not fit (fragmentation), an order-0 folio is taken instead and counted; if even
 /// that fails the slot stays empty until it is drawn again.
 enum AllocFreeMixed: Workload {
     static let hasJemalloc = true
-    static let summary = "steady state at half occupancy with page-cache orders (80 % order 0, 17 % order 2-4, 3 % order 9): free a random live folio, allocate a new one; ns per free+alloc."
+    static let summary = "steady state in the machine state (--state; half-full by default): free a random allocation of the state, allocate a folio of a page-cache order (80 % order 0, 17 % order 2-4, 3 % order 9) in its place; ns per free+alloc."
     static let usesState = true
     static let opsPerBatch = 1024
 
