@@ -2,9 +2,10 @@ import Foundation
 
 /// Reads a CSV of `Row`s back, for comparing runs.
 ///
-/// Strict on purpose: the header must be exactly `Row.columns` and every row must have
-/// every column, so a file from an older harness or a hand edit gone wrong is reported
-/// (with file and line) instead of silently shifting numbers into the wrong columns.
+/// Strict on purpose: the header must be exactly `Row.columns` (less any of
+/// `Row.addedColumns`, read as empty) and every row must have every column of its header,
+/// so a hand edit gone wrong is reported (with file and line) instead of silently shifting
+/// numbers into the wrong columns.
 public enum CSVReader<Row: CSVRecord> {
     /// Reads the file at `path`.
     public static func read(path: String) throws -> [Row] {
@@ -21,13 +22,18 @@ public enum CSVReader<Row: CSVRecord> {
         guard let header = records.first else {
             throw BenchOutputError("\(source): empty file, expected a header line")
         }
-        guard header.fields == Row.columns else {
+        let older = Row.columns.filter { !Row.addedColumns.contains($0) || header.fields.contains($0) }
+        guard header.fields == Row.columns || header.fields == older else {
             throw BenchOutputError("\(source):\(header.line): header does not match: \(headerDifference(header.fields))")
         }
         var rows: [Row] = []
         rows.reserveCapacity(records.count - 1)
         for record in records.dropFirst() {
-            rows.append(try Row(fields: record.fields, location: "\(source):\(record.line)"))
+            var fields = record.fields
+            if header.fields != Row.columns && fields.count == header.fields.count {
+                fields = Row.columns.map { name in header.fields.firstIndex(of: name).map { record.fields[$0] } ?? "" }
+            }
+            rows.append(try Row(fields: fields, location: "\(source):\(record.line)"))
         }
         return rows
     }

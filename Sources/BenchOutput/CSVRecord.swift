@@ -5,6 +5,9 @@
 public protocol CSVRecord: Sendable {
     /// The header, in file order. Readers reject any file whose header differs.
     static var columns: [String] { get }
+    /// Columns added since files were first written: a file without them is read with
+    /// them empty; every other column must be there, in order.
+    static var addedColumns: Set<String> { get }
     /// What a file of these holds, for messages: "cannot write results to ...".
     static var contentName: String { get }
     /// The row as text fields, in column order, before CSV quoting.
@@ -15,6 +18,8 @@ public protocol CSVRecord: Sendable {
 }
 
 extension CSVRecord {
+    public static var addedColumns: Set<String> { [] }
+
     /// The row as one CSV line, including the trailing newline.
     public var csvLine: String { CSV.line(fields) }
 

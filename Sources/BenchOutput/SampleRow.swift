@@ -21,12 +21,14 @@ public struct SampleRow: Hashable, Sendable {
     public var cpu: Int
     /// Share of the memmap backed by huge pages, when known (it changes TLB behaviour).
     public var memmapHugeShare: Double?
+    /// Share of the descriptor pageblocks backed by huge pages, when the machine claimed any.
+    public var descriptorHugeShare: Double?
     /// Free text; may be empty.
     public var note: String
 
     public init(layout: String, workload: String, variant: String = "", arenaBytes: Int, round: Int,
                 nsPerOp: Double, opsPerRep: Int, repNsPerOp: [Double], cpu: Int,
-                memmapHugeShare: Double? = nil, note: String = "") {
+                memmapHugeShare: Double? = nil, descriptorHugeShare: Double? = nil, note: String = "") {
         self.layout = layout
         self.workload = workload
         self.variant = variant
@@ -37,6 +39,7 @@ public struct SampleRow: Hashable, Sendable {
         self.repNsPerOp = repNsPerOp
         self.cpu = cpu
         self.memmapHugeShare = memmapHugeShare
+        self.descriptorHugeShare = descriptorHugeShare
         self.note = note
     }
 
@@ -55,8 +58,11 @@ public struct SampleRow: Hashable, Sendable {
 extension SampleRow: CSVRecord {
     public static let columns: [String] = [
         "layout", "workload", "variant", "arena_bytes", "round", "ns_per_op", "ops_per_rep",
-        "rep_ns_per_op", "cpu", "memmap_huge_share", "note",
+        "rep_ns_per_op", "cpu", "memmap_huge_share", "descriptor_huge_share", "note",
     ]
+
+    /// Files from before descriptor pageblocks lack their column.
+    public static let addedColumns: Set<String> = ["descriptor_huge_share"]
 
     public static var contentName: String { "samples" }
 
@@ -65,7 +71,8 @@ extension SampleRow: CSVRecord {
             layout, workload, variant, String(arenaBytes), String(round),
             NumberText.roundTrip(nsPerOp), String(opsPerRep),
             repNsPerOp.map(NumberText.roundTrip).joined(separator: " "),
-            String(cpu), memmapHugeShare.map(NumberText.roundTrip) ?? "", note,
+            String(cpu), memmapHugeShare.map(NumberText.roundTrip) ?? "",
+            descriptorHugeShare.map(NumberText.roundTrip) ?? "", note,
         ]
     }
 
@@ -73,6 +80,7 @@ extension SampleRow: CSVRecord {
         let f = try FieldReader(fields, columns: Self.columns, location: location)
         self.init(layout: f[0], workload: f[1], variant: f[2], arenaBytes: try f.int(3), round: try f.int(4),
                   nsPerOp: try f.double(5), opsPerRep: try f.int(6), repNsPerOp: try f.doubles(7),
-                  cpu: try f.int(8), memmapHugeShare: try f.optionalDouble(9), note: f[10])
+                  cpu: try f.int(8), memmapHugeShare: try f.optionalDouble(9), descriptorHugeShare: try f.optionalDouble(10),
+                  note: f[11])
     }
 }

@@ -14,6 +14,9 @@ struct UnmovableBlocksTests {
         let newTable = machine.ptAlloc()
         let pt = try #require(newTable)
         #expect(unmovable.claimedBlocks >= 1)
+        // Whether the kernel backs them with huge pages is its choice; the share is recorded.
+        let share = machine.descriptorHugeShare
+        #expect(share.map { (0...1).contains($0) } ?? false, "\(String(describing: share))")
         for md in folios + [pt] {
             let pfn = machine.memory.pfn(of: md.pointer)
             #expect(unmovable.holds(pfn), "descriptor of pfn \(machine.layout.headPFN(of: md)) at pfn \(pfn)")
@@ -38,6 +41,7 @@ struct UnmovableBlocksTests {
         let blocks = machine.slab.unmovable, folio = machine.folioAlloc(order: 0)
         #expect(blocks.map { _ in false } ?? true, "no descriptor pageblocks")
         #expect(folio != nil)
+        #expect(machine.descriptorHugeShare == nil)
     }
 
     /// legacy64 has no separate descriptors, so no pageblocks either.

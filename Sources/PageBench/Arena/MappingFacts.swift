@@ -53,6 +53,5 @@ public struct MappingFacts: Equatable, Sendable {
     }
 }
 
-/// A whole small file (procfs), or nil.
 /// The CPU this thread runs on now.
 public func currentCPU() -> Int { Int(pb_current_cpu()) }

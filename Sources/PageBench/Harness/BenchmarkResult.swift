@@ -35,6 +35,9 @@ public struct RoundSample: Sendable {
     public var cpu: Int
     /// Share of the machine's memmap on 2 MiB pages; nil for references or when unreadable.
     public var memmapHugeShare: Double?
+    /// Share of the descriptor pageblocks on 2 MiB pages once the set-up is done
+    /// (`Machine.descriptorHugeShare`); nil when none was claimed.
+    public var descriptorHugeShare: Double?
     /// Anything unusual about this round (a machine measured apart from the others).
     public var note: String
 }

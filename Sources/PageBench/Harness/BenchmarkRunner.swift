@@ -46,7 +46,7 @@ public struct BenchmarkRunner {
                           verify: configuration.verify, workload: workload.rawValue, state: variant.state ?? .default)
         var random = WorkloadRandom(seed: configuration.seed &+ UInt64(round) &* 0x9e37)
         for (g, group) in groups.enumerated() {
-            var prepared: [(label: String, row: PreparedRow, facts: MappingFacts?)] = []
+            var prepared: [(label: String, row: PreparedRow, facts: RoundFacts?)] = []
             // Machines are made in a shuffled order: where each lands is randomised on purpose.
             for (id, label) in random.shuffled(group) {
                 var visitor = Preparation(workload: workload, variant: variant, setup: setup,
@@ -70,7 +70,8 @@ public struct BenchmarkRunner {
                 let extras = try p.row.finish()
                 let (layout, name) = rowName(p.row, label: p.label, variant: variant)
                 let sample = RoundSample(round: key, nsPerOp: timings[i].nsPerOp, opsPerRep: timings[i].opsPerRep, cpu: cpu,
-                                         memmapHugeShare: p.facts?.hugeShare, note: apart)
+                                         memmapHugeShare: p.facts?.memmap?.hugeShare,
+                                         descriptorHugeShare: p.facts?.descriptorHugeShare, note: apart)
                 rows.add(layout: layout, variant: name, sample: sample, batchTimes: timings[i].batchTimes,
                          opsPerBatch: p.row.subject.opsPerBatch, checksum: p.row.subject.checksum, extras: extras)
             }
@@ -144,11 +145,12 @@ struct Preparation: LayoutVisitor {
     var checkPages = false
     var hugePageDescriptors = true
 
-    mutating func visit<L: PageLayout>(_: L.Type) -> Result<([PreparedRow], MappingFacts?), BenchmarkError> {
+    mutating func visit<L: PageLayout>(_: L.Type) -> Result<([PreparedRow], RoundFacts), BenchmarkError> {
         Result { () throws(BenchmarkError) in
             let box = try machine(L.self)
             var rows = Rows(box: box, variant: variant, setup: setup)
-            return (try workload.visit(&rows).get(), box.memmapFacts)
+            let prepared = try workload.visit(&rows).get()
+            return (prepared, RoundFacts(memmap: box.memmapFacts, descriptorHugeShare: box.machine.descriptorHugeShare))
         }
     }
 
@@ -174,10 +176,26 @@ struct Preparation: LayoutVisitor {
         let variant: WorkloadVariant
         let setup: Setup
 
+        /// The workload's rows, on the machine in the variant's state: built here unless the
+        /// workload builds it itself. The state's allocations stay for the round; only their
+        /// handles are dropped.
         func visit<W: Workload>(_: W.Type) -> Result<[PreparedRow], BenchmarkError> {
-            Result { () throws(BenchmarkError) in try W.prepare(box, variant, setup) }
+            Result { () throws(BenchmarkError) in
+                if !W.buildsState {
+                    _ = FilledMachine(box.machine, state: setup.state, seed: setup.seed)
+                    try setup.check(box.machine, "set-up")
+                }
+                return try W.prepare(box, variant, setup)
+            }
         }
     }
+}
+
+/// What a round records of a machine that can make it fast or slow: whether the kernel gave
+/// its memmap (when made) and its descriptor pageblocks (once set up) their huge pages.
+struct RoundFacts {
+    var memmap: MappingFacts?
+    var descriptorHugeShare: Double?
 }
 
 /// The jemalloc row of a workload variant, reached through the workload's `switch`.

@@ -113,6 +113,16 @@ public struct Machine<L: PageLayout>: ~Copyable {
     /// What the kernel gave the memmap: on 2 MiB pages or not (`MappingFacts`).
     public var memmapFacts: MappingFacts? { MappingFacts.of(memmapMapping.base, byteCount: memmapMapping.byteCount) }
 
+    /// Share of the descriptor pageblocks (`UnmovableBlocks`) the kernel backed with 2 MiB
+    /// pages: `AnonHugePages` of the arena, where only those pageblocks ask for them, over
+    /// the pageblocks claimed (at most 1: a pageblock released and claimed again keeps its
+    /// huge page). Nil when none was claimed or smaps is unreadable. Not for timed code.
+    public var descriptorHugeShare: Double? {
+        guard let blocks = slab.unmovable?.claimedBlocks, blocks > 0,
+              let facts = MappingFacts.of(arenaMapping.base, byteCount: arenaMapping.byteCount) else { return nil }
+        return min(1, Double(facts.hugePageBytes) / Double(blocks << (PageGeometry.thpOrder + PageGeometry.pageShift)))
+    }
+
     /// Pages free: in the buddy allocator plus on the per-CPU lists.
     public var freePages: Int { zone.freePages + pages.pages + (slab.unmovable?.heldPages ?? 0) }
 }

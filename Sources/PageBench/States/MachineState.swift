@@ -46,6 +46,15 @@ public enum MachineState: Sendable, Equatable, CustomStringConvertible {
         self = .replay(name: name, snapshot: snapshot)
     }
 
+    /// About what share of the pages the state leaves free, before the descriptors the
+    /// memdesc layouts allocate: what a workload's own allocations can count on.
+    var freeShare: Double {
+        if let mix { return 1 - Double(mix.filled.numerator) / Double(mix.filled.denominator) }
+        guard case .replay(_, let snapshot) = self else { return 1 }
+        let pages = snapshot.pages
+        return Double(pages[.free] ?? 0) / Double(max(snapshot.pageCount - (pages[.hole] ?? 0), 1))
+    }
+
     /// The random mix the state draws from, or nil for a replay.
     var mix: StateMix? {
         switch self {

@@ -11,8 +11,7 @@ enum AllocFree: Workload {
 
     /// A batch that cannot fit the arena is skipped rather than measured half-failing.
     static func skipReason(_ variant: WorkloadVariant, pageCount: Int) -> String? {
-        let needed = variant.batch! << variant.order!
-        return needed > pageCount * 3 / 4 ? "needs \(needed) pages, the arena has \(pageCount)" : nil
+        variant.lacksRoom(for: variant.batch! << variant.order!, pageCount: pageCount)
     }
 
     static func rounds(batch: Int) -> Int { max(1, 1024 / batch) }

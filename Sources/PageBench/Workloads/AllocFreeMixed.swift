@@ -7,7 +7,7 @@ import CJemalloc
 enum AllocFreeMixed: Workload {
     static let hasJemalloc = true
     static let summary = "steady state in the machine state (--state; half-full by default): free a random allocation of the state, allocate a folio of a page-cache order (80 % order 0, 17 % order 2-4, 3 % order 9) in its place; ns per free+alloc."
-    static let usesState = true
+    static let buildsState = true
     static let opsPerBatch = 1024
 
     static func variants(quick _: Bool) -> [WorkloadVariant] { [WorkloadVariant()] }

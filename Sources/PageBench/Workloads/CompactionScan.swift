@@ -4,7 +4,7 @@
 /// and the pages in movable folios are counted.
 enum CompactionScan: Workload {
     static let summary = "after a long churn (fragmented arena), walk every pfn finding movable folios, skipping blocks by order; free blocks per order in the counters; ns per pfn."
-    static let usesState = true
+    static let buildsState = true
     static let hasFloor = true
 
     static func variants(quick _: Bool) -> [WorkloadVariant] { [WorkloadVariant()] }

@@ -23,7 +23,7 @@ import Foundation
 /// lockless reader finds a page through a stale pointer.
 enum ConcurrentTryGet: Workload {
     static let summary = "seed 004: folio_try_get on random pfns (load, increment if not zero, re-check) while another thread frees and reallocates pages with other types; writer=targeted churns 16 slots whose folios the reader looks up; ns per successful get, retries in the counters."
-    static let usesState = true
+    static let buildsState = true
     static let getsPerBatch = 4096
     /// Allocations the targeted writer churns.
     static let targets = 16

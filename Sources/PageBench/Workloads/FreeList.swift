@@ -7,7 +7,7 @@
 /// that the timed loop touched.
 enum FreeList: Workload {
     static let summary = "seed 001: where free pages are tracked (list_head, pfn links in the descriptor, in the free page with -freemem, bitmaps with -bitmap): order-0 alloc+free in batches of 1024 and the data pages it touched."
-    static let usesState = true
+    static let buildsState = true
 
     static func variants(quick _: Bool) -> [WorkloadVariant] {
         [WorkloadVariant(order: 0, batch: 1024, extra: "op=alloc-free")]

@@ -1,9 +1,9 @@
 /// `hugetlb` (scenario 8): a HugeTLB pool of 2 MiB folios, with HVO in `legacy64-hvo`.
 /// `op=lookup` times `page_folio` + `folio_ref_count` on random pfns with the pool over half
-/// the machine (the lookups of `lookup-random`, and its floor); `op=grow-shrink` times
+/// of what the machine state leaves free (the lookups of `lookup-random`, and its floor); `op=grow-shrink` times
 /// growing the pool by B folios and shrinking it back, each folio optimised and restored.
 enum HugeTLBPool: Workload {
-    static let summary = "a HugeTLB pool of 2 MiB folios, with HVO in legacy64-hvo (memmap pages 1-7 of each folio remapped onto page 0): page_folio + folio_ref_count on random pfns with the pool over half the machine (ns per lookup, memmap saved), and growing the pool by B folios and shrinking it back (ns per folio)."
+    static let summary = "a HugeTLB pool of 2 MiB folios, with HVO in legacy64-hvo (memmap pages 1-7 of each folio remapped onto page 0): page_folio + folio_ref_count on random pfns with the pool over half of what the machine state leaves free (ns per lookup, memmap saved), and growing the pool by B folios and shrinking it back (ns per folio)."
     static let hasFloor = true
 
     static func variants(quick _: Bool) -> [WorkloadVariant] {
@@ -12,13 +12,14 @@ enum HugeTLBPool: Workload {
 
     static func skipReason(_ variant: WorkloadVariant, pageCount: Int) -> String? {
         guard let batch = variant.batch else { return nil }
-        let needed = batch << PageGeometry.thpOrder
-        return needed > pageCount * 3 / 4 ? "needs \(needed) pages, the arena has \(pageCount)" : nil
+        return variant.lacksRoom(for: batch << PageGeometry.thpOrder, pageCount: pageCount)
     }
 
-    /// Folios in the lookup set-up: half the machine, at most the HVO budget, the same for
-    /// every layout so that their rows compare.
-    static func poolFolios(pageCount: Int) -> Int { min((pageCount / 2) >> PageGeometry.thpOrder, HugeTLBState.defaultBudget) }
+    /// Folios in the lookup set-up: half of what the machine state leaves free, at most the
+    /// HVO budget, the same for every layout so that their rows compare.
+    static func poolFolios(pageCount: Int, state: MachineState) -> Int {
+        min(Int(Double(pageCount) * state.freeShare / 2) >> PageGeometry.thpOrder, HugeTLBState.defaultBudget)
+    }
 
     static func prepare<L: PageLayout>(_ box: MachineBox<L>, _ variant: WorkloadVariant,
                                        _ setup: Setup) throws(BenchmarkError) -> [PreparedRow] {
@@ -33,7 +34,7 @@ enum HugeTLBPool: Workload {
                         Counter(.synchronizeRCUPerFolio, Double(state.synchronizeRCU) / Double(max(state.grown, 1)))]
             }]
         }
-        let count = poolFolios(pageCount: box.machine.pageCount)
+        let count = poolFolios(pageCount: box.machine.pageCount, state: setup.state)
         var folios = 0
         while folios < count, box.machine.hugetlbAlloc() != nil { folios += 1 }
         try setup.check(box.machine, "set-up")

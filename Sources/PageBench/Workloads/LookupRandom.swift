@@ -8,7 +8,7 @@ import CJemalloc
 enum LookupRandom: Workload {
     static let hasJemalloc = true
     static let summary = "page_folio / pfn_to_memdesc on random pfns of the machine state, reading the memdesc's _refcount: independent lookups (mode=throughput) or each pfn depending on the previous lookup's result, a pointer chase (mode=latency); ns per lookup."
-    static let usesState = true
+    static let buildsState = true
     static let hasFloor = true
     static let opsPerBatch = 4096
 

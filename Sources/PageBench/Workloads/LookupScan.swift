@@ -4,7 +4,7 @@ import CFloor
 /// block by type and skip it by its order. A batch is one whole walk; ns per pfn.
 enum LookupScan: Workload {
     static let summary = "walk every pfn like compaction's scanner, classifying each block (free, folio, slab, page table, netmem) and skipping it by its order; ns per pfn."
-    static let usesState = true
+    static let buildsState = true
     static let hasFloor = true
 
     static func variants(quick _: Bool) -> [WorkloadVariant] { [WorkloadVariant()] }

@@ -12,9 +12,8 @@ enum SplitCollapse: Workload {
         [WorkloadVariant(extra: "op=split+collapse"), WorkloadVariant(extra: "op=split-no-memory")]
     }
 
-    static func skipReason(_: WorkloadVariant, pageCount: Int) -> String? {
-        let needed = folios << PageGeometry.thpOrder
-        return needed > pageCount / 2 ? "needs \(needed) pages, the arena has \(pageCount)" : nil
+    static func skipReason(_ variant: WorkloadVariant, pageCount: Int) -> String? {
+        variant.lacksRoom(for: folios << PageGeometry.thpOrder, pageCount: pageCount, share: 0.5)
     }
 
     static func prepare<L: PageLayout>(_ box: MachineBox<L>, _ variant: WorkloadVariant,

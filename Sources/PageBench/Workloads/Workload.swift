@@ -11,8 +11,10 @@ protocol Workload {
     static var hasFloor: Bool { get }
     /// Whether it has a `jemalloc` row (`prepareJemalloc`).
     static var hasJemalloc: Bool { get }
-    /// Whether its set-up builds a machine state (`--state`): its variants run once per state.
-    static var usesState: Bool { get }
+    /// Whether its set-up builds the machine state (`--state`) itself, keeping the handles it
+    /// churns; for the others the runner builds the state before their set-up. Either way
+    /// every variant runs once per state.
+    static var buildsState: Bool { get }
     /// Why `variant` cannot run on a machine of `pageCount` pages, or nil.
     static func skipReason(_ variant: WorkloadVariant, pageCount: Int) -> String?
     /// Set up the rows of one layout's machine for `variant`: the layout's row first,
@@ -26,7 +28,7 @@ protocol Workload {
 extension Workload {
     static var hasFloor: Bool { false }
     static var hasJemalloc: Bool { false }
-    static var usesState: Bool { false }
+    static var buildsState: Bool { false }
     static func skipReason(_: WorkloadVariant, pageCount _: Int) -> String? { nil }
     static func prepareJemalloc(_: WorkloadVariant, _: Setup) -> PreparedRow? { nil }
 }

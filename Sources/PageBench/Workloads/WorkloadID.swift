@@ -47,12 +47,11 @@ public enum WorkloadID: String, CaseIterable, Sendable {
     public var summary: String { type.summary }
     public var hasFloor: Bool { type.hasFloor }
     public var hasJemalloc: Bool { type.hasJemalloc }
-    public var usesState: Bool { type.usesState }
+    public var buildsState: Bool { type.buildsState }
 
-    /// Its variants, once per machine state when its set-up builds one.
+    /// Its variants, once per machine state.
     public func variants(quick: Bool, states: [MachineState] = [.default]) -> [WorkloadVariant] {
         let plain = type.variants(quick: quick)
-        guard usesState else { return plain }
         return states.flatMap { state in plain.map { var v = $0; v.state = state; return v } }
     }
     public func skipReason(_ variant: WorkloadVariant, pageCount: Int) -> String? {
@@ -73,7 +72,7 @@ public struct WorkloadVariant: Sendable, Equatable {
     public var size: Int?
     /// Further parameters, already as `key=value;...` (`type=slab;via=own`).
     public var extra: String?
-    /// The machine the set-up builds, for workloads that build one (`Workload.usesState`).
+    /// The machine state the row runs in (`--state`).
     public var state: MachineState?
 
     public init(order: Int? = nil, batch: Int? = nil, size: Int? = nil, extra: String? = nil) {
@@ -86,6 +85,16 @@ public struct WorkloadVariant: Sendable, Equatable {
     public var name: String {
         [state.map { "state=\($0)" }, extra, order.map { "order=\($0)" }, size.map { "size=\($0)" }, batch.map { "batch=\($0)" }]
             .compactMap { $0 }.joined(separator: ";")
+    }
+
+    /// Why a set-up that needs `needed` free pages cannot run in this variant's state on
+    /// `pageCount` pages, or nil: it may take at most `share` of what the state leaves free,
+    /// so that a batch does not measure failing allocations.
+    func lacksRoom(for needed: Int, pageCount: Int, share: Double = 0.75) -> String? {
+        let state = state ?? .default
+        let free = Int(Double(pageCount) * state.freeShare)
+        guard Double(needed) > Double(free) * share else { return nil }
+        return "needs \(needed) free pages, \(state) leaves about \(free) of \(pageCount)"
     }
 
     /// The value of `key` in `extra`.
