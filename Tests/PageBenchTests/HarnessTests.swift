@@ -92,7 +92,7 @@ struct HarnessTests {
     @Test func everyWorkloadRunsInEveryState() throws {
         let states: [MachineState] = MachineState.builtIn + [.replay(name: "idle", snapshot: try StateTests.committed("idle"))]
         let layouts: [LayoutID] = [.legacy64, .chead16, .twoword16Bitmap]
-        let configuration = BenchmarkConfiguration(layouts: layouts, arenaBytes: 64 << 20, states: states, plan: Self.tinyPlan,
+        let configuration = BenchmarkConfiguration(layouts: layouts, arenaBytes: 96 << 20, states: states, plan: Self.tinyPlan,
                                                    seed: 7, quick: true, hugePageMemmap: false, verify: true, references: false)
         var rows: [BenchmarkResult] = []
         try BenchmarkRunner(configuration).run(progress: { _ in }) { rows.append($0) }
@@ -100,7 +100,7 @@ struct HarnessTests {
             for state in states {
                 let variants = workload.variants(quick: true, states: [state])
                     .filter { workload.skipReason($0, pageCount: configuration.pageCount) == nil }
-                // Split and collapse needs 8 THPs: more than full-order0 leaves free of 64 MiB.
+                // Split and collapse needs 8 THPs: more than full-order0 leaves free of 96 MiB.
                 #expect(!variants.isEmpty || (workload == .splitCollapse && state == .fullOrder0), "\(workload.rawValue) \(state)")
                 for variant in variants {
                     for id in layouts {

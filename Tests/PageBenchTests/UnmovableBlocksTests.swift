@@ -35,6 +35,23 @@ struct UnmovableBlocksTests {
         #expect(maxBlocks == machine.pageCount >> PageGeometry.maxOrder)
     }
 
+    /// A store that keeps free-list links in free memory touches the pageblocks before
+    /// they are claimed; a claimed pageblock must still get its huge page whenever the
+    /// kernel gives one to the same set-up without that store (before the fix: never).
+    @Test func freeMemoryLinksDoNotCostThePageblocksTheirHugePages() throws {
+        func share<L: PageLayout>(_: L.Type) throws -> Double? {
+            let machine = try Machine<L>(pageCount: 16384, hugePageMemmap: false, hugePageDescriptors: true)
+            var folios: [Memdesc] = []
+            for _ in 0..<3000 { if let f = machine.folioAlloc(order: 0) { folios.append(f) } }
+            let result = machine.descriptorHugeShare
+            for f in folios { machine.free(f) }
+            return result
+        }
+        let plain = try share(CHead16.self)
+        let links = try share(CHead16FreeMemory.self)
+        if let plain, plain > 0 { #expect((links ?? 0) > 0, "chead16 \(plain), chead16-freemem \(String(describing: links))") }
+    }
+
     /// Off, the descriptors come from the per-CPU lists, among the folios, as before.
     @Test func offMeansNoPageblocks() throws {
         let machine = try Machine<CHead16>(pageCount: 4096, hugePageMemmap: false, hugePageDescriptors: false)

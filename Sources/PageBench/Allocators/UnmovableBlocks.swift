@@ -10,8 +10,8 @@ import Glibc
 /// rarely misses the TLB. Here the simulated memory is mapped with 4 KiB pages (so a 1 TiB
 /// machine costs only what it touches), and a descriptor scattered among the folios would pay
 /// a TLB miss the kernel does not. So the descriptor caches take their order-0 slab pages from
-/// whole 2 MiB pageblocks claimed from the buddy allocator, each `MADV_HUGEPAGE`d when claimed
-/// (it is faulted in as one THP when its first page is touched). Pages freed back stay with
+/// whole 2 MiB pageblocks claimed from the buddy allocator, each mapped afresh with
+/// `MADV_HUGEPAGE` when claimed (it is faulted in as one THP when its first page is touched). Pages freed back stay with
 /// their pageblock; `releaseEmpty` gives fully free pageblocks back (`Machine.shrink`).
 ///
 /// Off (`--no-huge-descriptors`), the descriptor caches take pages from the per-CPU lists like
@@ -87,7 +87,11 @@ public struct UnmovableBlocks<L: PageLayout> {
     func claimBlock() -> Bool {
         guard let pfn = zone.allocateBlock(order: Self.blockOrder) else { return false }
         let block = pfn >> Self.blockOrder
-        _ = madvise(memory.address(ofPFN: pfn), Self.blockPages << PageGeometry.pageShift, MADV_HUGEPAGE)
+        // A free-list store that keeps its links in free memory (`-freemem`) has faulted in
+        // 4 KiB pages here, and a 2 MiB range with a page table of 4 KiB pages never gets a
+        // THP on fault: the per-round `descriptor_huge_share` read 0 for those layouts. What
+        // the block held is dead once it is allocated, so it is mapped afresh.
+        Mapping.renewWithHugePage(memory.address(ofPFN: pfn), length: Self.blockPages << PageGeometry.pageShift)
         claimed[block] = 1
         counts[2] += 1
         let map = maps + block * Self.words

@@ -89,6 +89,22 @@ extension Mapping {
     }
 }
 
+extension Mapping {
+    /// Replaces `length` bytes at `start`, 2 MiB aligned, of a private mapping with fresh
+    /// zero-filled memory that asks for a huge page, locked on fault as the rest. A range
+    /// that has had 4 KiB pages keeps their page table after `MADV_DONTNEED` (which a locked
+    /// range refuses anyway), and a range with a page table never gets a THP on fault; a
+    /// fresh mapping has none. What the range held is lost.
+    static func renewWithHugePage(_ start: UnsafeMutableRawPointer, length: Int) {
+        #if os(Linux)
+        let fresh = mmap(start, length, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED, -1, 0)
+        guard fresh == start else { return }
+        _ = madvise(start, length, MADV_HUGEPAGE)
+        _ = pb_mlock_on_fault(start, UInt64(length))
+        #endif
+    }
+}
+
 extension Int {
     @inline(__always)
     func roundedUp(toMultipleOf m: Int) -> Int { (self + m - 1) / m * m }

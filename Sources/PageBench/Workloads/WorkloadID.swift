@@ -88,11 +88,14 @@ public struct WorkloadVariant: Sendable, Equatable {
     }
 
     /// Why a set-up that needs `needed` free pages cannot run in this variant's state on
-    /// `pageCount` pages, or nil: it may take at most `share` of what the state leaves free,
-    /// so that a batch does not measure failing allocations.
+    /// `pageCount` pages, or nil: it may take at most `share` of what the state leaves free
+    /// in every layout, so that no batch measures failing allocations. The memdesc layouts'
+    /// descriptors take some of it: up to 128 bytes per allocated page (a small folio's
+    /// 96-byte slot and its share of `struct slab`s; `full-order0` measures 104).
     func lacksRoom(for needed: Int, pageCount: Int, share: Double = 0.75) -> String? {
         let state = state ?? .default
-        let free = Int(Double(pageCount) * state.freeShare)
+        let descriptors = (1 - state.freeShare) * 128 / Double(PageGeometry.pageSize)
+        let free = Int(Double(pageCount) * (state.freeShare - descriptors))
         guard Double(needed) > Double(free) * share else { return nil }
         return "needs \(needed) free pages, \(state) leaves about \(free) of \(pageCount)"
     }
