@@ -15,7 +15,7 @@ struct Run: ParsableCommand {
     var workloads: [WorkloadID] = WorkloadID.allCases
 
     @Option(parsing: .upToNextOption,
-            help: "Simulated physical memory, e.g. 64MiB, 4GiB, 1TiB (default 4GiB; 1GiB with --quick); several sizes sweep the matrix over each.")
+            help: "Simulated physical memory, e.g. 64MiB, 4GiB, 1TiB (default 4GiB; 512MiB with --quick); several sizes sweep the matrix over each.")
     var arena: [String] = []
 
     @Option(parsing: .upToNextOption,
@@ -79,7 +79,7 @@ struct Run: ParsableCommand {
     }
 
     func arenaSizes() throws -> [Int] {
-        try (arena.isEmpty ? [quick ? "1GiB" : "4GiB"] : arena).map(Self.arenaBytes)
+        try (arena.isEmpty ? [quick ? "512MiB" : "4GiB"] : arena).map(Self.arenaBytes)
     }
 
     static func arenaBytes(_ text: String) throws -> Int {
