@@ -19,7 +19,7 @@ struct Run: ParsableCommand {
     var arena: [String] = []
 
     @Option(parsing: .upToNextOption,
-            help: "Machine states the workloads with a set-up build: half-full, full-order0, page-cache, replay:FILE (a `benchmarks snapshot`); several run each (default half-full).")
+            help: "Machine states every workload runs in: half-full, full-order0, page-cache, replay:FILE (a `benchmarks snapshot`); several run each (default half-full).")
     var state: [String] = []
 
     @Option(help: "Timed repetitions per row and round; their median is the round's value (default 5; 3 with --quick).")

@@ -30,7 +30,12 @@ public enum CSVReader<Row: CSVRecord> {
         rows.reserveCapacity(records.count - 1)
         for record in records.dropFirst() {
             var fields = record.fields
-            if header.fields != Row.columns && fields.count == header.fields.count {
+            if header.fields != Row.columns {
+                // An older file: its rows must match its own header before they are widened.
+                guard fields.count == header.fields.count else {
+                    let what = fields.count < header.fields.count ? "missing columns" : "extra columns"
+                    throw BenchOutputError("\(source):\(record.line): \(what): expected \(header.fields.count) fields, found \(fields.count)")
+                }
                 fields = Row.columns.map { name in header.fields.firstIndex(of: name).map { record.fields[$0] } ?? "" }
             }
             rows.append(try Row(fields: fields, location: "\(source):\(record.line)"))

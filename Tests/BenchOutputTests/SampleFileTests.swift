@@ -62,6 +62,10 @@ struct SampleFileTests {
             + "legacy64,lookup-random,,1073741824,2,31,4096,30 31,0,0.5,apart\n"
         let rows = try CSVSampleReader.parse(old, source: "old.csv")
         #expect(rows.count == 1 && rows[0].memmapHugeShare == 0.5 && rows[0].descriptorHugeShare == nil && rows[0].note == "apart")
+        // A row of the new width under the old header would shift by a column: refused.
+        let shifted = old + "legacy64,lookup-random,,1073741824,3,31,4096,30 31,0,0.5,1,apart\n"
+        #expect(errorMessage { _ = try CSVSampleReader.parse(shifted, source: "old.csv") }
+            == "old.csv:3: extra columns: expected 11 fields, found 12")
         let noCPU = old.replacingOccurrences(of: "cpu,", with: "").replacingOccurrences(of: "30 31,0,", with: "30 31,")
         #expect(errorMessage { _ = try CSVSampleReader.parse(noCPU, source: "old.csv") }
             == "old.csv:1: header does not match: column 9 is \"memmap_huge_share\", expected \"cpu\"")

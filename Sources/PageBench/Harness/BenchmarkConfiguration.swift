@@ -5,7 +5,7 @@ public struct BenchmarkConfiguration: Sendable {
     public var layouts: [LayoutID]
     public var workloads: [WorkloadID]
     public var arenaBytes: Int
-    /// The machine states the workloads with a set-up build (`--state`).
+    /// The machine states every workload runs in (`--state`).
     public var states: [MachineState]
     public var plan: TimingPlan
     public var seed: UInt64

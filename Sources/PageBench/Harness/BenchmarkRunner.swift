@@ -177,15 +177,15 @@ struct Preparation: LayoutVisitor {
         let setup: Setup
 
         /// The workload's rows, on the machine in the variant's state: built here unless the
-        /// workload builds it itself. The state's allocations stay for the round; only their
-        /// handles are dropped.
+        /// workload builds it itself, and then its set-up counters go on the layout row. The
+        /// state's allocations stay for the round; only their handles are dropped.
         func visit<W: Workload>(_: W.Type) -> Result<[PreparedRow], BenchmarkError> {
             Result { () throws(BenchmarkError) in
-                if !W.buildsState {
-                    _ = FilledMachine(box.machine, state: setup.state, seed: setup.seed)
-                    try setup.check(box.machine, "set-up")
-                }
-                return try W.prepare(box, variant, setup)
+                guard !W.buildsState else { return try W.prepare(box, variant, setup) }
+                let state = FilledMachine(box.machine, state: setup.state, seed: setup.seed)
+                try setup.check(box.machine, "set-up")
+                let counters = state.counters
+                return try W.prepare(box, variant, setup).map { $0.counting(counters) }
             }
         }
     }

@@ -9,7 +9,8 @@ public enum CacheSimulation {
     public static func run(layout: LayoutID, workload: WorkloadID, variant name: String? = nil, floor: Bool,
                            pageCount: Int, operations: Int, seed: UInt64) throws -> UInt64 {
         guard let variant = Self.variant(name, of: workload) else { return 0 }
-        let setup = Setup(pageCount: pageCount, seed: seed, references: floor, verify: false, workload: workload.rawValue)
+        let setup = Setup(pageCount: pageCount, seed: seed, references: floor, verify: false, workload: workload.rawValue,
+                          state: variant.state ?? .default)
         var visitor = Preparation(workload: workload, variant: variant, setup: setup, hugePageMemmap: false)
         let (rows, _) = try layout.visit(&visitor).get()
         guard let row = rows.first(where: { $0.role == (floor ? .floor : .layout) }) else { return 0 }
@@ -22,7 +23,8 @@ public enum CacheSimulation {
     public static func probe(layout: LayoutID, workload: WorkloadID, variant name: String? = nil, pageCount: Int,
                              seed: UInt64) throws -> (opsPerBatch: Int, hasFloor: Bool) {
         guard let variant = Self.variant(name, of: workload) else { return (1, false) }
-        let setup = Setup(pageCount: pageCount, seed: seed, references: true, verify: false, workload: workload.rawValue)
+        let setup = Setup(pageCount: pageCount, seed: seed, references: true, verify: false, workload: workload.rawValue,
+                          state: variant.state ?? .default)
         var visitor = Preparation(workload: workload, variant: variant, setup: setup, hugePageMemmap: false)
         let rows = try layout.visit(&visitor).get().0
         return (rows.first?.subject.opsPerBatch ?? 1, rows.contains { $0.role == .floor })

@@ -87,6 +87,17 @@ extension PreparedRow {
         }
     }
 
+    /// The row with `extra` added to what it reports, when it is a layout row.
+    func counting(_ extra: [Counter]) -> PreparedRow {
+        guard role == .layout else { return self }
+        let finish = self.finish
+        return PreparedRow(role: role, subject: subject) { () throws(BenchmarkError) in
+            var extras = try finish()
+            extras.counters += extra
+            return extras
+        }
+    }
+
     /// The floor row of a layout: the same loads in C over the same memmap.
     static func floor<L: PageLayout, B: TimedBatch & ~Copyable>(_ batch: consuming B, on box: MachineBox<L>) -> PreparedRow {
         PreparedRow(role: .floor, subject: Subject(batch, owner: box)) {

@@ -175,7 +175,7 @@ struct FindingsReportMarkdownTests {
 
     @Test func hugetlbSavingAndLookupCost() throws {
         let text = try #require(section(report.markdown, "HVO"))
-        #expect(text.contains("- Metadata with the pool over half the arena, B/page: legacy64 64.00, twoword16 16.12 "
+        #expect(text.contains("- Metadata with the pool in the machine state, B/page: legacy64 64.00, twoword16 16.12 "
                               + "(0.25x legacy64) and legacy64-hvo 36.00 (0.56x legacy64). HVO freed 28MiB of memmap for 1024 folios"))
         #expect(text.contains("- Lookups: legacy64-hvo is 1.50x legacy64 (30.0 vs 20.0 ns). Split through the floors: the "
                               + "fake-head check costs 1.25x its floor"))

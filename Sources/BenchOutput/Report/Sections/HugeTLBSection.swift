@@ -14,7 +14,7 @@ enum HugeTLBSection {
                       + "`compound_head()` must then recognise the fake heads (`page_fixed_fake_head()`). The harness "
                       + "does the remap for real: the memmap is a memfd, remapped with `mmap` and freed by punching "
                       + "holes, so it is mapped with 4 KiB pages, as the kernel's vmemmap is wherever HVO has split it. "
-                      + "`op=lookup` fills half the arena with HugeTLB folios in every layout and looks up random pfns "
+                      + "`op=lookup` fills half of what the machine state leaves free with HugeTLB folios in every layout and looks up random pfns "
                       + "over the whole arena; `op=grow-shrink` grows the pool by a batch of folios and shrinks it back."]
         var items: [String] = []
 
@@ -28,7 +28,7 @@ enum HugeTLBSection {
             return text
         }
         if !metadata.isEmpty {
-            var item = "Metadata with the pool over half the arena, B/page: " + Phrase.list(metadata) + "."
+            var item = "Metadata with the pool in the machine state, B/page: " + Phrase.list(metadata) + "."
             if let row = rows.first(layout: hvo, with: lookup),
                let saved = row.measured("vmemmap_saved_bytes").flatMap({ Int(exactly: $0) }),
                let folios = row.measured("vmemmap_optimized") {
