@@ -126,6 +126,24 @@ struct HarnessTests {
         #expect(bill(.halfFull) < 40)
     }
 
+    /// `split-collapse op=split-no-memory`: with memory full (free pages of the descriptor
+    /// pageblocks included) every split of a memdesc layout fails, and `legacy64`'s succeed.
+    /// Before the pageblocks were filled too, the memdesc layouts' splits all succeeded.
+    @Test func splitsFailWhenMemoryIsFull() throws {
+        let configuration = BenchmarkConfiguration(layouts: [.legacy64, .chead16, .twoword16Bitmap], workloads: [.splitCollapse],
+                                                   arenaBytes: 128 << 20, plan: Self.tinyPlan, seed: 8, quick: true,
+                                                   hugePageMemmap: false, verify: true, references: false)
+        var rows: [BenchmarkResult] = []
+        try BenchmarkRunner(configuration).run(progress: { _ in }) { if $0.variant.hasSuffix("op=split-no-memory") { rows.append($0) } }
+        #expect(rows.count == 3)
+        for row in rows {
+            let attempts = row.counters.first { $0.name == .attempts }?.value ?? 0
+            let failed = row.counters.first { $0.name == .failed }?.value ?? -1
+            #expect(attempts > 0, "\(row.layout)")
+            #expect(failed == (row.layout == "legacy64" ? 0 : attempts), "\(row.layout): \(failed) of \(attempts) failed")
+        }
+    }
+
     /// `--check-pages`: every workload runs in every layout with the page checks on, finds no
     /// bad page (`--verify` reports one), and its rows say the checks were on.
     @Test func everyWorkloadPassesThePageChecks() throws {

@@ -29,6 +29,11 @@ enum SplitCollapse: Workload {
         // Memory full: the largest folios first, so filling takes thousands of allocations, not a million.
         if noMemory {
             for order in (0...PageGeometry.maxOrder).reversed() { while box.machine.folioAlloc(order: order) != nil {} }
+            // Folios come from the buddy allocator only; the free pages the descriptor
+            // pageblocks still hold (`UnmovableBlocks`) would let every split succeed. In the
+            // kernel a full machine has none left anywhere: they are taken out for good, so
+            // the split's 512 descriptors find no memory.
+            while let pfn = box.machine.slab.unmovable?.allocate() { box.machine.reserve(pfn, order: 0) }
         }
         return [.layout(Cycles(machine: box.ref, heads: heads), on: box, checking: setup) {
             noMemory ? [Counter(.attempts, $0.batch.attempts), Counter(.failed, $0.batch.failed)] : []
