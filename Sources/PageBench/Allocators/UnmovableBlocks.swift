@@ -11,8 +11,10 @@ import Glibc
 /// machine costs only what it touches), and a descriptor scattered among the folios would pay
 /// a TLB miss the kernel does not. So the descriptor caches take their order-0 slab pages from
 /// whole 2 MiB pageblocks claimed from the buddy allocator, each mapped afresh with
-/// `MADV_HUGEPAGE` when claimed (it is faulted in as one THP when its first page is touched). Pages freed back stay with
-/// their pageblock; `releaseEmpty` gives fully free pageblocks back (`Machine.shrink`).
+/// `MADV_HUGEPAGE` when claimed (it is faulted in as one THP when its first page is touched).
+/// Pages freed back stay with their pageblock; `releaseEmpty` gives fully free pageblocks back
+/// (`Machine.shrink`). Unlike the kernel's `__rmqueue_fallback`, no other allocation takes
+/// the free pages a pageblock holds (see `SplitCollapse`'s memory-full set-up).
 ///
 /// Off (`--no-huge-descriptors`), the descriptor caches take pages from the per-CPU lists like
 /// any other slab, as before.

@@ -1,7 +1,8 @@
 /// `hugetlb` (scenario 8): a HugeTLB pool of 2 MiB folios, with HVO in `legacy64-hvo`.
 /// `op=lookup` times `page_folio` + `folio_ref_count` on random pfns with the pool over half
-/// of what the machine state leaves free (the lookups of `lookup-random`, and its floor); `op=grow-shrink` times
-/// growing the pool by B folios and shrinking it back, each folio optimised and restored.
+/// of what the machine state leaves free (the lookups of `lookup-random`, and its floor);
+/// `op=grow-shrink` times growing the pool by B folios and shrinking it back, each folio
+/// optimised and restored.
 enum HugeTLBPool: Workload {
     static let summary = "a HugeTLB pool of 2 MiB folios, with HVO in legacy64-hvo (memmap pages 1-7 of each folio remapped onto page 0): page_folio + folio_ref_count on random pfns with the pool over half of what the machine state leaves free (ns per lookup, memmap saved), and growing the pool by B folios and shrinking it back (ns per folio)."
     static let hasFloor = true
