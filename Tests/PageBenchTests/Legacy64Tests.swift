@@ -104,9 +104,17 @@ struct Legacy64Tests {
 struct MetadataTests {
     @Test(arguments: LayoutID.allCases)
     func memmapCost(_ id: LayoutID) {
-        let expected = id == .legacy64 || id == .legacy64HVO ? 64 : 16
+        let expected = switch id {
+        case .legacy64, .legacy64HVO: 64
+        case .interim32: 32
+        case .memdesc8, .memdesc8FreeMemory, .memdesc8Bitmap: 8
+        default: 16
+        }
         #expect(id.type.pageDescriptorSize == expected)
         #expect(id.type.memmapFractionOfRAM == Double(expected) / 4096)
+        // The plan's steps: 1.56 %, 0.78 %, 0.39 %, 0.20 % of RAM.
+        let percent = [64: 1.56, 32: 0.78, 16: 0.39, 8: 0.20][expected]!
+        #expect(abs(id.type.memmapFractionOfRAM * 100 - percent) < 0.005)
     }
 
     @Test func descriptorsAreCountedWithSlack() throws {

@@ -55,7 +55,8 @@ enum HotPathChecks: LayoutTest {
 }
 
 /// `check_new_pages`: a page of a free block whose descriptor says it is in use (a
-/// `_refcount` in legacy64, an owner in a two-word page's word 0) makes the block bad: it is
+/// `_refcount` in legacy64, an owner in a two-word page's word 0, a type in memdesc8's word,
+/// a flag in interim32's `flags`) makes the block bad: it is
 /// skipped and reported. (A block's head is not used: a two-word page's words are rewritten
 /// as it leaves its free list.)
 enum BadAllocation: LayoutTest {
@@ -79,7 +80,10 @@ enum BadAllocation: LayoutTest {
             let bad = machine.layout.globals.pointee.lastBadPage
             if checking {
                 #expect(!handedOut.contains(pfn), "\(L.name): a bad block was handed out")
-                #expect(bad == BadPage(pfn: pfn + 1, L.separateMemdescs ? .wordsNotFree : .nonzeroRefcount))
+                // interim32's first word is `flags`: bit 0 is PG_locked.
+                let reason: BadPageReason = !L.separateMemdescs ? .nonzeroRefcount
+                    : L.self == Interim32.self ? .flagsAtPrep : .wordsNotFree
+                #expect(bad == BadPage(pfn: pfn + 1, reason))
             } else {
                 #expect(handedOut.contains(pfn), "\(L.name): without the key, nothing is checked")
                 #expect(bad == nil)

@@ -33,11 +33,11 @@ public enum BitmapLinks: FreeLinks {
     }
 
     @inline(__always)
-    static func bits<P: TwoWordPage>(_ head: UnsafeMutableRawPointer, _ page: P) -> UnsafeMutablePointer<UInt64> {
+    static func bits<P: FreeListPage>(_ head: UnsafeMutableRawPointer, _ page: P) -> UnsafeMutablePointer<UInt64> {
         (head + headerBytes + 8 * summaryCount(page.pageCount)).assumingMemoryBound(to: UInt64.self)
     }
 
-    public static func initialize<P: TwoWordPage>(_ head: UnsafeMutableRawPointer, in page: P) {
+    public static func initialize<P: FreeListPage>(_ head: UnsafeMutableRawPointer, in page: P) {
         head.initializeMemory(as: UInt8.self, repeating: 0, count: headSize(pageCount: page.pageCount))
     }
 
@@ -45,7 +45,7 @@ public enum BitmapLinks: FreeLinks {
     public static func isEmpty(_ head: UnsafeMutableRawPointer) -> Bool { words(head).count.pointee == 0 }
 
     @inline(__always)
-    public static func add<P: TwoWordPage>(_ pfn: Int, _ head: UnsafeMutableRawPointer, in page: P) {
+    public static func add<P: FreeListPage>(_ pfn: Int, _ head: UnsafeMutableRawPointer, in page: P) {
         let (count, hint, highHint, summary) = words(head)
         let word = pfn >> 6
         let bits = bits(head, page)
@@ -60,12 +60,12 @@ public enum BitmapLinks: FreeLinks {
 
     /// The same as `add`: a set has no back.
     @inline(__always)
-    public static func addTail<P: TwoWordPage>(_ pfn: Int, _ head: UnsafeMutableRawPointer, in page: P) {
+    public static func addTail<P: FreeListPage>(_ pfn: Int, _ head: UnsafeMutableRawPointer, in page: P) {
         add(pfn, head, in: page)
     }
 
     @inline(__always)
-    public static func delete<P: TwoWordPage>(_ pfn: Int, _ head: UnsafeMutableRawPointer, in page: P) {
+    public static func delete<P: FreeListPage>(_ pfn: Int, _ head: UnsafeMutableRawPointer, in page: P) {
         let (count, _, _, summary) = words(head)
         let word = pfn >> 6
         let bits = bits(head, page)
@@ -75,7 +75,7 @@ public enum BitmapLinks: FreeLinks {
     }
 
     @inline(__always)
-    public static func first<P: TwoWordPage>(_ head: UnsafeMutableRawPointer, in page: P) -> Int? {
+    public static func first<P: FreeListPage>(_ head: UnsafeMutableRawPointer, in page: P) -> Int? {
         let (count, hint, _, summary) = words(head)
         guard count.pointee > 0 else { return nil }
         var s = hint.pointee
@@ -87,7 +87,7 @@ public enum BitmapLinks: FreeLinks {
 
     /// The highest pfn in the set.
     @inline(__always)
-    public static func last<P: TwoWordPage>(_ head: UnsafeMutableRawPointer, in page: P) -> Int? {
+    public static func last<P: FreeListPage>(_ head: UnsafeMutableRawPointer, in page: P) -> Int? {
         let (count, _, highHint, summary) = words(head)
         guard count.pointee > 0 else { return nil }
         var s = highHint.pointee
@@ -97,7 +97,7 @@ public enum BitmapLinks: FreeLinks {
         return word << 6 | (63 - bits(head, page)[word].leadingZeroBitCount)
     }
 
-    public static func next<P: TwoWordPage>(_ pfn: Int, _ head: UnsafeMutableRawPointer, in page: P) -> Int? {
+    public static func next<P: FreeListPage>(_ pfn: Int, _ head: UnsafeMutableRawPointer, in page: P) -> Int? {
         let bits = bits(head, page)
         var word = pfn >> 6
         var rest = bits[word] & ~((2 << UInt64(pfn & 63)) &- 1)

@@ -11,7 +11,9 @@
 public struct CHead16Layout<Links: FreeLinks>: TwoWordPage {
     public static var name: String { "chead16" + Links.nameSuffix }
     public static var supportsNestedFolios: Bool { true }
-    public static var floorPattern: FloorPattern { FloorPattern.twoWords(orderShift: 0, orderMask: 0x1f) }
+    public static var floorPattern: FloorPattern {
+        .taggedWord(wordOffset: 8, descriptorTags: descriptorTags, scan: .orderInWord0(shift: 0, mask: orderMask))
+    }
 
     public let memmap: UnsafeMutableRawPointer
     public let arena: UnsafeMutableRawPointer
@@ -73,10 +75,7 @@ public struct CHead16Layout<Links: FreeLinks>: TwoWordPage {
     public func release(_ pfn: Int, order: Int) { fill(pfn, order: order, 0, 0) }
 
     public func nestFolio(_ pfn: Int, folio: UnsafeMutableRawPointer) -> Memdesc {
-        let stash = ListHead(next: UInt(word0(pfn)), prev: UInt(word1(pfn)))
-        SeparateMemdesc.place(folio, type: .folio, pfn: pfn, order: 0)
-        SeparateMemdesc.Folio.stash.store(stash, folio)
-        let memdesc = Memdesc(folio, .folio)
+        let memdesc = stash(ListHead(next: UInt(word0(pfn)), prev: UInt(word1(pfn))), folio: folio, pfn: pfn)
         setWords(pfn, word0(pfn) & ~Self.orderMask, UInt64(memdesc.raw))
         return memdesc
     }
@@ -95,11 +94,7 @@ public struct CHead16Layout<Links: FreeLinks>: TwoWordPage {
     public func order(ofPFN pfn: Int) -> Int { Int(word0(pfn) & Self.orderMask) }
 
     /// A folio nested in a slab has the slab's `compound_head` in its stash.
-    public func owner(ofPFN pfn: Int) -> Memdesc {
-        let md = memdesc(ofPFN: pfn)
-        guard md.type == .folio, FolioField.flags.load(md.pointer) & FolioFlag.fromSlab != 0 else { return md }
-        return Memdesc(raw: SeparateMemdesc.Folio.stash.load(md.pointer).prev)
-    }
+    public func owner(ofPFN pfn: Int) -> Memdesc { stashedOwner(ofPFN: pfn) }
 
     public static var pageFields: [FieldDescription] { [
         FieldDescription(name: "flags (order:5" + (Links.self == DescriptorLinks.self ? "; next_free:32)" : ")"), offset: 0, size: 8),

@@ -12,6 +12,13 @@ public enum LayoutID: String, CaseIterable, Sendable {
     /// ... and with their free lists as bitmaps beside the memmap.
     case twoword16Bitmap = "twoword16-bitmap"
     case chead16Bitmap = "chead16-bitmap"
+    /// The kernel's own path (DOMAIN.md section 6): the 32-byte interim page...
+    case interim32
+    /// ... and the final 8-byte page, its free lists packed into the word, in the free
+    /// pages, or as bitmaps.
+    case memdesc8
+    case memdesc8FreeMemory = "memdesc8-freemem"
+    case memdesc8Bitmap = "memdesc8-bitmap"
 
     /// Call `visitor` with the layout's concrete type. The `switch` is what lets the
     /// optimiser specialise everything below it; never go through `any PageLayout`.
@@ -26,6 +33,10 @@ public enum LayoutID: String, CaseIterable, Sendable {
         case .chead16FreeMemory: visitor.visit(CHead16FreeMemory.self)
         case .twoword16Bitmap: visitor.visit(TwoWord16Bitmap.self)
         case .chead16Bitmap: visitor.visit(CHead16Bitmap.self)
+        case .interim32: visitor.visit(Interim32.self)
+        case .memdesc8: visitor.visit(Memdesc8.self)
+        case .memdesc8FreeMemory: visitor.visit(Memdesc8FreeMemory.self)
+        case .memdesc8Bitmap: visitor.visit(Memdesc8Bitmap.self)
         }
     }
 
@@ -40,6 +51,10 @@ public enum LayoutID: String, CaseIterable, Sendable {
         case .chead16FreeMemory: CHead16FreeMemory.self
         case .twoword16Bitmap: TwoWord16Bitmap.self
         case .chead16Bitmap: CHead16Bitmap.self
+        case .interim32: Interim32.self
+        case .memdesc8: Memdesc8.self
+        case .memdesc8FreeMemory: Memdesc8FreeMemory.self
+        case .memdesc8Bitmap: Memdesc8Bitmap.self
         }
     }
 }

@@ -1,13 +1,19 @@
-/// What a page is used for. The raw values are the 4-bit type tags of Matthew Wilcox's
-/// final 8-byte `struct page` (kernelnewbies.org/MatthewWilcox/Memdescs): the small layouts
-/// keep them in the low bits of their 16-byte-aligned memdesc pointers.
+/// What a page is used for: the one table of type tags every layout uses. The raw values
+/// are the 4-bit tags of the current revision of kernelnewbies.org/MatthewWilcox/Memdescs
+/// (0 misc, 1 buddy, 2 file folio, 3 anon folio, 4 KSM, 5 slab, 6 movable, 7 page table,
+/// 8 net pool, 9 HWPoison, 10 percpu, 11-15 unassigned; an older revision had 1 file,
+/// 2 anon, 4 slab, 5 free, 9 page table, 10 net pool). The harness uses the five below
+/// (a folio is tagged file; it does not tell anon folios apart). The memdesc layouts keep
+/// them in the low bits of their 16-byte-aligned memdesc pointers; `interim32` must move
+/// net pool off 8, a tag its list pointers alias (`Interim32.tag(of:)`).
 public enum MemdescType: UInt8, CaseIterable, Sendable, CustomStringConvertible {
-    /// Not handed out and not the head of a free block (the inside of a free block, or a page
-    /// on a per-CPU list in layouts that cannot tell).
+    /// Tag 0, misc, with no subtype and order 0: a page not handed out and not the head of a
+    /// free block (the inside of a free block, or a page on a per-CPU list in layouts that
+    /// cannot tell). The harness allocates no misc pages.
     case none = 0
     /// The head of a free block in the buddy allocator or on a per-CPU list.
     case buddy = 1
-    /// A file or anonymous folio (`struct folio`).
+    /// A file folio (`struct folio`).
     case folio = 2
     /// A slab (`struct slab`).
     case slab = 5

@@ -38,6 +38,8 @@ public protocol PageLayout {
     /// false for a store that keeps a set, such as the bitmaps, where the first entry is the
     /// lowest pfn and the last the highest, wherever they were added.
     static var listsKeepOrder: Bool { get }
+    /// The most pages the layout can describe: its free-list links' limit, where it has one.
+    static var maxPageCount: Int { get }
 
     /// A view of `memmap` describing `pageCount` pages of the physical memory at `arena`.
     init(memmap: UnsafeMutableRawPointer, arena: UnsafeMutableRawPointer, pageCount: Int)
@@ -159,14 +161,27 @@ public enum FloorPattern: Sendable {
     /// legacy64: `compound_head` at 8, the head's `_refcount` at 52; scans read
     /// `page_type`, `private`, `flags` and `_flags_1`.
     case compoundHead
-    /// Two-word pages: the tagged memdesc word at 8, the descriptor's `_refcount` at 52;
-    /// scans take the order from `(word0 >> orderShift) & orderMask`.
-    case twoWords(orderShift: UInt32, orderMask: UInt64)
+    /// The memdesc layouts: the tagged memdesc word at `wordOffset` of each `struct page`,
+    /// and for a tag in `descriptorTags` the descriptor's `_refcount` at 52; scans take the
+    /// order as `scan` says.
+    case taggedWord(wordOffset: UInt64, descriptorTags: UInt16, scan: ScanPattern)
+}
+
+/// Where a memdesc layout's scan finds a block's order.
+public enum ScanPattern: Sendable {
+    /// The 16-byte pages: `(word0 >> shift) & mask`; the type is word 1's tag.
+    case orderInWord0(shift: UInt32, mask: UInt64)
+    /// memdesc8: a free page's `(word >> shift) & mask`, an allocation's in its memdesc.
+    case orderInWordOrMemdesc(shift: UInt32, mask: UInt64)
+    /// interim32: a free block's in `private` (`flags` has `buddyFlag`), an allocation's in
+    /// its memdesc.
+    case orderInPrivateOrMemdesc(buddyFlag: UInt64)
 }
 
 extension PageLayout {
     public static var hugeTLBVmemmapOptimization: Bool { false }
     public static var listsKeepOrder: Bool { true }
+    public static var maxPageCount: Int { Int.max }
 
     @inline(__always)
     public func prepareWithoutFolioFields(_ pfn: Int, order: Int, type: MemdescType,

@@ -12,7 +12,9 @@
 public struct TwoWord16Layout<Links: FreeLinks>: TwoWordPage {
     public static var name: String { "twoword16" + Links.nameSuffix }
     public static var supportsNestedFolios: Bool { true }
-    public static var floorPattern: FloorPattern { FloorPattern.twoWords(orderShift: 4, orderMask: 0x3f) }
+    public static var floorPattern: FloorPattern {
+        .taggedWord(wordOffset: 8, descriptorTags: descriptorTags, scan: .orderInWord0(shift: 4, mask: 0x3f))
+    }
 
     public let memmap: UnsafeMutableRawPointer
     public let arena: UnsafeMutableRawPointer

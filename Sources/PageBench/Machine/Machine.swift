@@ -38,7 +38,7 @@ public struct Machine<L: PageLayout>: ~Copyable {
     public init(pageCount: Int, hugePageMemmap: Bool = true, checkPages: Bool = false,
                 hugePageDescriptors: Bool = false) throws(MachineError) {
         guard pageCount > 0 else { throw .noPages }
-        guard !L.separateMemdescs || pageCount < Int(UInt32.max) else { throw .tooManyPages(pageCount) }
+        guard pageCount <= L.maxPageCount else { throw .tooManyPages(pageCount, layout: L.name, max: L.maxPageCount) }
         guard let arena = Mapping(byteCount: pageCount << PageGeometry.pageShift, hugePageAligned: true) else {
             throw .mapFailed(pageCount << PageGeometry.pageShift)
         }
@@ -131,13 +131,13 @@ public struct Machine<L: PageLayout>: ~Copyable {
 
 public enum MachineError: Error, Equatable, CustomStringConvertible {
     case noPages
-    case tooManyPages(Int)
+    case tooManyPages(Int, layout: String, max: Int)
     case mapFailed(Int)
 
     public var description: String {
         switch self {
         case .noPages: "a machine needs at least one page"
-        case .tooManyPages(let n): "\(n) pages: the small layouts' 32-bit free-list links allow at most 2^32 - 2"
+        case let .tooManyPages(n, layout, max): "\(n) pages: \(layout)'s free-list links allow at most \(max)"
         case .mapFailed(let bytes): "mmap of \(bytes) bytes failed"
         }
     }

@@ -1,6 +1,7 @@
 /// Scenario 5 (seed 001): where free pages are tracked. Each layout keeps its own choice
-/// (legacy64: `list_head`s in `struct page`; the 16-byte layouts: 32-bit pfn links in the
-/// descriptor, in the free page itself with `-freemem`, or bitmaps with `-bitmap`), and
+/// (legacy64 and interim32: `list_head`s in `struct page`; the 16-byte layouts: 32-bit pfn
+/// links in the descriptor; memdesc8: 28-bit links packed into its word; both, in the free
+/// page itself with `-freemem`, or bitmaps with `-bitmap`), and
 /// this shows what the choice costs: order-0 alloc+free through the free lists (batches of
 /// 1024, beyond the per-CPU lists' reach) after half the machine was allocated and freed in
 /// random order (so the lists span the arena), and the data pages of the simulated memory
@@ -29,9 +30,9 @@ enum FreeList: Workload {
     }
 
     static func storeName<L: PageLayout>(_: L.Type) -> String {
-        if let twoWords = L.self as? any TwoWordPage.Type { return storeName(of: twoWords) }
+        if let store = L.self as? any FreeListPage.Type { return storeName(of: store) }
         return "list_head"
     }
 
-    static func storeName<T: TwoWordPage>(of _: T.Type) -> String { T.Links.storeName }
+    static func storeName<T: FreeListPage>(of _: T.Type) -> String { T.Links.storeName }
 }

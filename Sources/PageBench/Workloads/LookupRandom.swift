@@ -78,10 +78,11 @@ enum LookupRandom: Workload {
                 return floor_lookup_compound_head(memmap, n, ops, &random.state)
             case (.compoundHead, true):
                 return floor_chase_compound_head(memmap, n, ops, M.mask(zeroWord: zero), &random.state)
-            case (.twoWords, false):
-                return floor_lookup_tagged_word(memmap, stride, 8, n, ops, zero, &random.state)
-            case (.twoWords, true):
-                return floor_chase_tagged_word(memmap, stride, 8, n, ops, zero, M.mask(zeroWord: zero), &random.state)
+            case let (.taggedWord(offset, tags, _), false):
+                return floor_lookup_tagged_word(memmap, stride, offset, UInt64(tags), n, ops, zero, &random.state)
+            case let (.taggedWord(offset, tags, _), true):
+                return floor_chase_tagged_word(memmap, stride, offset, UInt64(tags), n, ops, zero,
+                                               M.mask(zeroWord: zero), &random.state)
             }
         }
     }

@@ -55,8 +55,12 @@ enum LookupScan: Workload {
             switch L.floorPattern {
             case .compoundHead:
                 return floor_scan_legacy64(memmap, UInt64(pageCount))
-            case let .twoWords(shift, mask):
+            case let .taggedWord(_, _, .orderInWord0(shift, mask)):
                 return floor_scan_word_order(memmap, UInt64(pageCount), shift, mask)
+            case let .taggedWord(_, tags, .orderInWordOrMemdesc(shift, mask)):
+                return floor_scan_memdesc8(memmap, UInt64(pageCount), UInt64(tags), shift, mask)
+            case let .taggedWord(_, tags, .orderInPrivateOrMemdesc(buddyFlag)):
+                return floor_scan_interim32(memmap, UInt64(pageCount), UInt64(tags), buddyFlag)
             }
         }
     }
