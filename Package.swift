@@ -5,8 +5,15 @@ import PackageDescription
 /// Hot paths are generic over `PageLayout` and must be specialised: they live in one module
 /// (`PageBench`, whole-module optimised in release) and are entered through a concrete
 /// `switch` over `LayoutID`, never through `any PageLayout`.
+///
+/// LLVM's x86 cmov converter turns a select on a loop's critical path into a branch when it
+/// guesses the branch predicts well. In a pointer chase (`lookup-random mode=latency`) a
+/// predicted branch lets the next lookup start before this one's loads return, which made
+/// memdesc8's chained lookups 47 ns against its floor's 191; off, `page_folio`'s `?:` stays a
+/// cmov in every layout, as in the C floor, which is built the same way.
 let hotSettings: [SwiftSetting] = [
-    .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release)),
+    .unsafeFlags(["-enforce-exclusivity=unchecked", "-Xllvm", "-x86-cmov-converter=false"],
+                 .when(configuration: .release)),
 ]
 
 let package = Package(
@@ -34,7 +41,7 @@ let package = Package(
             swiftSettings: hotSettings
         ),
         /// The memory floor: each lookup's loads in plain C (-O2, like the kernel).
-        .target(name: "CFloor", cSettings: [.unsafeFlags(["-O2"])]),
+        .target(name: "CFloor", cSettings: [.unsafeFlags(["-O2", "-mllvm", "-x86-cmov-converter=false"])]),
         /// memfd_create and hole punching, for the HVO layout's remappable memmap.
         .target(name: "CMemfd"),
         /// Debian's libjemalloc-dev; linking it makes it the process's malloc.

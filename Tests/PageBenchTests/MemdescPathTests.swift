@@ -39,6 +39,11 @@ struct MemdescPathTests {
         #expect(free > 0)
         for tag: UInt64 in [0, 1, 4, 8, 12] { #expect(!Interim32.hasDescriptor(0x1000 | tag)) }
         for tag: UInt64 in [2, 3, 5, 7, 11] { #expect(Interim32.hasDescriptor(0x1000 | tag)) }
+        // The C floor's table says the same as the layout's test, for every tag.
+        for tag in 0..<UInt64(16) {
+            #expect(Interim32.hasDescriptor(tag) == (Interim32.descriptorTags >> tag & 1 != 0), "interim32 tag \(tag)")
+            #expect(Memdesc8.hasDescriptor(tag) == (Memdesc8.descriptorTags >> tag & 1 != 0), "memdesc8 tag \(tag)")
+        }
     }
 
     /// Every page of a memdesc8 allocation is the tagged pointer, nothing else; a free

@@ -56,6 +56,10 @@ public struct Interim32: MemdescWordPage {
 
     /// Tags 0, 4, 8 and 12 are list pointers (buddy), 1 is misc: no descriptor.
     public static var descriptorTags: UInt16 { 0xffff & ~(1 << 0 | 1 << 1 | 1 << 4 | 1 << 8 | 1 << 12) }
+    /// The table's bit for the tag: a shift and a mask.
+    @inline(__always)
+    public static func hasDescriptor(_ word: UInt) -> Bool { UInt(descriptorTags) >> (word & 0xf) & 1 != 0 }
+
     /// Net pool's tag in this layout.
     static var netmemTag: UInt64 { 11 }
 

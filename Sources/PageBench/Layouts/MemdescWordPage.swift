@@ -8,8 +8,11 @@ public protocol MemdescWordPage: PageLayout {
     static var pageShift: Int { get }
     /// Where the memdesc word is in `struct page`.
     static var memdescOffset: Int { get }
-    /// Bit t set when a word tagged t points to a descriptor (`pageFolio`, the C floor).
+    /// Bit t set when a word tagged t points to a descriptor (the C floor, `describe`).
     static var descriptorTags: UInt16 { get }
+    /// Whether `word`'s tag is one of `descriptorTags`, in as few instructions as the table
+    /// allows: a lookup's instructions bound how many lookups the CPU keeps in flight.
+    static func hasDescriptor(_ word: UInt) -> Bool
     /// The tag a page's word carries for `type`.
     static func tag(of type: MemdescType) -> UInt64
     /// The memdesc named by a word whose tag is one of `descriptorTags`.
@@ -38,8 +41,12 @@ extension MemdescWordPage {
         UInt64(UInt(bitPattern: memdesc.pointer)) | tag(of: memdesc.type)
     }
 
+    /// Tags 2-15.
     @inline(__always)
-    static func hasDescriptor(_ word: UInt64) -> Bool { (descriptorTags >> UInt16(word & 0xf)) & 1 != 0 }
+    public static func hasDescriptor(_ word: UInt) -> Bool { word & 0xe != 0 }
+
+    @inline(__always)
+    static func hasDescriptor(_ word: UInt64) -> Bool { hasDescriptor(UInt(word)) }
 
     @inline(__always)
     func page(_ pfn: Int) -> UnsafeMutableRawPointer { memmap + (pfn << Self.pageShift) }
@@ -48,11 +55,12 @@ extension MemdescWordPage {
     func memdescWord(_ pfn: Int) -> UInt64 { page(pfn).load(fromByteOffset: Self.memdescOffset, as: UInt64.self) }
 
     /// `page_folio` as a lookup loop uses it: the memdesc word read with `READ_ONCE`, and
-    /// the descriptor it points to or, for a tag with none, the descriptor of zeros.
+    /// the descriptor it points to or, for a tag with none, the descriptor of zeros: a cmov
+    /// (see `Package.swift` on the cmov converter), so lookups wait for their loads.
     @inline(__always)
     public func pageFolio(_ pfn: Int) -> UnsafeRawPointer {
-        let word = UInt64(readOnce(page(pfn) + Self.memdescOffset))
-        let descriptor = Self.hasDescriptor(word) ? UInt(word & ~0xf) : UInt(bitPattern: zeroDescriptor)
+        let word = readOnce(page(pfn) + Self.memdescOffset)
+        let descriptor = Self.hasDescriptor(word) ? word & ~0xf : UInt(bitPattern: zeroDescriptor)
         return UnsafeRawPointer(bitPattern: descriptor).unsafelyUnwrapped
     }
 
