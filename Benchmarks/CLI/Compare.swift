@@ -24,8 +24,12 @@ struct Compare: ParsableCommand {
     @Option(help: "Output format: table, csv, json, markdown.")
     var format: ResultFormat = .table
 
+    @Flag(help: "With one CSV: the kernel's path side by side (legacy64, interim32, the 16-byte layouts, memdesc8) per machine state: metadata B/page and ns added per operation against legacy64.")
+    var path = false
+
     func validate() throws {
         guard (1...2).contains(files.count) else { throw ValidationError("compare takes one or two CSV files, not \(files.count)") }
+        guard !path || files.count == 1 else { throw ValidationError("--path takes one CSV file") }
     }
 
     func run() throws {
@@ -38,7 +42,10 @@ struct Compare: ParsableCommand {
         } catch {
             throw CommandError("\(error)")
         }
-        if runs.count == 1 {
+        if path {
+            let comparison = Comparison.sideBySide(runs[0].rows, samples: runs[0].samples)
+            print(format.renderPath(comparison, rows: runs[0].rows), terminator: "")
+        } else if runs.count == 1 {
             print(format.render(Comparison.sideBySide(runs[0].rows, samples: runs[0].samples)), terminator: "")
         } else {
             print(format.render(Comparison.change(old: runs[0].rows, new: runs[1].rows,
