@@ -34,7 +34,7 @@ struct Run: ParsableCommand {
     @Option(help: "Seed of every random sequence.")
     var seed: UInt64 = 1
 
-    @Flag(help: "A short run: 1 GiB arena, short repetitions.")
+    @Flag(help: "A short run: 512 MiB arena, 3 rounds of 3 short repetitions.")
     var quick = false
 
     @Option(help: "CSV to write (default: results/run-<UTC time>.csv); a .meta.json sidecar goes beside it.")
