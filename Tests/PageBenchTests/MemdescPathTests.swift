@@ -59,6 +59,14 @@ struct MemdescPathTests {
             #expect(layout.order(ofPFN: p) == 3)
         }
         #expect(folio.raw & 0xf == 2, "file folio")
+        // Every free block's head reads as buddy, at odd pfns too (an 8-byte page is not
+        // 16-byte aligned: a pointer to it cannot carry the tag).
+        var odd = 0
+        for p in 0..<4096 where layout.buddyOrder(p) != nil {
+            #expect(layout.memdesc(ofPFN: p).type == .buddy && layout.headPFN(of: layout.memdesc(ofPFN: p)) == p, "pfn \(p)")
+            odd += p & 1
+        }
+        #expect(odd > 0)
         let block = try #require((0..<4096).first { layout.buddyOrder($0) == 10 })
         #expect(layout.word(block) & 0xff == 1 | 10 << 4)
         #expect((block + 1..<block + 1024).allSatisfy { layout.word($0) == 0 })

@@ -230,7 +230,7 @@ public struct Interim32: MemdescWordPage {
     public func memdesc(ofPFN pfn: Int) -> Memdesc {
         let p = page(pfn), word = Page.memdesc.load(p)
         if Self.hasDescriptor(word) { return Self.memdesc(descriptorWord: word) }
-        return isBuddyHead(p) ? Memdesc(p, .buddy) : .none
+        return isBuddyHead(p) ? buddyMemdesc(pfn) : .none
     }
 
     /// An allocation's order is in its memdesc, a free block's in `private`.

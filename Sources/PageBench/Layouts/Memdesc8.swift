@@ -133,7 +133,7 @@ public struct Memdesc8Layout<Links: FreeLinks>: FreeListPage, MemdescWordPage {
         let w = word(pfn)
         switch MemdescType(tag: UInt(w)) {
         case .none: return .none
-        case .buddy: return Memdesc(page(pfn), .buddy)
+        case .buddy: return buddyMemdesc(pfn)
         default: return Memdesc(raw: UInt(w))
         }
     }

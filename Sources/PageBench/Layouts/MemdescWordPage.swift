@@ -71,12 +71,17 @@ extension MemdescWordPage {
         return w & 0xf == Self.tag(of: .slab) ? UnsafeMutableRawPointer(bitPattern: UInt(w & ~0xf)) : nil
     }
 
-    /// A free block's memdesc is its head page; the others record their pfn.
+    /// The memdesc of the free block headed by `pfn`: buddy information is "embedded" in
+    /// the page, so there is no descriptor; the memdesc is the pfn, tagged buddy. (A pointer
+    /// to the page would not do: an 8-byte page is not 16-byte aligned, and the tag would
+    /// land on its address bits.)
+    @inline(__always)
+    func buddyMemdesc(_ pfn: Int) -> Memdesc { Memdesc(raw: UInt(pfn) << 4 | UInt(MemdescType.buddy.rawValue)) }
+
+    /// A free block's memdesc is its pfn (`buddyMemdesc`); the others record theirs.
     @inline(__always)
     public func headPFN(of memdesc: Memdesc) -> Int {
-        memdesc.type == .buddy
-            ? (memdesc.pointer - UnsafeMutableRawPointer(memmap)) >> Self.pageShift
-            : SeparateMemdesc.pfn(of: memdesc)
+        memdesc.type == .buddy ? Int(memdesc.raw >> 4) : SeparateMemdesc.pfn(of: memdesc)
     }
 
     @inline(__always)

@@ -72,7 +72,7 @@ extension TwoWordPage {
     func memdesc(inWord word: UInt64, pfn: Int) -> Memdesc {
         switch MemdescType(tag: UInt(word)) {
         case .none: return .none
-        case .buddy: return Memdesc(page(pfn), .buddy)
+        case .buddy: return buddyMemdesc(pfn)
         default: return Memdesc(raw: UInt(word))
         }
     }
