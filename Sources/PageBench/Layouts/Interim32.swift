@@ -28,12 +28,12 @@
 ///   allocate; folios, ptdescs and netmem keep theirs in the memdesc (the Path page:
 ///   "`int _refcount; // 0 for folios`"). It stays 0.
 /// - An allocation's order is its memdesc's: `flags` keeps page flags only.
-public struct Interim32: MemdescWordPage {
+public struct Interim32: MemdescWordPage, ListHeadPage {
     public static var name: String { "interim32" }
     public static var pageShift: Int { 5 }
     public static var memdescOffset: Int { Page.memdesc.offset }
     public static var supportsNestedFolios: Bool { true }
-    public static func listHeadSize(pageCount: Int) -> Int { MemoryLayout<ListHead>.size }
+    public static var listOffset: Int { Page.list.offset }
     public static var floorPattern: FloorPattern {
         .taggedWord(wordOffset: UInt64(Page.memdesc.offset), descriptorTags: descriptorTags,
                     scan: .orderInPrivateOrMemdesc(buddyFlag: Page.buddyFlag))
@@ -83,9 +83,6 @@ public struct Interim32: MemdescWordPage {
     }
 
     @inline(__always)
-    func pfn(ofPage page: UnsafeRawPointer) -> Int { (page - UnsafeRawPointer(memmap)) >> Self.pageShift }
-
-    @inline(__always)
     func isBuddyHead(_ p: UnsafeMutableRawPointer) -> Bool { Page.flags.load(p) & Page.buddyFlag != 0 }
 
     // MARK: Buddy state
@@ -120,38 +117,6 @@ public struct Interim32: MemdescWordPage {
     /// order in the list), as in legacy64.
     @inline(__always) public func setPCP(_ pfn: Int, order: Int) {}
     @inline(__always) public func clearPCP(_ pfn: Int) {}
-
-    // MARK: Free lists: circular `list_head`s through `buddy_list` / `pcp_list`
-
-    public func listInit(_ head: UnsafeMutableRawPointer) { ListHead.initialize(head) }
-
-    @inline(__always)
-    public func listIsEmpty(_ head: UnsafeMutableRawPointer) -> Bool { ListHead.isEmpty(head) }
-
-    @inline(__always)
-    public func listAdd(_ pfn: Int, _ head: UnsafeMutableRawPointer) { ListHead.add(Page.list.address(page(pfn)), head) }
-
-    @inline(__always)
-    public func listAddTail(_ pfn: Int, _ head: UnsafeMutableRawPointer) {
-        ListHead.addTail(Page.list.address(page(pfn)), head)
-    }
-
-    @inline(__always)
-    public func listDel(_ pfn: Int, _ head: UnsafeMutableRawPointer) { ListHead.delete(Page.list.address(page(pfn))) }
-
-    @inline(__always)
-    public func listFirst(_ head: UnsafeMutableRawPointer) -> Int? {
-        ListHead.first(head).map { pfn(ofPage: $0 - Page.list.offset) }
-    }
-
-    @inline(__always)
-    public func listLast(_ head: UnsafeMutableRawPointer) -> Int? {
-        ListHead.last(head).map { pfn(ofPage: $0 - Page.list.offset) }
-    }
-
-    public func listNext(_ pfn: Int, _ head: UnsafeMutableRawPointer) -> Int? {
-        ListHead.next(Page.list.address(page(pfn)), head).map { self.pfn(ofPage: $0 - Page.list.offset) }
-    }
 
     // MARK: Allocation
 

@@ -8,13 +8,13 @@
 ///
 /// `legacy64-hvo` is the same memmap with HugeTLB Vmemmap Optimisation: its
 /// `compound_head` also resolves fake heads (`VmemmapOptimization`).
-public struct Legacy64Layout<Vmemmap: VmemmapOptimization>: PageLayout {
+public struct Legacy64Layout<Vmemmap: VmemmapOptimization>: ListHeadPage {
     public static var name: String { "legacy64" + Vmemmap.nameSuffix }
     public static var pageDescriptorSize: Int { 64 }
     public static var separateMemdescs: Bool { false }
     public static var supportsNestedFolios: Bool { false }
     public static var hugeTLBVmemmapOptimization: Bool { Vmemmap.optimizesHugeTLB }
-    public static func listHeadSize(pageCount: Int) -> Int { MemoryLayout<ListHead>.size }
+    public static var listOffset: Int { Page.listNext.offset }
     /// The folio's own fields in the head page and its first two tails.
     @inline(__always)
     public static var folioLayout: FolioLayout {
@@ -168,42 +168,6 @@ public struct Legacy64Layout<Vmemmap: VmemmapOptimization>: PageLayout {
     /// Pages on the per-CPU lists carry no type (the kernel keeps their order in the list).
     @inline(__always) public func setPCP(_ pfn: Int, order: Int) {}
     @inline(__always) public func clearPCP(_ pfn: Int) {}
-
-    // MARK: Free lists: circular `list_head`s through `buddy_list` / `pcp_list`
-
-    public func listInit(_ head: UnsafeMutableRawPointer) { ListHead.initialize(head) }
-
-    @inline(__always)
-    public func listIsEmpty(_ head: UnsafeMutableRawPointer) -> Bool { ListHead.isEmpty(head) }
-
-    @inline(__always)
-    public func listAdd(_ pfn: Int, _ head: UnsafeMutableRawPointer) {
-        ListHead.add(page(pfn) + Page.listNext.offset, head)
-    }
-
-    @inline(__always)
-    public func listAddTail(_ pfn: Int, _ head: UnsafeMutableRawPointer) {
-        ListHead.addTail(page(pfn) + Page.listNext.offset, head)
-    }
-
-    @inline(__always)
-    public func listDel(_ pfn: Int, _ head: UnsafeMutableRawPointer) {
-        ListHead.delete(page(pfn) + Page.listNext.offset)
-    }
-
-    @inline(__always)
-    public func listFirst(_ head: UnsafeMutableRawPointer) -> Int? {
-        ListHead.first(head).map { pfn(ofPage: $0 - Page.listNext.offset) }
-    }
-
-    @inline(__always)
-    public func listLast(_ head: UnsafeMutableRawPointer) -> Int? {
-        ListHead.last(head).map { pfn(ofPage: $0 - Page.listNext.offset) }
-    }
-
-    public func listNext(_ pfn: Int, _ head: UnsafeMutableRawPointer) -> Int? {
-        ListHead.next(page(pfn) + Page.listNext.offset, head).map { self.pfn(ofPage: $0 - Page.listNext.offset) }
-    }
 
     // MARK: Allocation
 
