@@ -129,14 +129,7 @@ public struct Memdesc8Layout<Links: FreeLinks>: FreeListPage, MemdescWordPage {
     // MARK: Lookup
 
     @inline(__always)
-    public func memdesc(ofPFN pfn: Int) -> Memdesc {
-        let w = word(pfn)
-        switch MemdescType(tag: UInt(w)) {
-        case .none: return .none
-        case .buddy: return buddyMemdesc(pfn)
-        default: return Memdesc(raw: UInt(w))
-        }
-    }
+    public func memdesc(ofPFN pfn: Int) -> Memdesc { memdesc(inWord: word(pfn), pfn: pfn) }
 
     /// A free or per-CPU page's order is in its word; an allocation's in its memdesc, one
     /// dependent load away.

@@ -51,7 +51,9 @@ public enum MemdescType: UInt8, CaseIterable, Sendable, CustomStringConvertible 
 /// A typed pointer to a memory descriptor: the pointer with the type in its low 4 bits.
 ///
 /// For `legacy64` the pointer is the head `struct page` (folio, slab and ptdesc are overlays
-/// of it); for the small layouts it is a separately allocated, 16-byte-aligned descriptor.
+/// of it); for the small layouts it is a separately allocated, 16-byte-aligned descriptor,
+/// except for a free block, which has none: there the bits above the tag are its pfn
+/// (`MemdescWordPage.buddyMemdesc`), and `pointer` must not be used.
 @frozen
 public struct Memdesc: Equatable, Hashable, Sendable {
     public let raw: UInt

@@ -78,6 +78,18 @@ extension MemdescWordPage {
     @inline(__always)
     func buddyMemdesc(_ pfn: Int) -> Memdesc { Memdesc(raw: UInt(pfn) << 4 | UInt(MemdescType.buddy.rawValue)) }
 
+    /// The memdesc held in a word with the one table's tags (not `interim32`'s): buddy is
+    /// the page's free block (`buddyMemdesc`), and a free word (tag 0) no memdesc, whatever
+    /// its high bits hold.
+    @inline(__always)
+    func memdesc(inWord word: UInt64, pfn: Int) -> Memdesc {
+        switch MemdescType(tag: UInt(word)) {
+        case .none: return .none
+        case .buddy: return buddyMemdesc(pfn)
+        default: return Memdesc(raw: UInt(word))
+        }
+    }
+
     /// A free block's memdesc is its pfn (`buddyMemdesc`); the others record theirs.
     @inline(__always)
     public func headPFN(of memdesc: Memdesc) -> Int {

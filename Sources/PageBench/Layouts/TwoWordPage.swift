@@ -66,17 +66,6 @@ extension TwoWordPage {
 
     // MARK: Memdescs
 
-    /// The memdesc held in a word whose low 4 bits are the type: `.buddy` stands for the
-    /// page itself, and a free word (tag 0) for no memdesc, whatever its high bits hold.
-    @inline(__always)
-    func memdesc(inWord word: UInt64, pfn: Int) -> Memdesc {
-        switch MemdescType(tag: UInt(word)) {
-        case .none: return .none
-        case .buddy: return buddyMemdesc(pfn)
-        default: return Memdesc(raw: UInt(word))
-        }
-    }
-
     /// Type from the tag of word 1, order from word 0: no descriptor is touched.
     @inline(__always)
     public func classify(_ pfn: Int) -> (type: MemdescType, order: Int) {
