@@ -35,6 +35,7 @@ let package = Package(
                 "CFloor",
                 "CJemalloc",
                 "CMemfd",
+                "CZstd",
                 .product(name: "Atomics", package: "swift-atomics"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ],
@@ -44,6 +45,8 @@ let package = Package(
         .target(name: "CFloor", cSettings: [.unsafeFlags(["-O2", "-mllvm", "-x86-cmov-converter=false"])]),
         /// memfd_create and hole punching, for the HVO layout's remappable memmap.
         .target(name: "CMemfd"),
+        /// Debian's libzstd-dev: the trace files' compression.
+        .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
         /// Debian's libjemalloc-dev; linking it makes it the process's malloc.
         .systemLibrary(name: "CJemalloc", pkgConfig: "jemalloc",
                        providers: [.apt(["libjemalloc-dev"])]),

@@ -11,8 +11,12 @@ struct Run: ParsableCommand {
     @Option(parsing: .upToNextOption, help: "Layouts to run (default: all).")
     var layouts: [LayoutID] = LayoutID.allCases
 
-    @Option(parsing: .upToNextOption, help: "Workloads to run (default: all; see `benchmarks list`).")
-    var workloads: [WorkloadID] = WorkloadID.allCases
+    @Option(parsing: .upToNextOption, help: "Workloads to run (default: all but trace; with --trace, trace alone; see `benchmarks list`).")
+    var workloads: [WorkloadID] = []
+
+    @Option(parsing: .upToNextOption,
+            help: "Traces (`benchmarks record`) for the trace workload to replay, each on the machine of its own snapshot (--state does not apply to it).")
+    var trace: [String] = []
 
     @Option(parsing: .upToNextOption,
             help: "Simulated physical memory, e.g. 64MiB, 4GiB, 1TiB (default 4GiB; 512MiB with --quick); several sizes sweep the matrix over each.")
@@ -66,6 +70,24 @@ struct Run: ParsableCommand {
         if let rounds, !(1...100).contains(rounds) { throw ValidationError("--rounds must be between 1 and 100, not \(rounds)") }
         if let repMs, !(repMs > 0 && repMs <= 10_000) { throw ValidationError("--rep-ms must be above 0 and at most 10000, not \(repMs)") }
         _ = try arenaSizes()
+        if workloads.contains(.trace) && trace.isEmpty {
+            throw ValidationError("the trace workload replays a recording: give it with --trace FILE (see `benchmarks record`)")
+        }
+    }
+
+    /// The workloads to run: as given, else the synthetic ones, or `trace` alone with --trace.
+    var selectedWorkloads: [WorkloadID] {
+        !workloads.isEmpty ? workloads : trace.isEmpty ? WorkloadID.synthetic : [.trace]
+    }
+
+    /// The traces, read and compiled.
+    func replayTraces() throws -> [ReplayTrace] {
+        var traces: [ReplayTrace] = []
+        for path in trace {
+            do throws(TraceError) { traces.append(try ReplayTrace(path: path)) } catch { throw CommandError("\(path): \(error)") }
+        }
+        guard Set(traces.map(\.name)).count == traces.count else { throw CommandError("two traces have the same name: \(trace.joined(separator: " "))") }
+        return traces
     }
 
     func machineStates() throws -> [MachineState] {
@@ -98,6 +120,8 @@ struct Run: ParsableCommand {
         }
         let sizes = try arenaSizes()
         let states = try machineStates()
+        let workloads = selectedWorkloads
+        let traces = workloads.contains(.trace) ? try replayTraces() : []
         let path = out ?? "results/run-\(Self.timestamp()).csv"
         let metaPath = path + ".meta.json"
         let samplesPath = SampleRow.samplesPath(forResults: path)
@@ -123,7 +147,8 @@ struct Run: ParsableCommand {
                         "huge_page_descriptors": "\(!noHugeDescriptors)",
                         "states": states.map(\.description).joined(separator: " "),
                         "layouts": layouts.map(\.rawValue).joined(separator: " "),
-                        "workloads": workloads.map(\.rawValue).joined(separator: " ")]
+                        "workloads": workloads.map(\.rawValue).joined(separator: " "),
+                        "traces": zip(trace, traces).map { "\($0.0) (\($0.1.eventCount) events)" }.joined(separator: " ")]
         try RunMetadata.collect(seed: seed, settings: settings).write(to: metaPath)
 
         let writer = try CSVResultWriter(path: path)
@@ -132,10 +157,11 @@ struct Run: ParsableCommand {
         let started = Date()
         do {
             for bytes in sizes {
-                let configuration = BenchmarkConfiguration(
+                var configuration = BenchmarkConfiguration(
                     layouts: layouts, workloads: workloads, arenaBytes: bytes, states: states, plan: plan, seed: seed,
                     quick: quick, hugePageMemmap: !noHugeMemmap, verify: verify, references: !noReferences, pin: !noPin,
                     checkPages: checkPages, hugePageDescriptors: !noHugeDescriptors)
+                configuration.traces = traces
                 let prefix = sizes.count > 1 ? "\(ByteSize.format(bytes)) " : ""
                 try BenchmarkRunner(configuration).run(progress: { printError("[\(Self.elapsed(since: started))] \(prefix)\($0)") }) { result in
                     let row = ResultRow(result)

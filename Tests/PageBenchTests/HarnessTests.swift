@@ -54,7 +54,7 @@ struct HarnessTests {
         try BenchmarkRunner(configuration).run(progress: { if $0.hasPrefix("skip") { skipped.append($0) } }) { rows.append($0) }
 
         var expectedSkips = 0
-        for workload in WorkloadID.allCases {
+        for workload in WorkloadID.synthetic {
             for variant in workload.variants(quick: true) {
                 // 8192 pages, half of them left free by the half-full state: batches of 16 THPs
                 // or of 64 HugeTLB folios, 1024 order-3 folios, and split-collapse's 8 THPs do
@@ -96,7 +96,7 @@ struct HarnessTests {
                                                    seed: 7, quick: true, hugePageMemmap: false, verify: true, references: false)
         var rows: [BenchmarkResult] = []
         try BenchmarkRunner(configuration).run(progress: { _ in }) { rows.append($0) }
-        for workload in WorkloadID.allCases {
+        for workload in WorkloadID.synthetic {
             for state in states {
                 let variants = workload.variants(quick: true, states: [state])
                     .filter { workload.skipReason($0, pageCount: configuration.pageCount) == nil }

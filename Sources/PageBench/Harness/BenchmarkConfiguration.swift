@@ -22,8 +22,10 @@ public struct BenchmarkConfiguration: Sendable {
     public var checkPages: Bool
     /// Descriptor caches in huge-page-mapped pageblocks of their own (`UnmovableBlocks`).
     public var hugePageDescriptors: Bool
+    /// The traces the `trace` workload replays (`--trace`).
+    public var traces: [ReplayTrace] = []
 
-    public init(layouts: [LayoutID] = LayoutID.allCases, workloads: [WorkloadID] = WorkloadID.allCases,
+    public init(layouts: [LayoutID] = LayoutID.allCases, workloads: [WorkloadID] = WorkloadID.synthetic,
                 arenaBytes: Int = 4 << 30, states: [MachineState] = [.default], plan: TimingPlan = TimingPlan(), seed: UInt64 = 1,
                 quick: Bool = false, hugePageMemmap: Bool = true, verify: Bool = false, references: Bool = true,
                 pin: Bool = true, checkPages: Bool = false, hugePageDescriptors: Bool = true) {

@@ -20,7 +20,7 @@ public struct BenchmarkRunner {
         }
         defer { if configuration.pin { _ = pb_pin_to_cpu(-1) } }
         for workload in configuration.workloads {
-            for variant in workload.variants(quick: configuration.quick, states: configuration.states) {
+            for variant in workload.variants(quick: configuration.quick, states: configuration.states, traces: configuration.traces) {
                 if let reason = workload.skipReason(variant, pageCount: configuration.pageCount) {
                     progress("skip \(workload.rawValue) \(variant.name): \(reason)")
                     continue
@@ -43,7 +43,8 @@ public struct BenchmarkRunner {
         if configuration.pin { _ = pb_pin_to_cpu(Int32(round % cpus)) }
         let cpu = Int(pb_current_cpu())
         let setup = Setup(pageCount: configuration.pageCount, seed: configuration.seed, references: configuration.references,
-                          verify: configuration.verify, workload: workload.rawValue, state: variant.state ?? .default)
+                          verify: configuration.verify, workload: workload.rawValue, state: variant.state ?? .default,
+                          traces: Dictionary(configuration.traces.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a }))
         var random = WorkloadRandom(seed: configuration.seed &+ UInt64(round) &* 0x9e37)
         for (g, group) in groups.enumerated() {
             var prepared: [(label: String, row: PreparedRow, facts: RoundFacts?)] = []

@@ -42,6 +42,10 @@ public enum CounterName: Sendable, Equatable {
     /// RCU grace periods (`synchronize_rcu()`) v6.15 waits for per folio grown and shrunk,
     /// which the row does not time.
     case poolFolios, vmemmapOptimized, vmemmapSavedBytes, synchronizeRCUPerFolio
+    /// `trace`: the trace's events and the operations a replay runs; metadata per page at
+    /// the replay's start, its peak (sampled 64 times) and when the trace ends (before the
+    /// teardown frees what it left); lookups that found no folio.
+    case traceEvents, replayOps, metadataStart, metadataPeak, metadataEnd, lookupMisses
 
     /// The name in the CSV.
     public var key: String {
@@ -70,6 +74,12 @@ public enum CounterName: Sendable, Equatable {
         case .vmemmapOptimized: "vmemmap_optimized"
         case .vmemmapSavedBytes: "vmemmap_saved_bytes"
         case .synchronizeRCUPerFolio: "synchronize_rcu_per_folio"
+        case .traceEvents: "trace_events"
+        case .replayOps: "replay_ops"
+        case .metadataStart: "metadata_start"
+        case .metadataPeak: "metadata_peak"
+        case .metadataEnd: "metadata_end"
+        case .lookupMisses: "lookup_misses"
         }
     }
 }

@@ -18,10 +18,21 @@ extension Machine {
     /// A block allocated like any other and kept without a memdesc: a kernel allocation
     /// whose type a machine state does not model (vmalloc, kernel stacks). False when
     /// memory is exhausted.
-    public func allocateUntyped(order: Int) -> Bool {
-        guard let pfn = pages.allocate(order: order) else { return false }
+    public func allocateUntyped(order: Int) -> Bool { allocateUntypedBlock(order: order) != nil }
+
+    /// `allocateUntyped`, returning the block's first pfn for `freeUntyped`.
+    @inline(__always)
+    public func allocateUntypedBlock(order: Int) -> Int? {
+        guard let pfn = pages.allocate(order: order) else { return nil }
         reserve(pfn, order: order)
-        return true
+        return pfn
+    }
+
+    /// `__free_pages` of an untyped block: no memdesc to free, only the pages.
+    @inline(__always)
+    public func freeUntyped(_ pfn: Int, order: Int) {
+        for p in pfn..<pfn + (1 << order) { reservedBits[p >> 3] &= ~(1 << UInt8(p & 7)) }
+        pages.freePages(pfn, order: order)
     }
 
     /// A memdesc of `type` (folio, page table or netmem) on the claimed pages at `pfn`,

@@ -30,18 +30,21 @@ enum LookupScan: Workload {
         static var warmsEachTurn: Bool { true }
 
         @inline(__always)
-        mutating func runBatch() -> UInt64 {
-            let layout = machine.pointee.layout
-            var pfn = 0, sum: UInt64 = 0
-            while pfn < pageCount {
-                let (type, order) = layout.classify(pfn)
-                sum &+= UInt64(type.ordinal)
-                // The step to the next block is the scan's critical path: a masking shift
-                // and a wrapping add (orders are at most 10), not Swift's checked ones.
-                pfn &+= 1 &<< order
-            }
-            return sum
+        mutating func runBatch() -> UInt64 { walk(machine.pointee.layout, from: 0, to: pageCount) }
+    }
+
+    /// The walk over pfns `from..<to`, block by block.
+    @inline(__always)
+    static func walk<L: PageLayout>(_ layout: L, from: Int, to end: Int) -> UInt64 {
+        var pfn = from, sum: UInt64 = 0
+        while pfn < end {
+            let (type, order) = layout.classify(pfn)
+            sum &+= UInt64(type.ordinal)
+            // The step to the next block is the scan's critical path: a masking shift
+            // and a wrapping add (orders are at most 10), not Swift's checked ones.
+            pfn &+= 1 &<< order
         }
+        return sum
     }
 
     struct Floor<L: PageLayout>: TimedBatch {

@@ -44,6 +44,8 @@ struct Setup {
     var workload: String
     /// The machine state its set-up builds.
     var state: MachineState = .default
+    /// The traces of the run (`trace`'s rows), by name.
+    var traces: [String: ReplayTrace] = [:]
 
     func check<L>(_ machine: borrowing Machine<L>, _ when: String) throws(BenchmarkError) {
         guard verify else { return }

@@ -16,6 +16,8 @@ public enum WorkloadID: String, CaseIterable, Sendable {
     case compactionScan = "compaction-scan"
     case freeList = "free-list"
     case hugetlb
+    /// A recorded trace, replayed (`run --trace FILE`).
+    case trace
 
     @inline(__always)
     func visit<V: WorkloadVisitor>(_ visitor: inout V) -> V.Result {
@@ -32,6 +34,7 @@ public enum WorkloadID: String, CaseIterable, Sendable {
         case .compactionScan: visitor.visit(CompactionScan.self)
         case .freeList: visitor.visit(FreeList.self)
         case .hugetlb: visitor.visit(HugeTLBPool.self)
+        case .trace: visitor.visit(TraceReplay.self)
         }
     }
 
@@ -49,8 +52,12 @@ public enum WorkloadID: String, CaseIterable, Sendable {
     public var hasJemalloc: Bool { type.hasJemalloc }
     public var buildsState: Bool { type.buildsState }
 
-    /// Its variants, once per machine state.
-    public func variants(quick: Bool, states: [MachineState] = [.default]) -> [WorkloadVariant] {
+    /// The workloads that run without a trace (`trace` needs `run --trace FILE`).
+    public static var synthetic: [WorkloadID] { allCases.filter { $0 != .trace } }
+
+    /// Its variants, once per machine state; `trace`'s are each trace's, in its own state.
+    public func variants(quick: Bool, states: [MachineState] = [.default], traces: [ReplayTrace] = []) -> [WorkloadVariant] {
+        guard self != .trace else { return traces.flatMap(\.variants) }
         let plain = type.variants(quick: quick)
         return states.flatMap { state in plain.map { var v = $0; v.state = state; return v } }
     }

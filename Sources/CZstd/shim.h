@@ -1,0 +1,2 @@
+// Debian's libzstd-dev: the one-shot API is all the trace files need.
+#include <zstd.h>

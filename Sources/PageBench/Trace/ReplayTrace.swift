@@ -1,0 +1,50 @@
+/// A trace ready to replay (`run --trace FILE`): compiled once, its programs shared by every
+/// layout's row in every round.
+public final class ReplayTrace: @unchecked Sendable {
+    /// The file's name without `.trace`: the rows' `trace=` and their machine state's name.
+    public let name: String
+    public let facts: [(key: String, value: String)]
+    public let snapshot: Snapshot
+    public let eventCount: Int
+    public let classification: TraceClassification
+    public let operationCounts: [(name: String, count: Int)]
+    let programs: [ReplayEvents: ReplayProgram]
+
+    public init(name: String, trace: Trace) {
+        self.name = name
+        facts = trace.facts
+        snapshot = trace.snapshot
+        eventCount = trace.events.count
+        let classifier = TraceClassifier(trace)
+        classification = classifier.classification
+        operationCounts = classifier.operationCounts()
+        var programs: [ReplayEvents: ReplayProgram] = [:]
+        for events in ReplayEvents.allCases { programs[events] = classifier.program(events) }
+        self.programs = programs
+    }
+
+    /// Reads and compiles a trace file.
+    public convenience init(path: String) throws(TraceError) {
+        guard let bytes = readBytes(path) else { throw .unreadable("cannot read trace \(path): \(errnoText())") }
+        let trace = try Trace(decoding: bytes)
+        let file = path.split(separator: "/").last.map(String.init) ?? path
+        self.init(name: file.hasSuffix(".trace") ? String(file.dropLast(".trace".count)) : file, trace: trace)
+    }
+
+    /// The selections with something to replay: one variant each.
+    public var eventSets: [ReplayEvents] { ReplayEvents.allCases.filter { programs[$0]!.count > 0 } }
+
+    /// The machine the replay starts from: the snapshot taken when the recording began.
+    public var state: MachineState { .replay(name: name, snapshot: snapshot) }
+
+    /// The rows of this trace: one per selection, in the recording's machine state.
+    public var variants: [WorkloadVariant] {
+        eventSets.map { events in
+            var v = WorkloadVariant(extra: "trace=\(name);events=\(events.rawValue)")
+            v.state = state
+            return v
+        }
+    }
+
+    func program(_ events: ReplayEvents) -> ReplayProgram { programs[events]! }
+}

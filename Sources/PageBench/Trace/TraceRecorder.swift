@@ -1,0 +1,463 @@
+import Atomics
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Records the tracepoints of `TraceEvent.Kind` from tracefs while a command runs (or for a
+/// number of seconds), after a `Snapshot` of the machine: what `benchmarks record` writes.
+///
+/// It changes tracefs only for the recording (Documentation/trace/ftrace.rst): it mounts it
+/// if it is not mounted, sizes the ring buffer, turns `tracing_on` on, enables its events and
+/// clears the buffer; at the end, also after an error or a SIGINT, it undoes each of those
+/// it did. Its own threads' events are left out (`set_event_notrace_pid`). A thread reads
+/// `trace_pipe` (the consuming reader, so the buffer only has to hold what the reader is
+/// behind by) into a `TraceLineParser`. Needs root.
+public struct TraceRecorder {
+    /// What runs while the events are on.
+    public enum Workload: Sendable {
+        /// A command, with this process's stdin, stdout, stderr and environment.
+        case command([String])
+        /// The whole machine, for this long.
+        case sleep(seconds: Double)
+    }
+
+    public struct Recording {
+        /// The machine when the recording started.
+        public var snapshot: Snapshot
+        /// The events, their string table and what could not be read.
+        public var parsed: TraceLineParser
+        /// The wall time of the command (or the sleep).
+        public var seconds: Double
+        /// Events the kernel overwrote or dropped (`per_cpu/cpu*/stats`: `overrun`,
+        /// `dropped events`), or the lost-events lines of `trace_pipe` if those say more.
+        public var lost: UInt64
+        /// The command's exit status, a shell's 128 + n for a signal n; 0 for a sleep.
+        public var exitStatus: Int32
+        /// The signal (SIGINT, SIGTERM, SIGHUP) that ended the recording early.
+        public var interruption: Int32?
+        /// The ring buffer per CPU as tracefs reports it after sizing.
+        public var bufferKiBPerCPU: Int
+        /// Tracepoints this kernel does not have (not recorded).
+        public var missing: [TraceEvent.Kind]
+        /// What could not be restored or drained, one line each.
+        public var warnings: [String]
+        /// This process's threads (the main one, the reader), whose page faults and
+        /// allocations would otherwise be a few per cent of a busy trace.
+        public var recorderThreads: [Int32]
+        /// The CPU time of this process (mostly the reader: the kernel formats each line in
+        /// its `read`) from enabling the events to the end of the drain.
+        public var recorderCPUSeconds: Double
+        /// Whether their events were left out (`set_event_notrace_pid`; not when the kernel
+        /// lacks it, or when `options/event-fork` would leave out the command too).
+        public var recorderExcluded: Bool
+    }
+
+    /// Where tracefs is (or is mounted).
+    public var tracefs = "/sys/kernel/tracing"
+    /// The ring buffer per CPU (`buffer_size_kb`) while recording. 64 MiB holds about a
+    /// million events per CPU: a build's bursts while the reader catches up.
+    public var bufferKiBPerCPU = 64 << 10
+
+    public init(bufferKiBPerCPU: Int = 64 << 10) {
+        self.bufferKiBPerCPU = bufferKiBPerCPU
+    }
+
+    /// Records `workload`; tracefs is as it was afterwards, whatever happens.
+    public func record(_ workload: Workload) throws(RecordError) -> Recording {
+        guard geteuid() == 0 else { throw RecordError("recording needs root (tracefs and /proc/kpageflags)") }
+        let trap = SignalTrap()
+        defer { trap.restore() }
+        var session = TracefsSession(root: tracefs)
+        do {
+            var recording = try record(workload, in: &session)
+            recording.warnings += session.restore()
+            return recording
+        } catch {
+            let failures = session.restore()
+            throw failures.isEmpty ? error : RecordError("\(error.description); restoring tracefs: \(failures.joined(separator: "; "))")
+        }
+    }
+
+    private func record(_ workload: Workload, in session: inout TracefsSession) throws(RecordError) -> Recording {
+        try session.mountIfNeeded()
+        let tracer = readFile(session.root + "/current_tracer")?.trimmingSpaces ?? "nop"
+        guard tracer == "nop" else { throw RecordError("tracefs's current_tracer is \(tracer), not nop: its output would fill the buffer") }
+        let kinds = TraceEvent.Kind.allCases.filter { access(session.enablePath($0), W_OK) == 0 }
+        guard !kinds.isEmpty else { throw RecordError("no tracepoint of the recording in \(session.root)/events") }
+        let snapshot: Snapshot
+        do throws(SnapshotError) { snapshot = try SnapshotCapture.take() } catch { throw RecordError(error.description) }
+        if let signal = SignalTrap.caught { throw RecordError("interrupted by \(Self.signalName(signal)) before recording") }
+
+        try session.setBuffer(kib: bufferKiBPerCPU)
+        try session.setTracingOn()
+        try session.clear()
+        let before = TracefsSession.stats(session.root)
+        let root = session.root
+        let reader = try PipeReader(path: root + "/trace_pipe", stats: { TracefsSession.stats(root) })
+        // On an error, the events go off before the drain, which ends only when they are off.
+        defer { _ = session.disable(); reader.stop() }
+        let threads = [getpid()] + (reader.waitForThreadID().map { [$0] } ?? [])
+        let excluded = try session.exclude(threads)
+        let cpuBefore = Self.cpuSeconds()
+        try session.enable(kinds)
+        let outcome = try Self.run(workload)
+        var warnings: [String] = []
+        warnings += session.disable()
+        if let failure = reader.stop() { warnings.append(failure) }
+        if let failure = reader.failure { throw RecordError(failure) }
+        let cpu = Self.cpuSeconds() - cpuBefore
+        let after = TracefsSession.stats(session.root)
+        let lost = max(after.lost &- before.lost, reader.parser.lostReported)
+        let kib = Int(readFile(session.root + "/buffer_size_kb")?.trimmingSpaces ?? "") ?? bufferKiBPerCPU
+        return Recording(snapshot: snapshot, parsed: reader.parser, seconds: outcome.seconds, lost: lost,
+                         exitStatus: outcome.status, interruption: outcome.signal, bufferKiBPerCPU: kib,
+                         missing: TraceEvent.Kind.allCases.filter { !kinds.contains($0) }, warnings: warnings,
+                         recorderThreads: threads, recorderCPUSeconds: cpu, recorderExcluded: excluded)
+    }
+
+    /// User and system time of this process's threads (not of its children).
+    static func cpuSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        let times = [usage.ru_utime, usage.ru_stime]
+        return times.reduce(0) { $0 + Double($1.tv_sec) + Double($1.tv_usec) / 1e6 }
+    }
+
+    /// "SIGINT" for 2.
+    public static func signalName(_ signal: Int32) -> String {
+        switch signal {
+        case SIGINT: "SIGINT"
+        case SIGTERM: "SIGTERM"
+        case SIGHUP: "SIGHUP"
+        default: "signal \(signal)"
+        }
+    }
+
+    /// Runs `command` untraced: its exit status (128 + n for a signal n) and wall time.
+    public static func run(command: [String]) throws(RecordError) -> (status: Int32, seconds: Double) {
+        let outcome = try run(.command(command))
+        return (outcome.status, outcome.seconds)
+    }
+
+    private static func run(_ workload: Workload) throws(RecordError) -> (status: Int32, seconds: Double, signal: Int32?) {
+        let start = monotonicNanoseconds()
+        var seconds: Double { Double(monotonicNanoseconds() - start) / 1e9 }
+        switch workload {
+        case .sleep(let duration):
+            while seconds < duration, SignalTrap.caught == nil {
+                var step = timespec(tv_sec: 0, tv_nsec: Int(min(0.05, max(0, duration - seconds)) * 1e9))
+                nanosleep(&step, nil)
+            }
+            return (0, seconds, SignalTrap.caught)
+        case .command(let command):
+            guard let name = command.first else { throw RecordError("no command to run") }
+            var argv: [UnsafeMutablePointer<CChar>?] = command.map { strdup($0) } + [nil]
+            defer { for arg in argv { free(arg) } }
+            var pid: pid_t = 0
+            let rc = posix_spawnp(&pid, name, nil, nil, &argv, environ)
+            guard rc == 0 else { throw RecordError("cannot run \(name): \(String(cString: strerror(rc)))") }
+            var status: Int32 = 0, forwarded = false
+            while waitpid(pid, &status, 0) < 0 {
+                guard errno == EINTR else { throw RecordError("waiting for \(name): \(errnoText())") }
+                // A signal sent to this process alone (a terminal's reaches the command too).
+                if let signal = SignalTrap.caught, !forwarded { kill(pid, signal); forwarded = true }
+            }
+            let elapsed = seconds
+            let exit = status & 0x7f == 0 ? (status >> 8) & 0xff : 128 + status & 0x7f
+            return (exit, elapsed, SignalTrap.caught)
+        }
+    }
+}
+
+/// A failure to record, in one line.
+public struct RecordError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}
+
+/// The tracefs state a recording changes, and how to put each change back.
+private struct TracefsSession {
+    let root: String
+    var mounted = false
+    /// `buffer_size_kb` and `tracing_on` as they were, if this recording wrote them.
+    var bufferKiB: String?
+    var tracingOn: String?
+    /// `set_event_notrace_pid` as it was, if this recording wrote it.
+    var notracePIDs: String?
+    /// The `enable` files this recording set to 1.
+    var enabled: [String] = []
+    var cleared = false
+
+    init(root: String) { self.root = root }
+
+    func enablePath(_ kind: TraceEvent.Kind) -> String {
+        "\(root)/events/\(kind.tracepoint.replacingColon)/enable"
+    }
+
+    mutating func mountIfNeeded() throws(RecordError) {
+        guard access(root + "/events", F_OK) != 0 else { return }
+        guard mount("nodev", root, "tracefs", 0, nil) == 0 else {
+            throw RecordError("cannot mount tracefs on \(root): \(errnoText())")
+        }
+        mounted = true
+        guard access(root + "/events", F_OK) == 0 else { throw RecordError("tracefs on \(root) has no events directory") }
+    }
+
+    mutating func setBuffer(kib: Int) throws(RecordError) {
+        let path = root + "/buffer_size_kb"
+        guard let old = readFile(path)?.trimmingSpaces else { throw RecordError("cannot read \(path)") }
+        // Before the first use it reads "7 (expanded: 1408)": the size it would expand to.
+        let size = old.split(separator: " ").last.map { String($0.filter(\.isNumber)) } ?? old
+        guard size != String(kib) else { return }
+        bufferKiB = size
+        guard write("\(kib)", to: path) else { throw RecordError("cannot set \(path) to \(kib): \(errnoText())") }
+    }
+
+    mutating func setTracingOn() throws(RecordError) {
+        let path = root + "/tracing_on"
+        guard let old = readFile(path)?.trimmingSpaces else { throw RecordError("cannot read \(path)") }
+        guard old != "1" else { return }
+        tracingOn = old
+        guard write("1", to: path) else { throw RecordError("cannot write \(path): \(errnoText())") }
+    }
+
+    /// Empties the ring buffer: opening `trace` with O_TRUNC resets it (trace.c, `tracing_open`).
+    mutating func clear() throws(RecordError) {
+        cleared = true
+        guard write("", to: root + "/trace") else { throw RecordError("cannot clear \(root)/trace: \(errnoText())") }
+    }
+
+    /// Leaves the events of `pids` out, if the kernel can (5.9 and later) without leaving
+    /// out their children: with `options/event-fork` set, a forked task inherits the list
+    /// (trace_events.c, `event_filter_pid_sched_process_fork`).
+    mutating func exclude(_ pids: [Int32]) throws(RecordError) -> Bool {
+        let path = root + "/set_event_notrace_pid"
+        guard access(path, W_OK) == 0, readFile(root + "/options/event-fork")?.trimmingSpaces == "0",
+              let old = readFile(path) else { return false }
+        let list = old.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        notracePIDs = list
+        guard write((pids.map(String.init) + [list]).filter { !$0.isEmpty }.joined(separator: " "), to: path) else {
+            throw RecordError("cannot write \(path): \(errnoText())")
+        }
+        return true
+    }
+
+    mutating func enable(_ kinds: [TraceEvent.Kind]) throws(RecordError) {
+        for kind in kinds {
+            let path = enablePath(kind)
+            guard readFile(path)?.trimmingSpaces != "1" else { continue }
+            enabled.append(path)
+            guard write("1", to: path) else { throw RecordError("cannot enable \(kind.tracepoint): \(errnoText())") }
+        }
+    }
+
+    /// Disables the events this recording enabled; the failures.
+    mutating func disable() -> [String] {
+        var failures: [String] = []
+        for path in enabled where !write("0", to: path) { failures.append("cannot write 0 to \(path): \(errnoText())") }
+        enabled = []
+        return failures
+    }
+
+    /// Undoes every change in the reverse order; the failures.
+    mutating func restore() -> [String] {
+        var failures = disable()
+        if cleared, !write("", to: root + "/trace") { failures.append("cannot clear \(root)/trace: \(errnoText())") }
+        cleared = false
+        // Opening it with O_TRUNC empties the list (trace_events.c, `ftrace_event_set_npid_open`).
+        if let old = notracePIDs, !write(old, to: root + "/set_event_notrace_pid") { failures.append("cannot restore set_event_notrace_pid: \(errnoText())") }
+        notracePIDs = nil
+        if let old = bufferKiB, !write(old, to: root + "/buffer_size_kb") { failures.append("cannot restore buffer_size_kb to \(old): \(errnoText())") }
+        bufferKiB = nil
+        if let old = tracingOn, !write(old, to: root + "/tracing_on") { failures.append("cannot restore tracing_on to \(old): \(errnoText())") }
+        tracingOn = nil
+        if mounted {
+            // Something still inside (a shell's working directory): detach it instead.
+            if umount2(root, 0) != 0, umount2(root, Int32(MNT_DETACH)) != 0 { failures.append("cannot unmount \(root): \(errnoText())") }
+            mounted = false
+        }
+        return failures
+    }
+
+    /// The sums over `per_cpu/cpu*/stats` (trace.c, `tracing_stats_read`).
+    static func stats(_ root: String) -> (entries: UInt64, lost: UInt64) {
+        var entries: UInt64 = 0, lost: UInt64 = 0
+        for cpu in directoryEntries(root + "/per_cpu") ?? [] where cpu.hasPrefix("cpu") {
+            for line in (readFile("\(root)/per_cpu/\(cpu)/stats") ?? "").split(separator: "\n") {
+                let field = line.split(separator: ":", maxSplits: 1)
+                guard field.count == 2, let n = UInt64(field[1].trimmingCharacters(in: " ")) else { continue }
+                switch field[0] {
+                case "entries": entries += n
+                case "overrun", "dropped events": lost += n
+                default: break
+                }
+            }
+        }
+        return (entries, lost)
+    }
+
+    /// Writes `text` to a tracefs file, truncating it; false with errno set.
+    func write(_ text: String, to path: String) -> Bool {
+        let fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        let bytes = Array(text.utf8)
+        return bytes.isEmpty || bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) } == bytes.count
+    }
+}
+
+/// The thread that reads `trace_pipe` while the command runs, and drains it after the
+/// events are disabled. `trace_pipe` gives at most a page a `read` (trace.c,
+/// `tracing_read_pipe`), so reads fill a 1 MiB buffer that is parsed when nearly full or
+/// when the pipe is empty; a partial last line waits for the next read.
+private final class PipeReader: @unchecked Sendable {
+    private(set) var parser = TraceLineParser()
+    /// Why reading stopped early.
+    private(set) var failure: String?
+    /// The reading thread's id (`gettid`, which Swift's Glibc does not import); 0 until it runs.
+    private let threadID = ManagedAtomic<Int32>(0)
+    private let fd: Int32
+    private let path: String
+    private let stats: () -> (entries: UInt64, lost: UInt64)
+    private let stopping = ManagedAtomic<Bool>(false)
+    private var thread: pthread_t?
+    private var drainFailure: String?
+
+    init(path: String, stats: @escaping () -> (entries: UInt64, lost: UInt64)) throws(RecordError) {
+        fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else { throw RecordError("cannot open \(path): \(errnoText())") }
+        self.path = path
+        self.stats = stats
+        // The recorder's signals go to the thread that waits for the command.
+        var block = sigset_t(), old = sigset_t()
+        sigemptyset(&block)
+        for signal in SignalTrap.signals { sigaddset(&block, signal) }
+        pthread_sigmask(SIG_BLOCK, &block, &old)
+        defer { pthread_sigmask(SIG_SETMASK, &old, nil) }
+        var id = pthread_t()
+        let context = Unmanaged.passRetained(self).toOpaque()
+        let rc = pthread_create(&id, nil, { context in
+            guard let context else { return nil }
+            let reader = Unmanaged<PipeReader>.fromOpaque(context).takeRetainedValue()
+            reader.loop()
+            return nil
+        }, context)
+        guard rc == 0 else {
+            Unmanaged<PipeReader>.fromOpaque(context).release()
+            close(fd)
+            throw RecordError("cannot start the trace_pipe reader: \(String(cString: strerror(rc)))")
+        }
+        thread = id
+    }
+
+    /// The reading thread's id, once it has started (nil if it cannot tell).
+    func waitForThreadID() -> Int32? {
+        for _ in 0..<1000 {
+            let tid = threadID.load(ordering: .acquiring)
+            if tid != 0 { return tid > 0 ? tid : nil }
+            usleep(1000)
+        }
+        return nil
+    }
+
+    /// Drains what is left, joins the thread and closes the pipe; what could not be drained.
+    @discardableResult
+    func stop() -> String? {
+        guard let id = thread else { return nil }
+        thread = nil
+        stopping.store(true, ordering: .releasing)
+        pthread_join(id, nil)
+        close(fd)
+        return drainFailure
+    }
+
+    private func loop() {
+        var link = [CChar](repeating: 0, count: 64)
+        let n = readlink("/proc/thread-self", &link, link.count - 1)  // "pid/task/tid"
+        let tid = n > 0 ? Int32(String(decoding: link[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self).split(separator: "/").last ?? "") : nil
+        threadID.store(tid ?? -1, ordering: .releasing)
+        let capacity = 1 << 20
+        let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+        defer { buffer.deallocate() }
+        var filled = 0, emptyReads = 0
+        func consume() {
+            let used = parser.parse(lines: UnsafeBufferPointer(start: buffer, count: filled))
+            if used == 0, filled == capacity {
+                // A line longer than the buffer: no tracepoint here prints one.
+                parser.parse(line: UnsafeBufferPointer(start: buffer, count: filled))
+                filled = 0
+                return
+            }
+            filled -= used
+            if filled > 0 { memmove(buffer, buffer + used, filled) }
+        }
+        while true {
+            let n = read(fd, buffer + filled, capacity - filled)
+            if n > 0 {
+                filled += n
+                if capacity - filled < 64 << 10 { consume() }
+                continue
+            }
+            if n < 0, errno == EINTR { continue }
+            guard n == 0 || errno == EAGAIN else {
+                failure = "cannot read \(path): \(errnoText())"
+                break
+            }
+            consume()
+            if stopping.load(ordering: .acquiring) {
+                // Empty, and the events are off: done once the buffers hold nothing unread.
+                let left = stats().entries
+                if left == 0 { break }
+                emptyReads += 1
+                if emptyReads > 500 { drainFailure = "\(left) events left unread in the ring buffer"; break }
+            }
+            usleep(2000)
+        }
+        consume()
+        if filled > 0 { parser.parse(line: UnsafeBufferPointer(start: buffer, count: filled)) }
+    }
+}
+
+/// The last of the handled signals caught, for the handler to set and the recorder to read.
+private let caughtSignal = ManagedAtomic<Int32>(0)
+
+/// SIGINT, SIGTERM and SIGHUP while recording: noted, so that the command ends, the trace is
+/// drained and tracefs restored, instead of the process dying with the events on.
+private struct SignalTrap {
+    static let signals = [SIGINT, SIGTERM, SIGHUP]
+    private var saved: [(signal: Int32, action: sigaction)] = []
+
+    static var caught: Int32? {
+        let signal = caughtSignal.load(ordering: .relaxed)
+        return signal == 0 ? nil : signal
+    }
+
+    init() {
+        caughtSignal.store(0, ordering: .relaxed)
+        for signal in Self.signals {
+            var action = sigaction(), old = sigaction()
+            action.__sigaction_handler.sa_handler = { caughtSignal.store($0, ordering: .relaxed) }
+            sigemptyset(&action.sa_mask)
+            // No SA_RESTART: waitpid returns EINTR and the signal is passed to the command.
+            action.sa_flags = 0
+            sigaction(signal, &action, &old)
+            saved.append((signal, old))
+        }
+    }
+
+    func restore() {
+        for var entry in saved { sigaction(entry.signal, &entry.action, nil) }
+    }
+}
+
+
+private extension String {
+    /// "kmem:mm_page_alloc" as its tracefs directory "kmem/mm_page_alloc".
+    var replacingColon: String { String(map { $0 == ":" ? "/" : $0 }) }
+
+    func trimmingCharacters(in set: String) -> String { String(drop { set.contains($0) }.reversed().drop { set.contains($0) }.reversed()) }
+}
+
+private extension Substring {
+    func trimmingCharacters(in set: String) -> String { String(self).trimmingCharacters(in: set) }
+}

@@ -1,0 +1,257 @@
+import CJemalloc
+
+/// `trace`: a recorded trace (`benchmarks record`, `run --trace FILE`) replayed on the
+/// machine its snapshot describes. A batch is the whole trace, its teardown last, so every
+/// batch starts from the same memory; ns per replayed operation. One row per selection of
+/// the operations (`ReplayEvents`): all of them, then each kind alone, then the replay
+/// loop with no machine behind it (what the harness itself costs).
+enum TraceReplay: Workload {
+    static let summary = "replay a recorded trace (run --trace FILE) on its snapshot's machine: every page allocation, free, slab event, page-cache lookup and compaction scan in the recorded order; ns per replayed operation, per selection of operations (events=all, pages, slab, lookups, scans; dispatch = the loop without the machine)."
+    static let hasJemalloc = true
+
+    /// Variants come from the traces of the run (`ReplayTrace.variants`).
+    static func variants(quick _: Bool) -> [WorkloadVariant] { [] }
+
+    static func selection(_ variant: WorkloadVariant, _ setup: Setup) -> (ReplayTrace, ReplayEvents)? {
+        guard let name = variant.parameter("trace"), let trace = setup.traces[name],
+              let events = variant.parameter("events").flatMap(ReplayEvents.init(rawValue:)) else { return nil }
+        return (trace, events)
+    }
+
+    static func prepare<L: PageLayout>(_ box: MachineBox<L>, _ variant: WorkloadVariant,
+                                       _ setup: Setup) throws(BenchmarkError) -> [PreparedRow] {
+        guard let (trace, events) = selection(variant, setup) else { return [] }
+        let program = trace.program(events)
+        let counters = [Counter(.traceEvents, trace.eventCount), Counter(.replayOps, program.count)]
+        if events == .dispatch {
+            var batch = Replay<L, DryRun>(machine: box.ref, program: program)
+            batch.allocateResidentFolios()
+            return [.layout(batch, on: box, note: "the replay loop without the machine") { _ in counters }]
+        }
+        var batch = Replay<L, OnMachine>(machine: box.ref, program: program)
+        batch.allocateResidentFolios()
+        let timeline = events == .lookups ? [] : batch.replayMeasuringMetadata()
+        try setup.check(box.machine, "after an untimed replay")
+        return [.layout(batch, on: box, checking: setup) {
+            counters + timeline + [Counter(.failures, Double($0.batch.failures) / Double(max($0.batch.replays, 1))),
+                                   Counter(.lookupMisses, Double($0.batch.misses) / Double(max($0.batch.replays, 1)))]
+        }]
+    }
+
+    static func prepareJemalloc(_ variant: WorkloadVariant, _ setup: Setup) -> PreparedRow? {
+        guard let (trace, events) = selection(variant, setup), [.all, .pages, .slab].contains(events) else { return nil }
+        let program = trace.program(events)
+        return .jemalloc(JemallocReplay(program: program), pageCount: setup.pageCount)
+    }
+}
+
+/// Whether a replay calls the machine (`OnMachine`) or only runs its own loop (`DryRun`).
+protocol ReplayMode { static var callsMachine: Bool { get } }
+enum OnMachine: ReplayMode { static var callsMachine: Bool { true } }
+enum DryRun: ReplayMode { static var callsMachine: Bool { false } }
+
+extension TraceReplay {
+    /// The replay of one program on one machine. Slot tables in memory of its own: each
+    /// allocation's handle (memdesc, object pointer, or untyped pfn + 1; 0 when it failed
+    /// or is freed) and its first pfn.
+    struct Replay<L: PageLayout, Mode: ReplayMode>: TimedBatch, ~Copyable {
+        let machine: MachineRef<L>
+        let ops: UnsafePointer<ReplayOp>
+        let count: Int
+        let teardownStart: Int
+        let residentFolios: [(slot: UInt32, order: UInt8)]
+        let handles: UnsafeMutablePointer<UInt>
+        let pfns: UnsafeMutablePointer<Int>
+        var failures = 0
+        var misses = 0
+        var replays = 0
+
+        init(machine: MachineRef<L>, program: ReplayProgram) {
+            self.machine = machine
+            ops = UnsafePointer(program.ops)
+            count = program.count
+            teardownStart = program.teardownStart
+            residentFolios = program.residentFolios
+            handles = .allocate(capacity: max(program.slotCount, 1))
+            handles.initialize(repeating: 0, count: max(program.slotCount, 1))
+            pfns = .allocate(capacity: max(program.slotCount, 1))
+            pfns.initialize(repeating: 0, count: max(program.slotCount, 1))
+        }
+
+        deinit {
+            handles.deallocate()
+            pfns.deallocate()
+        }
+
+        var opsPerBatch: Int { count }
+
+        mutating func runBatch() -> UInt64 {
+            replays += 1
+            return run(0, count)
+        }
+
+        /// The program's resident folios, allocated once, untimed, and kept.
+        mutating func allocateResidentFolios() {
+            for (slot, order) in residentFolios {
+                guard Mode.callsMachine else { handles[Int(slot)] = 1; continue }
+                guard let f = machine.pointee.folioAlloc(order: Int(order)) else { failures += 1; continue }
+                handles[Int(slot)] = f.raw
+                pfns[Int(slot)] = machine.pointee.layout.headPFN(of: f)
+            }
+        }
+
+        /// One untimed replay, with the machine's metadata per page read at the start, 64
+        /// times on the way, and when the trace ends (before its teardown).
+        mutating func replayMeasuringMetadata() -> [Counter] {
+            let start = machine.pointee.metadata.bytesPerPage
+            var peak = start
+            let step = max(teardownStart / 64, 1)
+            var i = 0
+            while i < teardownStart {
+                let next = min(i + step, teardownStart)
+                _ = run(i, next)
+                peak = max(peak, machine.pointee.metadata.bytesPerPage)
+                i = next
+            }
+            let end = machine.pointee.metadata.bytesPerPage
+            _ = run(teardownStart, count)
+            failures = 0
+            misses = 0
+            return [Counter(.metadataStart, start), Counter(.metadataPeak, peak), Counter(.metadataEnd, end)]
+        }
+
+        /// Operations `from..<to`.
+        @inline(__always)
+        mutating func run(_ from: Int, _ to: Int) -> UInt64 {
+            var sum: UInt64 = 0
+            var i = from
+            while i < to {
+                let op = ops[i]
+                let s = Int(op.slot)
+                if Mode.callsMachine {
+                    sum &+= apply(op, s)
+                } else {
+                    sum &+= dry(op, s, i)
+                }
+                i &+= 1
+            }
+            return sum
+        }
+
+        @inline(__always)
+        mutating func apply(_ op: ReplayOp, _ s: Int) -> UInt64 {
+            let m = machine
+            switch op.code {
+            case .folioAlloc, .pageTableAlloc:
+                let md = op.code == .folioAlloc ? m.pointee.folioAlloc(order: Int(op.order)) : m.pointee.ptAlloc()
+                guard let md else { failures &+= 1; return 0 }
+                handles[s] = md.raw
+                pfns[s] = m.pointee.layout.headPFN(of: md)
+                return UInt64(md.raw)
+            case .untypedAlloc:
+                guard let pfn = m.pointee.allocateUntypedBlock(order: Int(op.order)) else { failures &+= 1; return 0 }
+                handles[s] = UInt(pfn) &+ 1
+                return UInt64(pfn)
+            case .kmalloc:
+                guard let p = m.pointee.slab.allocate(m.pointee.cache(Int(op.arg))) else { failures &+= 1; return 0 }
+                handles[s] = UInt(bitPattern: p)
+                return UInt64(UInt(bitPattern: p))
+            case .folioFree, .pageTableFree, .untypedFree, .kfree:
+                let h = handles[s]
+                guard h != 0 else { return 0 }
+                handles[s] = 0
+                switch op.code {
+                case .folioFree: m.pointee.folioPut(Memdesc(raw: h))
+                case .pageTableFree: m.pointee.free(Memdesc(raw: h))
+                case .untypedFree: m.pointee.freeUntyped(Int(h &- 1), order: Int(op.order))
+                default: m.pointee.kfree(UnsafeMutableRawPointer(bitPattern: h).unsafelyUnwrapped)
+                }
+                return UInt64(h)
+            case .lookup:
+                guard handles[s] != 0 else { return 0 }
+                guard let folio = m.pointee.folioTryGet(pfn: pfns[s] &+ Int(op.arg)) else { misses &+= 1; return 0 }
+                m.pointee.folioPut(folio)
+                return UInt64(folio.raw)
+            case .scan:
+                let n = m.pointee.pageCount
+                let start = Int(op.slot) % n
+                return LookupScan.walk(m.pointee.layout, from: start, to: min(start &+ Int(op.arg), n))
+            }
+        }
+
+        /// The same bookkeeping with stand-ins for the machine's answers.
+        @inline(__always)
+        func dry(_ op: ReplayOp, _ s: Int, _ i: Int) -> UInt64 {
+            switch op.code {
+            case .folioAlloc, .pageTableAlloc, .untypedAlloc, .kmalloc:
+                handles[s] = UInt(i) | 1
+                pfns[s] = i
+                return UInt64(i)
+            case .folioFree, .pageTableFree, .untypedFree, .kfree:
+                let h = handles[s]
+                guard h != 0 else { return 0 }
+                handles[s] = 0
+                return UInt64(h)
+            case .lookup:
+                guard handles[s] != 0 else { return 0 }
+                return UInt64(pfns[s] &+ Int(op.arg))
+            case .scan:
+                return UInt64(op.arg)
+            }
+        }
+    }
+
+    /// jemalloc replaying the same allocation stream: pages as page-aligned blocks of their
+    /// size, slab objects as blocks of their kmalloc size; lookups and scans have no
+    /// counterpart and are skipped (the `all` row is not comparable to the layouts' for them).
+    struct JemallocReplay: TimedBatch, ~Copyable {
+        let ops: UnsafePointer<ReplayOp>
+        let count: Int
+        let program: ReplayProgram
+        let blocks: UnsafeMutablePointer<UnsafeMutableRawPointer?>
+        let sizes: UnsafeMutablePointer<Int>
+
+        init(program: ReplayProgram) {
+            self.program = program
+            ops = UnsafePointer(program.ops)
+            count = program.count
+            blocks = .allocate(capacity: max(program.slotCount, 1))
+            blocks.initialize(repeating: nil, count: max(program.slotCount, 1))
+            sizes = .allocate(capacity: max(program.slotCount, 1))
+            sizes.initialize(repeating: 0, count: max(program.slotCount, 1))
+        }
+
+        deinit {
+            // Every batch ends with its teardown: nothing is left but on a failed run.
+            for s in 0..<max(program.slotCount, 1) where blocks[s] != nil { pb_free(blocks[s]) }
+            blocks.deallocate()
+            sizes.deallocate()
+        }
+
+        var opsPerBatch: Int { count }
+
+        mutating func runBatch() -> UInt64 {
+            var sum: UInt64 = 0
+            for i in 0..<count {
+                let op = ops[i]
+                let s = Int(op.slot)
+                switch op.code {
+                case .folioAlloc, .pageTableAlloc, .untypedAlloc, .kmalloc:
+                    let size = op.code == .kmalloc ? CacheIndex.kmallocSizes[Int(op.arg) - CacheIndex.firstKmalloc]
+                        : PageGeometry.pageSize << Int(op.order)
+                    let p = pb_mallocx_aligned(size, op.code == .kmalloc ? 8 : PageGeometry.pageSize)
+                    blocks[s] = p
+                    sizes[s] = size
+                    sum &+= UInt64(UInt(bitPattern: p))
+                case .folioFree, .pageTableFree, .untypedFree, .kfree:
+                    guard let p = blocks[s] else { continue }
+                    pb_sdallocx_aligned(p, sizes[s], op.code == .kfree ? 8 : PageGeometry.pageSize)
+                    blocks[s] = nil
+                case .lookup, .scan:
+                    continue
+                }
+            }
+            return sum
+        }
+    }
+}
