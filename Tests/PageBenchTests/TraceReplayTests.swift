@@ -94,6 +94,23 @@ import Testing
                 + replay.program(.scans).count == all.count)
     }
 
+    /// `events=lookups` holds as many resident folios at once as the trace held live: two
+    /// file folios, one after the other, each looked up, share one.
+    @Test func lookupsShareResidentFolios() {
+        var e: [TraceEvent] = []
+        for (pfn, file) in [(100, 1), (200, 2)] as [(UInt64, UInt64)] {
+            e.append(TraceEvent(.pageAlloc, cpu: 0, pid: 1, a: pfn, b: 0, c: 1, d: 0))
+            e.append(TraceEvent(.filemapAdd, cpu: 0, pid: 1, a: pfn, b: 0, c: file, d: 0))
+            e.append(TraceEvent(.filemapFault, cpu: 0, pid: 1, a: 0, c: file))
+            e.append(TraceEvent(.filemapDelete, cpu: 0, pid: 1, a: pfn, b: 0, c: file, d: 0))
+            e.append(TraceEvent(.pageFree, cpu: 0, pid: 1, a: pfn, b: 0))
+        }
+        let trace = Trace(facts: [], strings: ["GFP_HIGHUSER_MOVABLE"], snapshot: Self.snapshot, events: e)
+        let lookups = ReplayTrace(name: "t", trace: trace).program(.lookups)
+        #expect(lookups.count(of: .lookup) == 2)
+        #expect(lookups.residentFolios.count == 1)
+    }
+
     /// The replay on every layout, through the runner with `verify` (the invariant checker
     /// after the untimed replay and after the timed ones): every selection's row, no
     /// allocation failing, every lookup finding its folio.

@@ -47,4 +47,8 @@ public final class ReplayTrace: @unchecked Sendable {
     }
 
     func program(_ events: ReplayEvents) -> ReplayProgram { programs[events]! }
+
+    /// Folios allocated before a selection's replay is timed and kept through it: stand-ins
+    /// for pages cached before the recording, and for `lookups` the trace's folios.
+    public func residentFolioCount(_ events: ReplayEvents) -> Int { programs[events]!.residentFolios.count }
 }

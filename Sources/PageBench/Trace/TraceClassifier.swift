@@ -35,9 +35,40 @@ public struct TraceClassifier {
         guard events == .lookups else {
             return ReplayProgram(selected, slotCount: slotCount, teardownStart: teardown, residentFolios: standIns)
         }
-        var seen = Set(self.standIns)
-        let folios = selected.filter { seen.insert($0.slot).inserted }.map { (slot: $0.slot, order: folioOrders[$0.slot] ?? 0) }
-        return ReplayProgram(selected, slotCount: slotCount, teardownStart: selected.count, residentFolios: standIns + folios)
+        return lookupsProgram(residentFolios: standIns)
+    }
+
+    /// `events=lookups`: the lookups alone, on folios allocated before the timing. A folio of
+    /// the trace is live from its allocation to its free; a resident folio of its order stands
+    /// for it over that span and for a later folio once the span is over, so the replay holds
+    /// as many at once as the trace did, not every folio the trace ever looked up (the file
+    /// server's are more than the machine has free).
+    func lookupsProgram(residentFolios standIns: [(slot: UInt32, order: UInt8)]) -> ReplayProgram {
+        let lookedUp = Set(ops.lazy.filter { $0.code == .lookup }.map(\.slot))
+        var resident = standIns
+        var idle: [UInt8: [UInt32]] = [:]
+        var standingFor: [UInt32: UInt32] = [:]
+        var slots = slotCount
+        var lookups: [ReplayOp] = []
+        for op in ops {
+            switch op.code {
+            case .folioAlloc where lookedUp.contains(op.slot):
+                if let r = idle[op.order]?.popLast() {
+                    standingFor[op.slot] = r
+                } else {
+                    standingFor[op.slot] = UInt32(slots)
+                    resident.append((UInt32(slots), op.order))
+                    slots += 1
+                }
+            case .folioFree:
+                if let r = standingFor.removeValue(forKey: op.slot) { idle[folioOrders[op.slot] ?? 0, default: []].append(r) }
+            case .lookup:
+                lookups.append(ReplayOp(code: .lookup, arg: op.arg, slot: standingFor[op.slot] ?? op.slot))
+            default:
+                break
+            }
+        }
+        return ReplayProgram(lookups, slotCount: slots, teardownStart: lookups.count, residentFolios: resident)
     }
 
     /// Operations per code in the whole program.

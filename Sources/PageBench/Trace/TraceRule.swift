@@ -53,7 +53,7 @@ public enum TraceRule: String, CaseIterable, Sendable {
         case .slabFreeOther: "an object allocated before the recording: skipped"
         case .kfreeNull: "kfree(NULL): skipped"
         case .cacheAdd: "marks its folio as a page-cache folio and maps its file indices to it for the lookups"
-        case .cacheAddOther: "the folio was allocated before the recording: its lookups are skipped"
+        case .cacheAddOther: "the folio was allocated before the recording: its indices stay unknown, and their lookups get stand-ins (below)"
         case .cacheDelete: "unmaps its indices; the folio's free is its mm_page_free"
         case .lookup: "mm_filemap_get_pages, _map_pages or _fault on folios the trace added: one lookup (page_folio, folio_try_get, re-check, folio_put) per folio in the range, at most 1024 pages per event"
         case .lookupResident: "every page in the range was cached before the recording: each gets a stand-in, an order-0 folio allocated before the replay is timed and kept (the snapshot's page cache has no file indices), and the lookups run on them"
