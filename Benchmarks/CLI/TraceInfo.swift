@@ -35,6 +35,8 @@ struct TraceInfo: ParsableCommand {
         text += "  \(String(trace.classification.total).leftPadded(9))  total\n"
         text += "operations of a replay (events=all, teardown included):\n"
         for (name, count) in trace.operationCounts where count > 0 { text += "  \(String(count).leftPadded(9))  \(name)\n" }
+        let orders = trace.folioAllocationsPerOrder.enumerated().filter { $0.element > 0 }
+        text += "folio allocations per order: \(orders.map { "\($0.offset): \($0.element)" }.joined(separator: ", "))\n"
         text += "folios allocated before the timing and kept (order-0 stand-ins for pages cached before the recording):\n"
         text += "  \(String(trace.residentFolioCount(.all)).leftPadded(9))  events=all\n"
         text += "  \(String(trace.residentFolioCount(.lookups)).leftPadded(9))  events=lookups (with folios standing for the trace's own)\n"

@@ -8,6 +8,8 @@ public final class ReplayTrace: @unchecked Sendable {
     public let eventCount: Int
     public let classification: TraceClassification
     public let operationCounts: [(name: String, count: Int)]
+    /// Folio allocations per order (index: the order).
+    public let folioAllocationsPerOrder: [Int]
     let programs: [ReplayEvents: ReplayProgram]
 
     public init(name: String, trace: Trace) {
@@ -18,6 +20,7 @@ public final class ReplayTrace: @unchecked Sendable {
         let classifier = TraceClassifier(trace)
         classification = classifier.classification
         operationCounts = classifier.operationCounts()
+        folioAllocationsPerOrder = classifier.folioAllocationsPerOrder()
         var programs: [ReplayEvents: ReplayProgram] = [:]
         for events in ReplayEvents.allCases { programs[events] = classifier.program(events) }
         self.programs = programs

@@ -80,6 +80,13 @@ public struct TraceClassifier {
 
     public var operationCount: Int { ops.count }
 
+    /// Folio allocations per order (index: the order).
+    public func folioAllocationsPerOrder() -> [Int] {
+        var counts = [Int](repeating: 0, count: 16)
+        for op in ops where op.code == .folioAlloc { counts[Int(op.order)] += 1 }
+        return counts
+    }
+
     // MARK: Page allocations
 
     /// What a page allocation is, decided from the events around it (first pass).
