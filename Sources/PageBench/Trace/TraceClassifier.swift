@@ -262,7 +262,7 @@ public struct TraceClassifier {
         // What the trace left allocated is freed, in the order it was allocated.
         teardownStart = ops.count
         for (slot, code) in liveSlots.sorted(by: { $0.key < $1.key }) {
-            ops.append(ReplayOp(code: code, order: untypedOrders[slot] ?? 0, slot: slot))
+            ops.append(ReplayOp(code: code, order: (code == .folioFree ? folioOrders[slot] : untypedOrders[slot]) ?? 0, slot: slot))
         }
     }
 }

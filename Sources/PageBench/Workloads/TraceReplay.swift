@@ -33,7 +33,8 @@ enum TraceReplay: Workload {
         let timeline = events == .lookups ? [] : batch.replayMeasuringMetadata()
         try setup.check(box.machine, "after an untimed replay")
         return [.layout(batch, on: box, checking: setup) {
-            counters + timeline + [Counter(.failures, Double($0.batch.failures) / Double(max($0.batch.replays, 1))),
+            counters + timeline + [Counter(.failures, Double($0.batch.failures) / Double(max($0.batch.replays, 1))
+                                                      + Double($0.batch.residentFailures)),
                                    Counter(.lookupMisses, Double($0.batch.misses) / Double(max($0.batch.replays, 1)))]
         }]
     }
@@ -56,6 +57,8 @@ extension TraceReplay {
     /// or is freed) and its first pfn.
     struct Replay<L: PageLayout, Mode: ReplayMode>: TimedBatch, ~Copyable {
         let machine: MachineRef<L>
+        /// Held so that `ops` stays allocated as long as the batch.
+        let program: ReplayProgram
         let ops: UnsafePointer<ReplayOp>
         let count: Int
         let teardownStart: Int
@@ -63,11 +66,14 @@ extension TraceReplay {
         let handles: UnsafeMutablePointer<UInt>
         let pfns: UnsafeMutablePointer<Int>
         var failures = 0
+        /// Resident folios that could not be allocated: their lookups count as misses.
+        var residentFailures = 0
         var misses = 0
         var replays = 0
 
         init(machine: MachineRef<L>, program: ReplayProgram) {
             self.machine = machine
+            self.program = program
             ops = UnsafePointer(program.ops)
             count = program.count
             teardownStart = program.teardownStart
@@ -78,6 +84,7 @@ extension TraceReplay {
             pfns.initialize(repeating: 0, count: max(program.slotCount, 1))
         }
 
+        /// The resident folios stay in the machine: the round discards it with its box.
         deinit {
             handles.deallocate()
             pfns.deallocate()
@@ -94,7 +101,7 @@ extension TraceReplay {
         mutating func allocateResidentFolios() {
             for (slot, order) in residentFolios {
                 guard Mode.callsMachine else { handles[Int(slot)] = 1; continue }
-                guard let f = machine.pointee.folioAlloc(order: Int(order)) else { failures += 1; continue }
+                guard let f = machine.pointee.folioAlloc(order: Int(order)) else { residentFailures += 1; continue }
                 handles[Int(slot)] = f.raw
                 pfns[Int(slot)] = machine.pointee.layout.headPFN(of: f)
             }
@@ -168,7 +175,8 @@ extension TraceReplay {
                 }
                 return UInt64(h)
             case .lookup:
-                guard handles[s] != 0 else { return 0 }
+                // A lookup's folio is live in the trace: no handle means its allocation failed.
+                guard handles[s] != 0 else { misses &+= 1; return 0 }
                 guard let folio = m.pointee.folioTryGet(pfn: pfns[s] &+ Int(op.arg)) else { misses &+= 1; return 0 }
                 m.pointee.folioPut(folio)
                 return UInt64(folio.raw)
@@ -210,6 +218,8 @@ extension TraceReplay {
         let program: ReplayProgram
         let blocks: UnsafeMutablePointer<UnsafeMutableRawPointer?>
         let sizes: UnsafeMutablePointer<Int>
+        /// `CacheIndex.kmallocSizes` in memory of its own: the timed loop reads no Swift array.
+        let kmallocBytes: UnsafeMutablePointer<Int>
 
         init(program: ReplayProgram) {
             self.program = program
@@ -219,6 +229,8 @@ extension TraceReplay {
             blocks.initialize(repeating: nil, count: max(program.slotCount, 1))
             sizes = .allocate(capacity: max(program.slotCount, 1))
             sizes.initialize(repeating: 0, count: max(program.slotCount, 1))
+            kmallocBytes = .allocate(capacity: CacheIndex.kmallocSizes.count)
+            kmallocBytes.initialize(from: CacheIndex.kmallocSizes, count: CacheIndex.kmallocSizes.count)
         }
 
         deinit {
@@ -226,6 +238,7 @@ extension TraceReplay {
             for s in 0..<max(program.slotCount, 1) where blocks[s] != nil { pb_free(blocks[s]) }
             blocks.deallocate()
             sizes.deallocate()
+            kmallocBytes.deallocate()
         }
 
         var opsPerBatch: Int { count }
@@ -237,7 +250,7 @@ extension TraceReplay {
                 let s = Int(op.slot)
                 switch op.code {
                 case .folioAlloc, .pageTableAlloc, .untypedAlloc, .kmalloc:
-                    let size = op.code == .kmalloc ? CacheIndex.kmallocSizes[Int(op.arg) - CacheIndex.firstKmalloc]
+                    let size = op.code == .kmalloc ? kmallocBytes[Int(op.arg) &- CacheIndex.firstKmalloc]
                         : PageGeometry.pageSize << Int(op.order)
                     let p = pb_mallocx_aligned(size, op.code == .kmalloc ? 8 : PageGeometry.pageSize)
                     blocks[s] = p
