@@ -49,7 +49,7 @@ struct Record: ParsableCommand {
             guard outcome.status == 0 else { throw CommandError("the untraced run of \(what) exited with status \(outcome.status)") }
             untraced = outcome.seconds
         }
-        let started = Self.utcDate()
+        let started = RunMetadata.iso8601(Date())
         let recording: TraceRecorder.Recording
         do throws(RecordError) {
             recording = try TraceRecorder(bufferKiBPerCPU: bufferMiB << 10).record(seconds.map { .sleep(seconds: $0) } ?? .command(command))
@@ -57,7 +57,7 @@ struct Record: ParsableCommand {
 
         let parsed = recording.parsed
         let perSecond = recording.seconds > 0 ? Double(parsed.events.count) / recording.seconds : 0
-        var facts: [(key: String, value: String)] = [("kernel", Self.kernelRelease()), ("recorded", started), ("command", what)]
+        var facts: [(key: String, value: String)] = [("kernel", MachineFacts.kernelRelease() ?? "unknown"), ("recorded", started), ("command", what)]
         if let note { facts.append(("note", note)) }
         facts += [
             ("seconds", String(format: "%.2f", recording.seconds)),
@@ -122,16 +122,4 @@ struct Record: ParsableCommand {
     }
 
     static func decimal(_ x: Double) -> String { x == x.rounded() ? String(Int(x)) : String(x) }
-
-    static func kernelRelease() -> String {
-        var name = utsname()
-        uname(&name)
-        return withUnsafeBytes(of: name.release) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-    }
-
-    static func utcDate() -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        return formatter.string(from: Date())
-    }
 }

@@ -5,7 +5,7 @@ import Foundation
 /// Each probe tolerates failure (a container without /sys, no git, no swift on PATH) and
 /// reports nil or "unknown" instead, because a missing fact must never stop a run. The
 /// parsers take text so tests can feed them canned /proc contents.
-enum MachineFacts {
+public enum MachineFacts {
     /// `model name` from /proc/cpuinfo (x86); falls back to `Processor`/`CPU part` lines (arm64).
     static func cpuModel(cpuinfo: String) -> String? {
         for key in ["model name", "Processor", "Hardware"] {
@@ -39,7 +39,7 @@ enum MachineFacts {
     }
 
     /// `uname -r`. Only the release is read; never the node (host) name.
-    static func kernelRelease() -> String? {
+    public static func kernelRelease() -> String? {
         var info = utsname()
         guard uname(&info) == 0 else { return nil }
         return withUnsafeBytes(of: &info.release) { raw in

@@ -145,7 +145,7 @@ public struct RunMetadata: Codable, Equatable, Sendable {
         path.split(separator: "/").last.map(String.init) ?? "/"
     }
 
-    static func iso8601(_ date: Date) -> String {
+    public static func iso8601(_ date: Date) -> String {
         let formatter = ISO8601DateFormatter()
         formatter.timeZone = TimeZone(identifier: "UTC")
         formatter.formatOptions = [.withInternetDateTime]

@@ -57,12 +57,11 @@ extension TraceReplay {
     /// or is freed) and its first pfn.
     struct Replay<L: PageLayout, Mode: ReplayMode>: TimedBatch, ~Copyable {
         let machine: MachineRef<L>
-        /// Held so that `ops` stays allocated as long as the batch.
+        /// Held so that `ops` stays allocated as long as the batch; `ops` and `count` are
+        /// copied out of it so that the timed loop does not go through a class reference.
         let program: ReplayProgram
         let ops: UnsafePointer<ReplayOp>
         let count: Int
-        let teardownStart: Int
-        let residentFolios: [(slot: UInt32, order: UInt8)]
         let handles: UnsafeMutablePointer<UInt>
         let pfns: UnsafeMutablePointer<Int>
         var failures = 0
@@ -76,8 +75,6 @@ extension TraceReplay {
             self.program = program
             ops = UnsafePointer(program.ops)
             count = program.count
-            teardownStart = program.teardownStart
-            residentFolios = program.residentFolios
             handles = .allocate(capacity: max(program.slotCount, 1))
             handles.initialize(repeating: 0, count: max(program.slotCount, 1))
             pfns = .allocate(capacity: max(program.slotCount, 1))
@@ -99,7 +96,7 @@ extension TraceReplay {
 
         /// The program's resident folios, allocated once, untimed, and kept.
         mutating func allocateResidentFolios() {
-            for (slot, order) in residentFolios {
+            for (slot, order) in program.residentFolios {
                 guard Mode.callsMachine else { handles[Int(slot)] = 1; continue }
                 guard let f = machine.pointee.folioAlloc(order: Int(order)) else { residentFailures += 1; continue }
                 handles[Int(slot)] = f.raw
@@ -112,6 +109,7 @@ extension TraceReplay {
         mutating func replayMeasuringMetadata() -> [Counter] {
             let start = machine.pointee.metadata.bytesPerPage
             var peak = start
+            let teardownStart = program.teardownStart
             let step = max(teardownStart / 64, 1)
             var i = 0
             while i < teardownStart {
