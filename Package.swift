@@ -3,18 +3,27 @@
 import PackageDescription
 
 /// Hot paths are generic over `PageLayout` and must be specialised: they live in one module
-/// (`PageBench`, whole-module optimised in release) and are entered through a concrete
-/// `switch` over `LayoutID`, never through `any PageLayout`.
+/// (`PageBench`, whole-module optimised) and are entered through a concrete `switch` over
+/// `LayoutID`, never through `any PageLayout`.
 ///
 /// LLVM's x86 cmov converter turns a select on a loop's critical path into a branch when it
 /// guesses the branch predicts well. In a pointer chase (`lookup-random mode=latency`) a
 /// predicted branch lets the next lookup start before this one's loads return, which made
 /// memdesc8's chained lookups 47 ns against its floor's 191; off, `page_folio`'s `?:` stays a
 /// cmov in every layout, as in the C floor, which is built the same way.
+let hotFlags = ["-enforce-exclusivity=unchecked", "-Xllvm", "-x86-cmov-converter=false"]
+
+/// `swift run benchmarks` builds the debug configuration: the timed module is optimised
+/// there too (`-O`, whole-module, one object per file as SwiftPM's output map expects), so
+/// what users type times optimised code; `isOptimizedBuild` checks it at run time. The
+/// other modules stay debug builds.
 let hotSettings: [SwiftSetting] = [
-    .unsafeFlags(["-enforce-exclusivity=unchecked", "-Xllvm", "-x86-cmov-converter=false"],
-                 .when(configuration: .release)),
+    .unsafeFlags(hotFlags, .when(configuration: .release)),
+    .unsafeFlags(["-O", "-wmo", "-num-threads", "2"] + hotFlags, .when(configuration: .debug)),
 ]
+
+/// The command line times nothing itself: optimised in release only.
+let commandSettings: [SwiftSetting] = [.unsafeFlags(hotFlags, .when(configuration: .release))]
 
 let package = Package(
     name: "struct-page-bench",
@@ -58,7 +67,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Benchmarks",
-            swiftSettings: hotSettings
+            swiftSettings: commandSettings
         ),
         /// Rows, CSV, formats, comparisons and the run's sidecar: not timed code.
         .target(name: "BenchOutput"),

@@ -4,12 +4,16 @@ import Foundation
 import PageBench
 
 /// `benchmarks cachegrind`: cache lines touched per lookup, from valgrind's cache simulator
-/// with this machine's sizes (D1 32 KiB 8-way, LL 16 MiB 16-way, 64-byte lines), since
+/// with the reference machine's sizes (`simulatedCaches`: D1 32 KiB 8-way, LL 16 MiB 16-way), since
 /// `perf stat` has no hardware events here. Each (layout, workload, variant) runs twice under
 /// cachegrind, with and without the lookups; the difference per lookup is reported.
 struct Cachegrind: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "D1 and last-level misses per lookup, per layout and its floor, under valgrind's cachegrind.")
+
+    /// The caches simulated: the D1 and the 16 MiB L3 of the AMD EPYC guest the project's
+    /// reference results ran on, whatever machine runs the simulation.
+    static let simulatedCaches = ["--D1=32768,8,64", "--LL=16777216,16,64"]
 
     @Option(parsing: .upToNextOption, help: "Layouts (default: all).")
     var layouts: [LayoutID] = LayoutID.allCases
@@ -43,7 +47,17 @@ struct Cachegrind: ParsableCommand {
         }
         let bytes = try Run.arenaBytes(arena)
         let pages = bytes >> PageGeometry.pageShift
-        do { try CSVResultWriter.checkWritable(path: out) } catch { throw CommandError("\(error)") }
+        let metaPath = out + ".meta.json"
+        do {
+            try CSVResultWriter.checkWritable(path: out)
+            try CSVResultWriter.checkWritable(path: metaPath)
+        } catch { throw CommandError("\(error)") }
+        let started = Date()
+        let metadata = RunMetadata.collect(seed: seed, settings: [
+            "arena": arena, "lookups": "\(lookups)", "layouts": layouts.map(\.rawValue).joined(separator: " "),
+            "workloads": workloads.map(\.rawValue).joined(separator: " "),
+            "cachegrind": Self.simulatedCaches.joined(separator: " ")])
+        try metadata.write(to: metaPath)
         let executable = try strippedCopy()
         defer { try? FileManager.default.removeItem(atPath: executable) }
         let writer = try CSVResultWriter(path: out)
@@ -57,6 +71,7 @@ struct Cachegrind: ParsableCommand {
                 }
             }
         }
+        try metadata.finished(wallSeconds: Date().timeIntervalSince(started)).write(to: metaPath)
         print(ResultFormat.csv.render(rows), terminator: "")
     }
 
@@ -103,7 +118,7 @@ struct Cachegrind: ParsableCommand {
         defer { try? FileManager.default.removeItem(atPath: output) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/valgrind")
-        process.arguments = ["--tool=cachegrind", "--cache-sim=yes", "--D1=32768,8,64", "--LL=16777216,16,64",
+        process.arguments = ["--tool=cachegrind", "--cache-sim=yes"] + Self.simulatedCaches + [
                              "--cachegrind-out-file=\(output)", executable,
                              "cachegrind-child", "--layout", id.rawValue, "--workload", workload.rawValue,
                              "--variant", variant,

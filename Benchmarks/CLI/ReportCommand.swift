@@ -9,7 +9,7 @@ struct ReportCommand: ParsableCommand {
         commandName: "report",
         abstract: "Write a findings report (REPORT.md and SVG charts) from one or more results CSVs.")
 
-    @Argument(help: "Results CSVs (rows of several runs, e.g. an arena sweep and the scenarios, are combined).")
+    @Argument(help: "Results CSVs, in order of precedence (rows of several runs, e.g. an arena sweep and the scenarios, are combined; where two runs measured the same rows, the first is used). Each CSV's samples file and sidecar are read from beside it.")
     var files: [String]
 
     @Option(help: "Folder to write REPORT.md and the charts into.")
@@ -18,14 +18,34 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Title of the report.")
     var title: String = "struct page layouts: findings"
 
+    @Option(help: "Last-level cache size of the machine the runs came from (e.g. 16MiB), for sidecars that do not record it: the arena charts mark where each memmap outgrows it.")
+    var llc: String?
+
     func validate() throws {
         guard !files.isEmpty else { throw ValidationError("report needs at least one results CSV") }
     }
 
     func run() throws {
-        var rows: [ResultRow] = []
-        do { for f in files { rows += try CSVResultReader.read(path: f) } } catch { throw CommandError("\(error)") }
-        let report = FindingsReport.render(rows: rows, title: title, sources: files.map { ($0 as NSString).lastPathComponent })
+        var runs: [ReportRun] = []
+        do {
+            for file in files {
+                let samplesPath = SampleRow.samplesPath(forResults: file), metaPath = file + ".meta.json"
+                let manager = FileManager.default
+                runs.append(ReportRun(
+                    name: (file as NSString).lastPathComponent,
+                    rows: try CSVResultReader.read(path: file),
+                    samples: manager.fileExists(atPath: samplesPath) ? try CSVSampleReader.read(path: samplesPath) : [],
+                    metadata: manager.fileExists(atPath: metaPath) ? try RunMetadata.read(path: metaPath) : nil))
+            }
+        } catch {
+            throw CommandError("\(error)")
+        }
+        let rows = runs.flatMap(\.rows)
+        var llcBytes: Int? = nil
+        if let llc {
+            do { llcBytes = try ByteSize.parse(llc) } catch { throw ValidationError("--llc \(llc): \(error)") }
+        }
+        let report = FindingsReport.render(runs: runs, title: title, assumedLastLevelCacheBytes: llcBytes)
         do {
             try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
             try report.markdown.write(toFile: out + "/REPORT.md", atomically: true, encoding: .utf8)

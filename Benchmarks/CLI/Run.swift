@@ -149,7 +149,8 @@ struct Run: ParsableCommand {
                         "layouts": layouts.map(\.rawValue).joined(separator: " "),
                         "workloads": workloads.map(\.rawValue).joined(separator: " "),
                         "traces": zip(trace, traces).map { "\($0.0) (\($0.1.eventCount) events)" }.joined(separator: " ")]
-        try RunMetadata.collect(seed: seed, settings: settings).write(to: metaPath)
+        let metadata = RunMetadata.collect(seed: seed, settings: settings)
+        try metadata.write(to: metaPath)
 
         let writer = try CSVResultWriter(path: path)
         let samplesWriter = try CSVSampleWriter(path: samplesPath)
@@ -177,6 +178,7 @@ struct Run: ParsableCommand {
         }
         writer.close()
         samplesWriter.close()
+        try metadata.finished(wallSeconds: Date().timeIntervalSince(started)).write(to: metaPath)
         print(format.render(Self.grouped(rows)), terminator: "")
         let checksum = rows.reduce(UInt64(0)) { $0 &+ $1.checksum }
         printError("wrote \(rows.count) rows to \(path) (per-round samples in \(samplesPath)) in \(Self.elapsed(since: started)); checksum 0x\(String(checksum, radix: 16))")

@@ -47,6 +47,34 @@ public enum MachineFacts {
         }
     }
 
+    /// The highest-level CPU cache of CPU 0 (`/sys/devices/system/cpu/cpu0/cache/index*/`),
+    /// from its `size` (`266240K`); nil when sysfs does not say.
+    static func lastLevelCacheBytes() -> Int? {
+        var best: (level: Int, bytes: Int)? = nil
+        for index in 0..<8 {
+            let folder = "/sys/devices/system/cpu/cpu0/cache/index\(index)/"
+            guard let level = readFile(folder + "level").flatMap({ Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }),
+                  let size = readFile(folder + "size").flatMap({ cacheSize($0) }) else { continue }
+            if best == nil || level > best!.level { best = (level, size) }
+        }
+        return best?.bytes
+    }
+
+    /// `266240K` → 272629760; `32M` → 33554432; nil for anything else.
+    static func cacheSize(_ text: String) -> Int? {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let units: [Character: Int] = ["K": 1 << 10, "M": 1 << 20, "G": 1 << 30]
+        if let last = trimmed.last, let unit = units[last] { return Int(trimmed.dropLast()).map { $0 * unit } }
+        return Int(trimmed)
+    }
+
+    /// This process's peak resident memory so far (`ru_maxrss`, which Linux counts in KiB).
+    static func peakResidentBytes() -> Int? {
+        var usage = rusage()
+        guard getrusage(RUSAGE_SELF.rawValue, &usage) == 0 else { return nil }
+        return usage.ru_maxrss * 1024
+    }
+
     /// First line of `swift --version`, e.g. `Swift version 6.3.1 (swift-6.3.1-RELEASE)`.
     static func swiftVersion() -> String? {
         guard let output = run(["swift", "--version"]) else { return nil }

@@ -54,17 +54,27 @@ public enum PathTable {
 
     /// `held (arithmetic)` from the first row of a state-building workload in the group.
     static func metadata(of layout: String, in group: (state: String, arena: Int), _ rows: [ResultRow]) -> TextTable.Cell {
-        let candidates = rows.filter {
-            $0.layout == layout && $0.arenaBytes == group.arena
-                && (Variant($0.variant).parameters["state"] ?? "") == group.state
-        }
-        guard let row = metadataWorkloads.lazy.compactMap({ w in candidates.first { $0.workload == w } }).first
-            ?? candidates.first else { return .missing }
+        guard let row = metadataRow(of: layout, state: group.state, arena: group.arena, rows) else { return .missing }
         let held = NumberText.bytesPerPage(row.metadataBytesPerPage)
         guard let arithmetic = row.counters.first(where: { $0.name == "arithmetic_bytes_per_page" })?.value else {
             return .number(held)
         }
         return .number("\(held) (\(NumberText.bytesPerPage(arithmetic)))")
+    }
+
+    /// The row a state's metadata is read from: the first row of `layout` in `state` (at
+    /// `arena`, or at the largest arena measured when nil) of a workload that builds the state
+    /// itself, else its first row there.
+    static func metadataRow(of layout: String, state: String, arena: Int?, _ rows: [ResultRow]) -> ResultRow? {
+        var candidates = rows.filter {
+            $0.layout == layout && (Variant($0.variant).parameters["state"] ?? "") == state
+                && (arena == nil || $0.arenaBytes == arena)
+        }
+        if arena == nil, let largest = candidates.map(\.arenaBytes).max() {
+            candidates = candidates.filter { $0.arenaBytes == largest }
+        }
+        return metadataWorkloads.lazy.compactMap { w in candidates.first { $0.workload == w } }.first
+            ?? candidates.first
     }
 }
 

@@ -14,6 +14,9 @@ public struct RunMetadata: Codable, Equatable, Sendable {
     public var cpuCount: Int
     /// `MemTotal` from /proc/meminfo, in bytes; nil if unavailable.
     public var memTotalBytes: Int?
+    /// Size of the last-level cache (the highest `index*` level in sysfs), in bytes; nil if
+    /// unknown. The report marks where each memmap outgrows it.
+    public var lastLevelCacheBytes: Int?
     /// `uname -r`.
     public var kernel: String
     /// Selected mode of /sys/kernel/mm/transparent_hugepage/enabled (`always`, `madvise`, `never`).
@@ -32,6 +35,11 @@ public struct RunMetadata: Codable, Equatable, Sendable {
     public var startTime: String
     /// Any other settings worth recording (sizes, repetitions, pinning, ...).
     public var settings: [String: String]
+    /// How long the run took, start to last row, in seconds; nil while it runs (a sidecar
+    /// without it belongs to a run that did not finish, or to one from before it was kept).
+    public var wallSeconds: Double?
+    /// The process's peak resident memory (`getrusage`'s `ru_maxrss`) when the run ended.
+    public var peakResidentBytes: Int?
 
     public init(cpuModel: String, cpuCount: Int, memTotalBytes: Int?, kernel: String,
                 transparentHugepage: String, swiftVersion: String, gitRevision: String,
@@ -58,6 +66,7 @@ public struct RunMetadata: Codable, Equatable, Sendable {
         try c.encode(cpuModel, forKey: .cpuModel)
         try c.encode(cpuCount, forKey: .cpuCount)
         try c.encode(memTotalBytes, forKey: .memTotalBytes)
+        try c.encode(lastLevelCacheBytes, forKey: .lastLevelCacheBytes)
         try c.encode(kernel, forKey: .kernel)
         try c.encode(transparentHugepage, forKey: .transparentHugepage)
         try c.encode(swiftVersion, forKey: .swiftVersion)
@@ -67,6 +76,17 @@ public struct RunMetadata: Codable, Equatable, Sendable {
         try c.encode(seed, forKey: .seed)
         try c.encode(startTime, forKey: .startTime)
         try c.encode(settings, forKey: .settings)
+        try c.encode(wallSeconds, forKey: .wallSeconds)
+        try c.encode(peakResidentBytes, forKey: .peakResidentBytes)
+    }
+
+    /// The same sidecar with what is known only at the end: the wall time and the peak
+    /// resident memory of this process so far.
+    public func finished(wallSeconds: Double) -> RunMetadata {
+        var copy = self
+        copy.wallSeconds = wallSeconds
+        copy.peakResidentBytes = MachineFacts.peakResidentBytes()
+        return copy
     }
 
     /// Probes this machine. Runs `swift --version` and `git` (in the current directory),
@@ -82,7 +102,7 @@ public struct RunMetadata: Codable, Equatable, Sendable {
         let meminfo = MachineFacts.readFile("/proc/meminfo") ?? ""
         let thp = MachineFacts.readFile("/sys/kernel/mm/transparent_hugepage/enabled") ?? ""
         let git = MachineFacts.gitRevision()
-        return RunMetadata(
+        var metadata = RunMetadata(
             cpuModel: MachineFacts.cpuModel(cpuinfo: cpuinfo) ?? "unknown",
             cpuCount: MachineFacts.processorCount(cpuinfo: cpuinfo) ?? ProcessInfo.processInfo.activeProcessorCount,
             memTotalBytes: MachineFacts.memTotalBytes(meminfo: meminfo),
@@ -95,6 +115,8 @@ public struct RunMetadata: Codable, Equatable, Sendable {
             seed: seed,
             startTime: iso8601(startTime),
             settings: settings.mapValues { sanitized(argument: $0) })
+        metadata.lastLevelCacheBytes = MachineFacts.lastLevelCacheBytes()
+        return metadata
     }
 
     /// Writes pretty-printed JSON (keys sorted, so two sidecars diff cleanly).

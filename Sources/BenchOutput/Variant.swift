@@ -28,4 +28,17 @@ struct Variant: Hashable {
         copy.parameters[key] = value
         return copy
     }
+
+    /// The same parameters without `key`.
+    func removing(_ key: String) -> Variant {
+        var copy = self
+        copy.parameters[key] = nil
+        return copy
+    }
+
+    /// `key=value` pairs sorted by key, joined by `;`.
+    var text: String {
+        parameters.sorted { $0.key < $1.key }.map { $0.value.isEmpty ? $0.key : "\($0.key)=\($0.value)" }
+            .joined(separator: ";")
+    }
 }

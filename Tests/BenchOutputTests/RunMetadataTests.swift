@@ -85,4 +85,39 @@ struct RunMetadataTests {
             try meta.write(to: "/proc/nonexistent/m.json")
         }
     }
+
+    @Test func aFinishedRunRecordsItsWallTimeAndPeakMemory() throws {
+        let meta = RunMetadata(cpuModel: "x", cpuCount: 1, memTotalBytes: nil, kernel: "k", transparentHugepage: "never",
+                               swiftVersion: "unknown", gitRevision: "unknown", gitDirty: nil, commandLine: [],
+                               seed: 1, startTime: "t", settings: [:])
+        #expect(meta.wallSeconds == nil && meta.peakResidentBytes == nil)
+        let finished = meta.finished(wallSeconds: 421.9)
+        #expect(finished.wallSeconds == 421.9)
+        // This test process has touched at least a MiB.
+        #expect((finished.peakResidentBytes ?? 0) > 1 << 20)
+        let dir = try makeTempDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try finished.write(to: dir + "/m.json")
+        #expect(try RunMetadata.read(path: dir + "/m.json") == finished)
+    }
+
+    @Test func aSidecarFromBeforeTheNewFactsStillReads() throws {
+        let dir = try makeTempDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try PosixFile.writeWholeFile(dir + "/old.json", """
+            {"commandLine": ["run"], "cpuCount": 2, "cpuModel": "AMD EPYC", "gitDirty": false, "gitRevision": "ba4e660",
+             "kernel": "6.18", "memTotalBytes": 1, "seed": 1, "settings": {}, "startTime": "t",
+             "swiftVersion": "6.3.1", "transparentHugepage": "madvise"}
+            """)
+        let old = try RunMetadata.read(path: dir + "/old.json")
+        #expect(old.gitRevision == "ba4e660")
+        #expect(old.wallSeconds == nil && old.peakResidentBytes == nil && old.lastLevelCacheBytes == nil)
+    }
+
+    @Test func cacheSizesReadAsSysfsWritesThem() {
+        #expect(MachineFacts.cacheSize("266240K\n") == 266_240 * 1024)
+        #expect(MachineFacts.cacheSize("32M") == 32 << 20)
+        #expect(MachineFacts.cacheSize("512") == 512)
+        #expect(MachineFacts.cacheSize("big") == nil)
+    }
 }

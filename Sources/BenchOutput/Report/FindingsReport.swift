@@ -10,13 +10,28 @@ public enum FindingsReport {
         "compaction-scan", "lookup-random", "lookup-scan", "hugetlb",
     ]
 
-    /// Renders the report. `title` becomes the `#` heading; `sources` are the CSV file names
-    /// the rows came from, listed as given.
+    /// Renders the report from rows without samples or sidecars (every ratio a bare
+    /// estimate). `sources` are the CSV file names the rows came from, listed as given.
     public static func render(rows: [ResultRow], title: String, sources: [String]) -> Report {
-        let context = ReportContext(rows: rows)
+        render(runs: [ReportRun(name: "", rows: rows)], title: title, sourceNames: sources)
+    }
+
+    /// Renders the report from runs: their rows, their per-round samples (every ratio and
+    /// difference is paired within its run) and their sidecars (the list of runs). Where
+    /// runs measured the same group of rows, the first run given is used.
+    /// `assumedLastLevelCacheBytes` stands in for sidecars that do not record the cache size.
+    public static func render(runs: [ReportRun], title: String, assumedLastLevelCacheBytes: Int? = nil) -> Report {
+        render(runs: runs, title: title, sourceNames: runs.map(\.name), assumedLastLevelCacheBytes: assumedLastLevelCacheBytes)
+    }
+
+    private static func render(runs: [ReportRun], title: String, sourceNames: [String],
+                               assumedLastLevelCacheBytes: Int? = nil) -> Report {
+        let context = ReportContext(runs: runs, assumedLastLevelCacheBytes: assumedLastLevelCacheBytes)
+        let rows = context.rows
 
         var sections: [ReportSection] = []
         let builders: [(ReportContext) -> ReportSection?] = [
+            DecisionTable.render,
             LookupSections.metadata,
             LookupSections.randomLookups,
             LookupSections.scans,
@@ -36,12 +51,13 @@ public enum FindingsReport {
         where !dedicatedWorkloads.contains(workload) && !workload.hasPrefix("cachegrind-") {
             if let section = OtherSections.generic(context, workload: workload) { sections.append(section) }
         }
+        if let section = RunsSection.render(context) { sections.append(section) }
 
         var markdown = "# \(title.isEmpty ? "Findings" : title)\n\n"
-        if sources.isEmpty {
+        if sourceNames.allSatisfy(\.isEmpty) {
             markdown += "Sources: none given.\n\n"
         } else {
-            markdown += "Sources:\n\n" + sources.map { "- \(Phrase.code($0))\n" }.joined() + "\n"
+            markdown += "Sources (in order of precedence):\n\n" + sourceNames.map { "- \(Phrase.code($0))\n" }.joined() + "\n"
         }
         markdown += howToRead(context) + "\n"
         if rows.isEmpty {
@@ -58,11 +74,16 @@ public enum FindingsReport {
 
     private static func howToRead(_ context: ReportContext) -> String {
         var text = "## How to read this\n\n"
-        text += "Every number is a median over timed repetitions, in nanoseconds per operation unless a section "
-            + "says otherwise (per pfn for scans, per successful get for speculative references). `legacy64` is "
-            + "today's 64-byte `struct page`; the other layouts shrink it and allocate typed memory descriptors "
-            + "separately. A ratio such as `1.80x legacy64` is that layout's time divided by `legacy64`'s for the "
-            + "same workload, parameters and arena: below 1 is faster. `floor` rows are the same memory loads in "
+        text += "Times are nanoseconds per operation unless a section says otherwise (per pfn for scans, per "
+            + "successful get for speculative references): the geometric mean of the rounds' medians, with its 95 % "
+            + "interval over rounds in brackets. `legacy64` is today's 64-byte `struct page`; the other layouts "
+            + "shrink it and allocate typed memory descriptors separately. A ratio such as `1.80x [1.71, 1.90] "
+            + "legacy64` is that layout's time over `legacy64`'s for the same workload, parameters and arena, paired "
+            + "by round within one run, with its 95 % interval: below 1 is faster. A ratio or difference whose "
+            + "interval holds no change is written \"\(ReportNumber.noDifference)\", and no cause is read into it. "
+            + "Cachegrind's counts and metadata bytes are exact (the same in every run) and carry no interval. "
+            + "Rows of different runs are never paired: where two runs measured the same rows, the first source "
+            + "listed is used. `floor` rows are the same memory loads in "
             + "plain C without allocator logic (dashed lines in the charts), so a layout's ratio to its floor "
             + "shows what its own logic adds; `jemalloc` rows are a userspace allocator doing the same work. "
             + "Metadata is bytes of `struct page` plus descriptors per 4 KiB page. Sections appear only for "

@@ -18,7 +18,9 @@ enum ReportCharts {
         let caption = title
 
         if arenas.count >= 2 {
-            // One series per (layout, variant); floor rows by the layout they mirror.
+            // One series per (layout, variant); floor rows by the layout they mirror. A variant
+            // every row shares is the title's, not every legend entry's.
+            let sharedVariant = Set(measured.map { Variant($0.variant).removing("layout") }).count == 1
             var order: [String] = []
             var series: [String: LineChart.Series] = [:]
             for row in measured {
@@ -26,23 +28,29 @@ enum ReportCharts {
                 let owner = isFloor ? (row.floorTarget ?? Comparison.floor) : row.layout
                 let rest = isFloor ? row.variant(without: ["layout"]) : row.variant
                 var name = isFloor ? "floor (\(owner))" : owner
-                if !rest.isEmpty { name += " " + Phrase.variant(rest) }
+                if !rest.isEmpty && !sharedVariant { name += " " + Phrase.variant(rest) }
                 if series[name] == nil {
                     order.append(name)
                     series[name] = LineChart.Series(name: name, color: context.colors.color(owner), dashed: isFloor, points: [])
                 }
                 // The first row for an arena wins, as everywhere else in the report.
                 if series[name]?.points.contains(where: { $0.x == Double(row.arenaBytes) }) == false {
-                    series[name]?.points.append((Double(row.arenaBytes), row.nsPerOpMedian))
+                    series[name]?.points.append((Double(row.arenaBytes), row.nsPerOp))
+                    series[name]?.intervals[Double(row.arenaBytes)] = row.errorBar
                 }
             }
             // Layouts first, each floor line right after the layouts in legend order.
             let names = order.filter { !(series[$0]?.dashed ?? false) } + order.filter { series[$0]?.dashed ?? false }
+            let markers = cacheMarkers(measured, context: context)
             let chart = LineChart(
-                title: title, xTitle: "arena size (simulated physical memory, log2 scale)", yTitle: yTitle,
+                title: title,
+                xTitle: "arena size (simulated physical memory, log2 scale)"
+                    + (markers.isEmpty ? "" : "; dotted: where a memmap fills the last-level cache"),
+                yTitle: yTitle,
                 xScale: .log2, xTickLabel: { ByteSize.format(Int($0.rounded())) },
                 yValueLabel: { ReportNumber.ns($0) + " ns" },
-                series: names.compactMap { series[$0] })
+                series: names.compactMap { series[$0] },
+                markers: markers)
             return Chart(fileName: fileName, svg: chart.svg(), caption: caption)
         }
 
@@ -52,11 +60,12 @@ enum ReportCharts {
         var anyFloor = false
         for layout in context.layouts(in: measured) {
             for row in measured where row.layout == layout {
-                var bars = [BarChart.Bar(value: row.median, color: context.colors.color(layout), name: layout)]
+                var bars = [BarChart.Bar(value: row.nsPerOp, color: context.colors.color(layout), name: layout,
+                                         interval: row.errorBar)]
                 if let floor = measured.floor(for: row) {
                     anyFloor = true
-                    bars.append(.init(value: floor.median, color: context.colors.color(layout), opacity: 0.35,
-                                      name: "floor (\(layout))"))
+                    bars.append(.init(value: floor.nsPerOp, color: context.colors.color(layout), opacity: 0.35,
+                                      name: "floor (\(layout))", interval: floor.errorBar))
                 }
                 let label = row.variant.isEmpty ? layout : layout + " " + Phrase.variant(row.variant)
                 groups.append(.init(label: label, bars: bars))
@@ -73,37 +82,48 @@ enum ReportCharts {
         return Chart(fileName: fileName, svg: chart.svg(), caption: caption)
     }
 
-    /// The largest-arena row of each (workload, layout), floor and jemalloc left out, in
-    /// workload order. Shared by the metadata chart and the metadata section.
-    static func metadataRows(_ context: ReportContext) -> [(workload: String, rows: [String: ResultRow])] {
-        context.workloads.compactMap { workload in
-            var byLayout: [String: ResultRow] = [:]
-            for row in context.rows(workload) where !row.isReference && row.metadata != nil {
-                if let current = byLayout[row.layout], current.arenaBytes >= row.arenaBytes { continue }
-                byLayout[row.layout] = row
-            }
-            return byLayout.isEmpty ? nil : (workload, byLayout)
+    /// Where each memmap size among `rows`' layouts equals the last-level cache: the arena
+    /// at which `struct page` alone (the size in the layout's name: `legacy64`, `chead16`)
+    /// fills it. The cache size is the run's (its sidecar), else the one the report was given.
+    static func cacheMarkers(_ rows: [ResultRow], context: ReportContext) -> [LineChart.Marker] {
+        guard let row = rows.first(where: { !$0.isReference }), let llc = context.lastLevelCacheBytes(of: row) else { return [] }
+        let sizes = Set(rows.filter { !$0.isReference }.compactMap { structPageBytes($0.layout) }).sorted(by: >)
+        return sizes.map { bytes in
+            LineChart.Marker(x: Double(llc) / Double(bytes) * 4096,
+                             label: "\(bytes) B/page memmap = \(ByteSize.format(llc)) LLC")
         }
     }
 
-    /// Grouped bars of metadata bytes per page: a group per workload, a bar per layout, and a
-    /// reference line at 64 bytes (today's `struct page`).
+    /// The `struct page` size a layout's name carries (`legacy64-hvo` → 64, `memdesc8-bitmap`
+    /// → 8); nil for a name without one.
+    static func structPageBytes(_ layout: String) -> Int? {
+        let stem = layout.split(whereSeparator: { $0 == "-" || $0 == "#" }).first ?? ""
+        let digits = stem.reversed().prefix(while: \.isNumber)
+        return digits.isEmpty ? nil : Int(String(digits.reversed()))
+    }
+
+    /// Grouped bars of metadata bytes per page: a group per machine state (and replayed
+    /// trace), a bar per layout, read as the decision table reads it, and a reference line at
+    /// 64 bytes (today's `struct page`).
     static func metadataPerPage(_ context: ReportContext) -> Chart? {
-        let data = metadataRows(context)
+        let states = DecisionTable.states(context)
+        let data = states.map { state in
+            (state, context.layouts.map { PathTable.metadataRow(of: $0, state: state, arena: nil, context.rows)?.metadata })
+        }.filter { $0.1.contains { $0 != nil } }
         guard !data.isEmpty else { return nil }
-        let layouts = context.layouts.filter { layout in data.contains { $0.rows[layout] != nil } }
-        let groups = data.map { entry in
-            BarChart.Group(label: entry.workload, bars: layouts.map { layout in
-                BarChart.Bar(value: entry.rows[layout]?.metadata, color: context.colors.color(layout), name: layout)
+        let layouts = context.layouts.enumerated().filter { index, _ in data.contains { $0.1[index] != nil } }
+        let groups = data.map { state, values in
+            BarChart.Group(label: state.isEmpty ? "(no state)" : state, bars: layouts.map { index, layout in
+                BarChart.Bar(value: values[index], color: context.colors.color(layout), name: layout)
             })
         }
         let chart = BarChart(
-            title: "Metadata per page (largest arena of each workload)", xTitle: "workload",
+            title: "Metadata per page in each machine state", xTitle: "machine state (replay:NAME: a recorded snapshot or trace)",
             yTitle: "metadata bytes per 4 KiB page", groups: groups,
-            legend: layouts.map { .init(label: $0, color: context.colors.color($0), swatch: .box(opacity: 1)) },
+            legend: layouts.map { .init(label: $0.element, color: context.colors.color($0.element), swatch: .box(opacity: 1)) },
             referenceLines: [.init(value: 64, label: "struct page today")],
             valueLabel: { ReportNumber.bytesPerPage($0) })
-        return Chart(fileName: "metadata-per-page.svg", svg: chart.svg(), caption: "Metadata bytes per page by workload and layout")
+        return Chart(fileName: "metadata-per-page.svg", svg: chart.svg(), caption: "Metadata bytes per page by machine state and layout")
     }
 
     /// The cache misses in a `cachegrind-*` row's counters.
@@ -133,10 +153,14 @@ enum ReportCharts {
         let misses = missRows(context).filter { $0.d1 != nil || $0.ll != nil }
         guard !misses.isEmpty else { return nil }
         let severalWorkloads = Set(misses.map(\.row.workload)).count > 1
+        let states = Set(misses.map { $0.row.parameters["state"] ?? "" })
+        let oneState = states.count == 1
         let groups = misses.map { m in
             var label = m.row.layout
             if severalWorkloads { label += " " + String(m.row.workload.dropFirst("cachegrind-".count)) }
-            if !m.row.variant.isEmpty { label += " " + Phrase.variant(m.row.variant) }
+            // A state every row shares goes in the title, not in every label.
+            let variant = oneState ? m.row.variant(without: ["state"]) : m.row.variant
+            if !variant.isEmpty { label += " " + Phrase.variant(variant) }
             let color = context.colors.color(m.row.layout)
             return BarChart.Group(label: label, bars: [
                 .init(value: m.d1, color: color, name: "D1 misses/op"),
@@ -148,7 +172,8 @@ enum ReportCharts {
         }
         legend.append(.init(label: "solid: D1 misses", color: "#7f7f7f", swatch: .box(opacity: 1)))
         legend.append(.init(label: "paler: LL misses", color: "#7f7f7f", swatch: .box(opacity: 0.35)))
-        let chart = BarChart(title: "Cache misses per operation (cachegrind)", xTitle: "layout",
+        let title = "Cache misses per operation (cachegrind" + (oneState && states.first != "" ? ", state=\(states.first!))" : ")")
+        let chart = BarChart(title: title, xTitle: "layout",
                              yTitle: "misses per operation", groups: groups, legend: legend,
                              valueLabel: { ReportNumber.ns($0) })
         return Chart(fileName: "misses-per-op.svg", svg: chart.svg(), caption: "D1 and LL cache misses per operation")

@@ -1,16 +1,72 @@
 import Foundation
 
 /// The rows of one report, with what every section needs to look them up: layouts in
-/// first-seen order and their chart colours.
+/// first-seen order, their chart colours, and the per-round values that every ratio's
+/// interval comes from.
+///
+/// Rows are compared only within the run that measured them (paired rounds exist only
+/// there), so each group of rows that can be compared, one (workload, variant, arena),
+/// belongs to the first run that has it; later runs' rows of that group are left out. The
+/// sources' order is the order of precedence.
 struct ReportContext {
     let rows: [ResultRow]
     /// Layouts measured (not `floor` or `jemalloc`) in first-seen order, then layouts that
     /// only appear as a floor row's `layout=<name>`.
     let layouts: [String]
     let colors: LayoutColors
+    /// The runs as given, for the list of sources and the sections that read one run whole.
+    let runs: [ReportRun]
+    /// The run (its index in `runs`) each group of `rows` came from.
+    private let runOfGroup: [GroupKey: Int]
+    private let rounds: RoundValues
+    /// The per-round samples of `rows`, for tables that pair them themselves.
+    let samples: [SampleRow]
+    /// The cache size to assume for runs whose sidecars predate recording it.
+    let assumedLastLevelCacheBytes: Int?
+
+    struct GroupKey: Hashable {
+        var workload: String
+        var variant: Variant
+        var arenaBytes: Int
+
+        /// A floor row joins the group of the rows it mirrors.
+        init(layout: String, workload: String, variant: String, arenaBytes: Int) {
+            self.workload = workload
+            self.variant = layout == Comparison.floor ? Variant(variant).removing("layout") : Variant(variant)
+            self.arenaBytes = arenaBytes
+        }
+
+        init(_ row: ResultRow) {
+            self.init(layout: row.layout, workload: row.workload, variant: row.variant, arenaBytes: row.arenaBytes)
+        }
+
+        init(_ sample: SampleRow) {
+            self.init(layout: sample.layout, workload: sample.workload, variant: sample.variant,
+                      arenaBytes: sample.arenaBytes)
+        }
+    }
 
     init(rows: [ResultRow]) {
+        self.init(runs: [ReportRun(name: "", rows: rows)])
+    }
+
+    init(runs: [ReportRun], assumedLastLevelCacheBytes: Int? = nil) {
+        self.runs = runs
+        self.assumedLastLevelCacheBytes = assumedLastLevelCacheBytes
+        var owner: [GroupKey: Int] = [:]
+        var rows: [ResultRow] = []
+        var samples: [SampleRow] = []
+        for (index, run) in runs.enumerated() {
+            for row in run.rows where owner[GroupKey(row), default: index] == index {
+                owner[GroupKey(row)] = index
+                rows.append(row)
+            }
+            samples += run.samples.filter { owner[GroupKey($0)] == index }
+        }
         self.rows = rows
+        self.runOfGroup = owner
+        self.rounds = RoundValues(samples)
+        self.samples = samples
         var seen: Set<String> = []
         var layouts: [String] = []
         for row in rows where !row.isReference && seen.insert(row.layout).inserted {
@@ -23,9 +79,46 @@ struct ReportContext {
         self.colors = LayoutColors(layouts: layouts)
     }
 
+    /// The last-level cache of the machine that measured `row`: its run's sidecar, else
+    /// `assumedLastLevelCacheBytes`; nil when neither says.
+    func lastLevelCacheBytes(of row: ResultRow) -> Int? {
+        runOfGroup[GroupKey(row)].flatMap { runs[$0].metadata?.lastLevelCacheBytes } ?? assumedLastLevelCacheBytes
+    }
+
+    /// The name of the run `row` came from (empty for rows given without one).
+    func run(of row: ResultRow) -> String {
+        runOfGroup[GroupKey(row)].map { runs[$0].name } ?? ""
+    }
+
+    /// `row` / `reference`: from paired rounds when both have samples in common rounds,
+    /// else a bare estimate of their `ns_per_op` (`Interval.point`, which never resolves a
+    /// difference); nil without a usable number.
+    func ratio(_ row: ResultRow, _ reference: ResultRow?) -> Interval? {
+        guard let reference else { return nil }
+        return Statistics.pairedRatio(rounds[row], rounds[reference])
+            ?? Comparison.ratio(row.nsPerOp, reference.nsPerOp).map(Interval.point)
+    }
+
+    /// Nanoseconds `row` adds to `reference` per operation, paired as `ratio`.
+    func difference(_ row: ResultRow, _ reference: ResultRow?) -> Interval? {
+        guard let reference, row.nsPerOp.isFinite, reference.nsPerOp.isFinite else { return nil }
+        return Statistics.pairedDifference(rounds[row], rounds[reference]) ?? .point(row.nsPerOp - reference.nsPerOp)
+    }
+
     /// Rows of `workload`, in input order.
     func rows(_ workload: String) -> [ResultRow] {
         rows.filter { $0.workload == workload }
+    }
+
+    /// Rows of `workload` from the one run that measured it at the most arena sizes (the
+    /// first such run): a chart or a series across arenas is one consistent run.
+    func rowsOfWidestRun(_ workload: String) -> [ResultRow] {
+        let candidates = runs.map { $0.rows.filter { $0.workload == workload } }
+        let widest = candidates.enumerated().max { a, b in
+            let (x, y) = (Set(a.element.map(\.arenaBytes)).count, Set(b.element.map(\.arenaBytes)).count)
+            return x < y || (x == y && a.offset > b.offset)
+        }
+        return widest?.element ?? []
     }
 
     /// Workloads in first-seen order.
@@ -54,17 +147,26 @@ extension ResultRow {
     /// The variant's parameters.
     var parameters: [String: String] { Variant(variant).parameters }
 
+    /// The machine state the row ran in; "" for rows from before machine states.
+    var state: String { parameters["state"] ?? "" }
+
     /// The counter `name` (e.g. `retry_rate`) when it is a usable number; nil when absent or
     /// not finite, so a missing measurement drops only the sentence that needed it.
     func measured(_ name: String) -> Double? {
         counter(name).flatMap { $0.isFinite ? $0 : nil }
     }
 
+    /// The 95 % interval of `nsPerOp` over rounds, for an error bar; nil from one round.
+    var errorBar: (low: Double, high: Double)? {
+        rounds >= 2 && ciLow.isFinite && ciHigh.isFinite ? (ciLow, ciHigh) : nil
+    }
+
     /// The median when it is a usable number.
     var median: Double? { nsPerOpMedian.isFinite ? nsPerOpMedian : nil }
 
-    /// The metadata cost when it is a usable number.
-    var metadata: Double? { metadataBytesPerPage.isFinite ? metadataBytesPerPage : nil }
+    /// The metadata cost when the row measured one: every layout has some, so 0 (a
+    /// cachegrind row, which builds no machine it reports) means not measured.
+    var metadata: Double? { metadataBytesPerPage.isFinite && metadataBytesPerPage > 0 ? metadataBytesPerPage : nil }
 
     /// The variant text without `key` (`type=slab;order=0;via=own` without `via`:
     /// `type=slab;order=0`), keeping the original order of the rest.

@@ -7,8 +7,35 @@ enum ReportNumber {
     /// `5.91`, `0.232`; below 0.1, three significant digits (`0.0123`).
     static func ns(_ value: Double) -> String { NumberText.readable(value) }
 
+    /// A row's estimate with its own 95 % interval: `31.2 [29.8, 32.7]`.
+    static func interval(_ row: ResultRow) -> String {
+        guard row.rounds >= 2, row.ciLow.isFinite, row.ciHigh.isFinite else { return ns(row.nsPerOp) }
+        return ns(row.nsPerOp) + " [" + ns(row.ciLow) + ", " + ns(row.ciHigh) + "]"
+    }
+
     /// A ratio, 2 decimals and an `x`: `1.80x`.
     static func ratio(_ value: Double) -> String { NumberText.fixed(value, decimals: 2) + "x" }
+
+    /// A ratio with its interval: `1.80x [1.71, 1.90]`; a bare estimate alone.
+    static func ratio(_ interval: Interval) -> String {
+        guard interval.hasBounds else { return ratio(interval.estimate) }
+        return ratio(interval.estimate) + " [" + NumberText.fixed(interval.low, decimals: 2) + ", "
+            + NumberText.fixed(interval.high, decimals: 2) + "]"
+    }
+
+    /// Nanoseconds added, as a decision-table cell (or, with `unit`, in a sentence):
+    /// `+3.1 [+1.2, +5.0]` when the interval excludes 0, `no difference resolved` when it
+    /// holds 0, `+3.1 (no interval)` for a bare estimate.
+    static func added(_ interval: Interval, unit: String = "") -> String {
+        func signed(_ x: Double) -> String { (x >= 0 ? "+" : "") + ns(x) }
+        let unit = unit.isEmpty ? "" : " " + unit
+        guard interval.hasBounds else { return signed(interval.estimate) + unit + " (no interval)" }
+        guard interval.excludes(0) else { return ReportNumber.noDifference }
+        return signed(interval.estimate) + unit + " [" + signed(interval.low) + ", " + signed(interval.high) + "]"
+    }
+
+    /// What a cell or a sentence says instead of a number when the interval holds no change.
+    static let noDifference = "no difference resolved"
 
     /// Bytes per page, 2 decimals as in the CSV: `19.46`.
     static func bytesPerPage(_ value: Double) -> String { NumberText.bytesPerPage(value) }
@@ -32,11 +59,32 @@ enum ReportNumber {
 
 /// Small pieces of sentences the sections share.
 enum Phrase {
-    /// `1.80x legacy64 (31.2 vs 17.3 ns)`, or nil when the ratio cannot be computed.
-    static func versus(_ value: Double?, _ reference: Double?, _ referenceName: String, unit: String = "ns") -> String? {
-        guard let value, let ratio = Comparison.ratio(value, reference), let reference else { return nil }
+    /// A timed ratio as the report states it: `1.80x [1.71, 1.90] legacy64 (31.2 vs 17.3 ns)`
+    /// when its interval excludes 1; `no difference resolved from legacy64 (1.02x [0.97,
+    /// 1.07]; 31.2 vs 30.6 ns)` when it holds 1; a bare estimate (no samples in common
+    /// rounds) says so. nil without a ratio.
+    static func versus(_ ratio: Interval?, _ referenceName: String, values: (Double, Double)? = nil,
+                       unit: String = "ns") -> String? {
+        guard let ratio, ratio.estimate.isFinite else { return nil }
         let suffix = unit.isEmpty ? "" : " " + unit
-        return "\(ReportNumber.ratio(ratio)) \(referenceName) (\(ReportNumber.ns(value)) vs \(ReportNumber.ns(reference))\(suffix))"
+        let numbers = values.map { "\(ReportNumber.ns($0.0)) vs \(ReportNumber.ns($0.1))\(suffix)" }
+        guard ratio.hasBounds else {
+            let bare = "bare estimate, no rounds in common"
+            return "\(ReportNumber.ratio(ratio.estimate)) \(referenceName)"
+                + (numbers.map { " (\($0); \(bare))" } ?? ", \(bare)")
+        }
+        let bracketed = ReportNumber.ratio(ratio)
+        if ratio.contains(1) {
+            return "no difference resolved from \(referenceName) (\(bracketed)" + (numbers.map { "; " + $0 } ?? "") + ")"
+        }
+        return "\(bracketed) \(referenceName)" + (numbers.map { " (" + $0 + ")" } ?? "")
+    }
+
+    /// A ratio of exact counts (cachegrind's simulated misses and instructions are the same
+    /// in every run, so they carry no interval): `0.52x legacy64 (0.7 vs 1.35 per op)`.
+    static func countVersus(_ value: Double?, _ reference: Double?, _ referenceName: String, unit: String) -> String? {
+        guard let value, let ratio = Comparison.ratio(value, reference), let reference else { return nil }
+        return "\(ReportNumber.ratio(ratio)) \(referenceName) (\(ReportNumber.ns(value)) vs \(ReportNumber.ns(reference)) \(unit))"
     }
 
     /// `a`, `a and b`, `a, b and c`.

@@ -56,11 +56,8 @@ public struct BenchmarkConfiguration: Sendable {
     }
 }
 
-/// Whether this build was optimised: timings from a debug build are not worth publishing.
-public var isOptimizedBuild: Bool {
-    #if DEBUG
-    false
-    #else
-    true
-    #endif
-}
+/// Whether this module, which holds every timed loop, was compiled optimised: timings of
+/// unoptimised code are not worth publishing. Asked of the compiler's assert configuration,
+/// not of `DEBUG`, which SwiftPM defines for the debug configuration even when this module
+/// is built with `-O` (Package.swift).
+public var isOptimizedBuild: Bool { !_isDebugAssertConfiguration() }

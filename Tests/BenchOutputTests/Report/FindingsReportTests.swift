@@ -83,6 +83,7 @@ struct FindingsReportMarkdownTests {
         let headings = report.markdown.split(separator: "\n").filter { $0.hasPrefix("## ") }.map(String.init)
         #expect(headings == [
             "## How to read this",
+            "## Decision table: each layout against `legacy64`",
             "## Metadata per page",
             "## Random lookups across arena sizes (`lookup-random`)",
             "## Cache misses per operation (`cachegrind-*`)",
@@ -99,13 +100,18 @@ struct FindingsReportMarkdownTests {
 
     @Test func lookupRatiosAtSmallestAndLargestArenaWithFloors() throws {
         let text = try #require(section(report.markdown, "lookup-random"))
-        #expect(text.contains("At 64MiB: legacy64 17.3 ns; twoword16 is 1.80x legacy64 (31.2 vs 17.3 ns); "
-                              + "chead16 is 1.45x legacy64 (25.0 vs 17.3 ns)."))
+        // Without samples every ratio is a bare estimate, and says so.
+        #expect(text.contains("At 64MiB: legacy64 17.3 [17.0, 17.6] ns; twoword16 is 1.80x legacy64 (31.2 vs 17.3 ns"
+                              + "; bare estimate, no rounds in common); chead16 is 1.45x legacy64 (25.0 vs 17.3 ns"
+                              + "; bare estimate, no rounds in common)."))
         // 100 / 95 and 80 / 64.
-        #expect(text.contains("At 1TiB: legacy64 100.0 ns; twoword16 is 0.80x legacy64 (80.0 vs 100.0 ns); "
-                              + "chead16 is 0.75x legacy64 (75.0 vs 100.0 ns); legacy64-hvo is 1.10x legacy64 (110.0 vs 100.0 ns). "
+        #expect(text.contains("At 1TiB: legacy64 100.0 [98.0, 102.0] ns; twoword16 is 0.80x legacy64 (80.0 vs 100.0 ns"
+                              + "; bare estimate, no rounds in common); chead16 is 0.75x legacy64 (75.0 vs 100.0 ns"
+                              + "; bare estimate, no rounds in common); legacy64-hvo is 1.10x legacy64 (110.0 vs 100.0 ns"
+                              + "; bare estimate, no rounds in common). "
                               + "Against the floor (the same loads in plain C): legacy64 1.05x and twoword16 1.25x."))
-        #expect(text.contains("From 64MiB to 1TiB: legacy64 17.3 → 100.0 ns (5.78x), twoword16 31.2 → 80.0 ns (2.56x)"))
+        // Across arenas nothing is paired: no growth ratio is stated.
+        #expect(!text.contains("From 64MiB to 1TiB"))
         #expect(text.contains("![Random lookup: ns per lookup vs arena size](lookup-vs-arena.svg)"))
         // The 1 GiB middle arena is in the table, not in the sentences.
         #expect(text.contains("| 1GiB |"))
@@ -114,49 +120,58 @@ struct FindingsReportMarkdownTests {
 
     @Test func concurrentTrygetWithAndWithoutWriter() throws {
         let text = try #require(section(report.markdown, "concurrent-tryget"))
-        #expect(text.contains("With the concurrent writer, twoword16 is 1.44x legacy64 (18.0 vs 12.5 ns)."))
-        #expect(text.contains("Without a writer, twoword16 is 1.20x legacy64 (12.0 vs 10.0 ns)."))
-        #expect(text.contains("- twoword16: 12.0 ns per successful get without a writer, 18.0 ns with a concurrent "
-                              + "writer (1.50x), retry rate 3.10% with the writer (990000 gets)."))
+        #expect(text.contains("With the concurrent writer, twoword16 is 1.44x legacy64, bare estimate, no rounds in common."))
+        #expect(text.contains("Without a writer, twoword16 is 1.20x legacy64, bare estimate, no rounds in common."))
+        #expect(text.contains("- twoword16: 12.0 [11.8, 12.2] ns per successful get without a writer, 18.0 [17.6, 18.4] ns "
+                              + "with a concurrent writer (1.50x without, bare estimate, no rounds in common), retry rate "
+                              + "3.10% with the writer (990000 gets)."))
         #expect(text.contains("retry rate 0.52% with the writer (1000000 gets)"))
     }
 
     @Test func specialistAllocPreparationCost() throws {
         let text = try #require(section(report.markdown, "specialist-alloc"))
-        #expect(text.contains("- legacy64, type=slab order=0: through `folio_alloc` 26.0 ns vs 20.0 ns through its own "
-                              + "allocator: today's preparation, which the proposal skips, costs +6.00 ns (+30.0%)."))
+        #expect(text.contains("- legacy64, type=slab order=0: through `folio_alloc` 26.0 [25.5, 26.5] ns vs 20.0 [19.6, 20.4] ns "
+                              + "through its own allocator: today's preparation, which the proposal skips, costs +6.00 ns "
+                              + "(no interval) (1.30x own)."))
         // Parameter order of the folio_alloc row differs: still matched.
-        #expect(text.contains("twoword16, type=slab order=0: through `folio_alloc` 45.0 ns vs 30.0 ns"))
-        #expect(text.contains("+15.0 ns (+50.0%)"))
-        #expect(text.contains("- twoword16, type=ptdesc order=0: through `folio_alloc` 11.0 ns vs 10.0 ns through its own "
-                              + "allocator: today's preparation, which the proposal skips, costs +1.00 ns (+10.0%)."))
-        #expect(text.contains("costs +1.00 ns (+10.0%) to +15.0 ns (+50.0%) per allocation"))
+        #expect(text.contains("twoword16, type=slab order=0: through `folio_alloc` 45.0 [44.1, 45.9] ns vs 30.0 [29.4, 30.6] ns"))
+        #expect(text.contains("+15.0 ns (no interval) (1.50x own)"))
+        #expect(text.contains("- twoword16, type=ptdesc order=0: through `folio_alloc` 11.0 [10.8, 11.2] ns vs 10.0 [9.80, 10.2] ns "
+                              + "through its own allocator: today's preparation, which the proposal skips, costs +1.00 ns "
+                              + "(no interval) (1.10x own)."))
+        // Bare estimates resolve nothing.
+        #expect(text.contains("The difference is resolved (its interval excludes 0) in 0 of 3 layout and type pairs."))
     }
 
     @Test func slabFolioNestingAndMetadata() throws {
         let text = try #require(section(report.markdown, "slab-folio"))
-        #expect(text.contains("- chead16: 50.0 ns per alloc+free (1.25x legacy64), 24.00 B/page of metadata "
+        #expect(text.contains("- chead16: 50.0 [49.0, 51.0] ns per alloc+free (1.25x legacy64, bare estimate, no rounds in "
+                              + "common), 24.00 B/page of metadata "
                               + "(128.50 B per page of a live nested folio); the folio really nests inside the slab."))
-        #expect(text.contains("- legacy64: 40.0 ns per alloc+free, 64.00 B/page of metadata; nesting approximated"))
+        #expect(text.contains("- legacy64: 40.0 [39.2, 40.8] ns per alloc+free, 64.00 B/page of metadata; nesting approximated"))
     }
 
     @Test func splitCollapseCostsAndFailures() throws {
         let text = try #require(section(report.markdown, "split-collapse"))
         #expect(text.contains("Memdesc layouts can fail to split: twoword16 failed 37 of 100 (37.00%) when there was "
                               + "no memory for new descriptors; legacy64 never failed."))
-        #expect(text.contains("- twoword16: split 150.0 ns (1.50x legacy64), collapse 120.0 ns (1.50x legacy64), "
+        #expect(text.contains("- twoword16: split 150.0 [147.0, 153.0] ns (1.50x legacy64, bare estimate, no rounds in common), "
+                              + "collapse 120.0 [117.6, 122.4] ns (1.50x legacy64, bare estimate, no rounds in common), "
                               + "with no free memory, 37 of 100 splits failed."))
     }
 
     @Test func freeListStoresAndPagesTouched() throws {
         let text = try #require(section(report.markdown, "free-list"))
-        #expect(text.contains("- twoword16, op=alloc-free: store=descriptor 10.0 ns, store=free-memory 13.0 ns (1.30x), "
-                              + "store=bitmap 11.0 ns (1.10x); data pages touched: 512 for free-memory and 0 for bitmap."))
+        #expect(text.contains("- twoword16, op=alloc-free: store=descriptor 10.0 [9.80, 10.2] ns, store=free-memory 13.0 "
+                              + "[12.7, 13.3] ns (1.30x store=descriptor, bare estimate, no rounds in common), store=bitmap "
+                              + "11.0 [10.8, 11.2] ns (1.10x store=descriptor, bare estimate, no rounds in common); data pages "
+                              + "touched: 512 for free-memory and 0 for bitmap."))
     }
 
     @Test func compactionScanBuddyinfoTable() throws {
         let text = try #require(section(report.markdown, "compaction-scan"))
-        #expect(text.contains("legacy64 scans at 0.232 ns per pfn and twoword16 is 0.68x legacy64 (0.158 vs 0.232 ns per pfn)."))
+        #expect(text.contains("legacy64 scans at 0.232 [0.227, 0.237] ns per pfn and twoword16 is 0.68x legacy64 (0.158 vs "
+                              + "0.232 ns per pfn; bare estimate, no rounds in common)."))
         #expect(text.contains("Against the floor (the same loads in plain C): twoword16 2.00x."))
         #expect(text.contains("| layout | order 0 | order 1 | order 2 | order 3 | order 4 | order 5 | order 6 | order 7 "
                               + "| order 8 | order 9 | order 10 | free pages |"))
@@ -177,28 +192,31 @@ struct FindingsReportMarkdownTests {
         let text = try #require(section(report.markdown, "HVO"))
         #expect(text.contains("- Metadata with the pool in the machine state, B/page: legacy64 64.00, twoword16 16.12 "
                               + "(0.25x legacy64) and legacy64-hvo 36.00 (0.56x legacy64). HVO freed 28MiB of memmap for 1024 folios"))
-        #expect(text.contains("- Lookups: legacy64-hvo is 1.50x legacy64 (30.0 vs 20.0 ns). Split through the floors: the "
+        #expect(text.contains("- Lookups: legacy64-hvo is 1.50x legacy64 (30.0 vs 20.0 ns; bare estimate, no rounds in "
+                              + "common). Split through the floors: the "
                               + "fake-head check costs 1.25x its floor"))
         #expect(text.contains("that floor is 1.20x legacy64's floor"))
-        #expect(text.contains("twoword16 is 0.75x legacy64 (15.0 vs 20.0 ns)."))
-        #expect(text.contains("With no HugeTLB folio (`lookup-random`), legacy64-hvo is 1.10x legacy64 (110.0 vs 100.0 ns)"))
-        #expect(text.contains("per folio: legacy64 1000.0 ns and legacy64-hvo 90000.0 ns. Here HVO is seven"))
+        #expect(text.contains("twoword16 is 0.75x legacy64, bare estimate, no rounds in common."))
+        #expect(text.contains("With no HugeTLB folio (`lookup-random`), legacy64-hvo is 1.10x legacy64 (110.0 vs 100.0 ns; "
+                              + "bare estimate, no rounds in common)"))
+        #expect(text.contains("per folio: legacy64 1000.0 [980.0, 1020.0] ns and legacy64-hvo 90000.0 [88200.0, 91800.0] ns. "
+                              + "Here HVO is seven"))
     }
 
     @Test func metadataOverview() throws {
         let text = try #require(section(report.markdown, "Metadata per page"))
-        // twoword16's largest arenas: lookup-random 1 TiB 16.5, alloc-free 19.66, others 16 to 16.2;
-        // slab-folio has no twoword16 row and lookup-scan is absent: 9 of the 10 workloads.
-        #expect(text.contains("- twoword16: 16.00 to 19.66 B/page (0.25x to 0.31x legacy64) across 9 workloads."))
-        #expect(text.contains("- legacy64-hvo: 36.00 to 64.00 B/page (0.56x to 1.00x legacy64) across 2 workloads."))
-        #expect(text.contains("- legacy64: 64.00 B/page across"))
-        #expect(text.contains("![Metadata bytes per page by workload and layout](metadata-per-page.svg)"))
+        // One state (these rows have none): each layout's bill from its state-building
+        // workload's row (lookup-random) at the largest arena, 1 TiB.
+        #expect(text.contains("- twoword16: 16.50 B/page."))
+        #expect(text.contains("- legacy64-hvo: 64.00 B/page."))
+        #expect(text.contains("- legacy64: 64.00 B/page."))
+        #expect(text.contains("![Metadata bytes per page by machine state and layout](metadata-per-page.svg)"))
     }
 
     @Test func otherWorkloadsGetTheSideBySideTable() throws {
         let text = try #require(section(report.markdown, "`alloc-free`"))
-        #expect(text.contains("- twoword16 is 1.00x legacy64 (geometric mean over 2 variants; from 0.50x at order=3 "
-                              + "to 2.00x at order=0)."))
+        #expect(text.contains("- twoword16 against legacy64, over 2 variants: no interval in 2 (no rounds in common): 2.00x "
+                              + "at order=0 and 0.50x at order=3."))
         #expect(text.contains("| workload | variant | layout | arena | rounds | ns/op | vs legacy64 | vs jemalloc | vs floor | ns added vs legacy64 |"))
         #expect(text.contains("| alloc-free | order=0 | twoword16 | 4GiB | 5 | 20.0 ± 2.0 % | 2.000 | 0.500 |  | 10.0 |"))
         #expect(text.contains("Metadata per page: legacy64 64.00 and twoword16 19.66 B."))
@@ -259,7 +277,7 @@ struct FindingsReportMissingDataTests {
         let report = FindingsReport.render(rows: rows, title: "odd", sources: ["odd.csv"])
         let markdown = report.markdown
         let tryget = try #require(section(markdown, "concurrent-tryget"))
-        #expect(tryget.contains("- twoword16: 18.0 ns with a concurrent writer."))
+        #expect(tryget.contains("- twoword16: 18.0 [17.6, 18.4] ns with a concurrent writer."))
         #expect(!tryget.contains("legacy64 ("))
         let specialist = try #require(section(markdown, "specialist-alloc"))
         #expect(!specialist.contains("which the proposal skips, costs"))
@@ -268,7 +286,7 @@ struct FindingsReportMissingDataTests {
         #expect(!split.contains("can fail to split"))
         #expect(split.contains("failed=many;attempts="))  // Still shown, in the table.
         let scan = try #require(section(markdown, "compaction-scan"))
-        #expect(scan.contains("chead16 scans at 0.200 ns per pfn."))
+        #expect(scan.contains("chead16 scans at 0.200 [0.196, 0.204] ns per pfn."))
         // Unusable counts are empty cells and leave the total empty; the others keep their order.
         #expect(scan.contains("| chead16 | 1 | 2 |  | 3 |  |  |  |  |  |  |  |  |"))
         #expect(!scan.contains("| legacy64 | "  + "1 |"))

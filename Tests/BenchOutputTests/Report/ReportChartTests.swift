@@ -79,14 +79,25 @@ struct ReportChartTests {
         #expect(dataBars.count == 4)
         #expect(dataBars.filter { $0.attributes["fill-opacity"] != nil }.count == 1)
         #expect(svg.elements.contains { $0.name == "title" && $0.text == "legacy64, floor (legacy64): 0.124" })
-        #expect(report.markdown.contains("At 4GiB: legacy64 0.232 ns per pfn; twoword16 is 0.68x legacy64 (0.158 vs 0.232 ns); "
-                                         + "interim32 is 0.82x legacy64 (0.190 vs 0.232 ns). Against the floor (the same "
-                                         + "loads in plain C): legacy64 1.87x."))
+        #expect(report.markdown.contains("At 4GiB: legacy64 0.232 [0.227, 0.237] ns per pfn; twoword16 is 0.68x legacy64 "
+                                         + "(0.158 vs 0.232 ns per pfn; bare estimate, no rounds in common); interim32 is "
+                                         + "0.82x legacy64 (0.190 vs 0.232 ns per pfn; bare estimate, no rounds in common). "
+                                         + "Against the floor (the same loads in plain C): legacy64 1.87x."))
         #expect(report.markdown.contains("](scan-vs-arena.svg)"))
     }
 
     @Test func metadataChartHasTheStructPageReferenceLine() throws {
-        let svg = SVGInspector(try chart("metadata-per-page.svg"))
+        let rows = [
+            reportRow("legacy64", "lookup-random", "state=half-full", ns: 20),
+            reportRow("twoword16", "lookup-random", "state=half-full", ns: 20, metadata: 19.25),
+            reportRow("legacy64", "lookup-random", "state=full-order0", ns: 20),
+            reportRow("twoword16", "lookup-random", "state=full-order0", ns: 20, metadata: 104.21),
+            // cachegrind measures no metadata: no bar, no group.
+            reportRow("twoword16", "cachegrind-lookup-random", "state=cachegrind", ns: 1, metadata: 0,
+                      counters: counters(["d1_misses_per_op": 1])),
+        ]
+        let report = FindingsReport.render(rows: rows, title: "t", sources: [])
+        let svg = SVGInspector(try #require(report.charts.first { $0.fileName == "metadata-per-page.svg" }?.svg))
         let label = try #require(svg.elements.first { $0.attributes["class"] == "reference-label" })
         #expect(label.text == "struct page today")
         // The dashed reference line is at the height of 64 bytes: the legacy64 bars' tops.
@@ -95,10 +106,10 @@ struct ReportChartTests {
             $0.attributes["fill"] == LayoutColors.palette[0] && $0.attributes["class"] == "bar"
         })
         #expect(line.attributes["y1"] == legacyBar.attributes["y"])
-        // One group per workload with a layout row.
+        // One group per machine state with a metadata figure; a bar per layout in each.
         let groups = svg.elements.filter { $0.attributes["class"] == "x-tick" }.map(\.text)
-        #expect(groups == ["lookup-random", "concurrent-tryget", "specialist-alloc", "slab-folio", "split-collapse",
-                           "free-list", "compaction-scan", "cachegrind-lookup-random", "hugetlb", "alloc-free"])
+        #expect(groups == ["half-full", "full-order0"])
+        #expect(svg.elements(named: "rect").filter { $0.attributes["class"] == "bar" }.count == 4)
     }
 
     @Test func missesChartHasD1AndLLBarsPerLayout() throws {
@@ -168,9 +179,14 @@ struct ChartPrimitiveTests {
         #expect(ReportNumber.ns(0.01234) == "0.0123")
         #expect(ReportNumber.ratio(31.2 / 17.3) == "1.80x")
         #expect(ReportNumber.percent(fraction: 0.0052) == "0.52%")
-        #expect(Phrase.versus(31.2, 17.3, "legacy64") == "1.80x legacy64 (31.2 vs 17.3 ns)")
-        #expect(Phrase.versus(31.2, 0, "legacy64") == nil)
-        #expect(Phrase.versus(nil, 17.3, "legacy64") == nil)
+        let resolved = Interval(estimate: 1.8, low: 1.71, high: 1.9, n: 6)
+        #expect(Phrase.versus(resolved, "legacy64", values: (31.2, 17.3)) == "1.80x [1.71, 1.90] legacy64 (31.2 vs 17.3 ns)")
+        let unresolved = Interval(estimate: 1.02, low: 0.97, high: 1.07, n: 6)
+        #expect(Phrase.versus(unresolved, "legacy64", values: (31.2, 30.6))
+                == "no difference resolved from legacy64 (1.02x [0.97, 1.07]; 31.2 vs 30.6 ns)")
+        #expect(Phrase.versus(.point(1.8), "legacy64") == "1.80x legacy64, bare estimate, no rounds in common")
+        #expect(Phrase.countVersus(31.2, 0, "legacy64", unit: "per op") == nil)
+        #expect(Phrase.versus(nil, "legacy64") == nil)
     }
 
     @Test func paletteInFirstSeenOrder() {

@@ -1,8 +1,9 @@
 import Foundation
 
-/// A grouped bar chart: groups along the x axis, bars side by side within a group, linear
-/// y axis from zero, optional horizontal reference lines, tick labels, axis titles, a title
-/// and a legend.
+/// A grouped bar chart: groups along the x axis, bars side by side within a group, a y axis
+/// from zero (logarithmic instead when the values span more than two decades), error bars
+/// for bars with an interval, optional horizontal reference lines, tick labels, axis titles,
+/// a title and a legend.
 struct BarChart {
     struct Bar {
         /// nil (or not finite): no bar, the slot stays empty.
@@ -12,6 +13,8 @@ struct BarChart {
         var opacity = 1.0
         /// What the bar is, for its tooltip, e.g. `twoword16`.
         var name: String
+        /// The value's 95 % interval, drawn as an error bar; nil for exact values.
+        var interval: (low: Double, high: Double)? = nil
     }
 
     struct Group {
@@ -48,7 +51,9 @@ struct BarChart {
         let longestLabel = groups.map { SVG.textWidth($0.label, size: 11) }.max() ?? 0
         let slanted = longestLabel > groupWidth - 4
         let labelRoom = slanted ? min(160, longestLabel * 0.6 + 12) : 18
-        let left = 78.0, top = 50.0
+        // A slanted first label reaches left of the plot by about its width × cos 35°.
+        let firstLabel = groups.first.map { SVG.textWidth($0.label, size: 11) } ?? 0
+        let left = slanted ? max(78, min(240, firstLabel * 0.82 - groupWidth / 2 + 12)) : 78.0, top = 50.0
         let right = left + plotWidth
         let width = right + max(legendBox.width, 60) + 24
         let height = self.height + (slanted ? labelRoom - 18 : 0)
@@ -57,17 +62,17 @@ struct BarChart {
         var canvas = SVGCanvas(width: width, height: height)
         canvas.text(title, x: width / 2, y: 28, size: 16, anchor: .middle, bold: true, cssClass: "chart-title")
 
-        let values = groups.flatMap { $0.bars.compactMap(\.value) }.filter(\.isFinite)
-        let y = ChartScale(kind: .linear, covering: values + referenceLines.map(\.value).filter(\.isFinite),
-                           range: (bottom, top), maxTicks: 6, includeZero: true)
+        let bars = groups.flatMap(\.bars).filter { $0.value?.isFinite ?? false }
+        let values = bars.compactMap(\.value) + bars.compactMap(\.interval).flatMap { [$0.low, $0.high] }.filter(\.isFinite)
+            + referenceLines.map(\.value).filter(\.isFinite)
+        let y = ChartScale(kind: .forValues(values), covering: values, range: (bottom, top), maxTicks: 6, includeZero: true)
         for tick in y.ticks {
             let py = y.position(tick)
             canvas.line(x1: left, y1: py, x2: right, y2: py, stroke: "#e3e3e3")
-            canvas.text(ChartScale.tickLabel(tick, ticks: y.ticks), x: left - 8, y: py + 4, size: 11, anchor: .end,
-                        cssClass: "y-tick")
+            canvas.text(y.tickLabel(tick), x: left - 8, y: py + 4, size: 11, anchor: .end, cssClass: "y-tick")
         }
 
-        let zero = y.position(0)
+        let zero = y.position(y.base)
         let showValues = barWidth >= 28
         // Reference labels sit above their line at the right end; value labels that would
         // run into one are left out (the tooltip still has the value).
@@ -87,7 +92,13 @@ struct BarChart {
                 canvas.rect(x: x, y: min(py, zero), width: barWidth - 2, height: abs(zero - py), fill: bar.color,
                             opacity: bar.opacity, stroke: bar.opacity < 1 ? bar.color : nil,
                             tooltip: "\(group.label), \(bar.name): \(text)", cssClass: "bar")
-                let labelX = x + (barWidth - 2) / 2, labelY = min(py, zero) - 3
+                var labelTop = min(py, zero)
+                if let interval = bar.interval, interval.low.isFinite, interval.high.isFinite {
+                    let cx = x + (barWidth - 2) / 2, hi = y.position(interval.high), lo = y.position(interval.low)
+                    canvas.errorBar(x: cx, y1: lo, y2: hi, cap: min(8, barWidth / 3))
+                    labelTop = min(labelTop, hi)
+                }
+                let labelX = x + (barWidth - 2) / 2, labelY = labelTop - 3
                 let labelWidth = SVG.textWidth(text, size: 9)
                 let collides = labelBoxes.contains { box in
                     labelX + labelWidth / 2 > box.x && labelX - labelWidth / 2 < box.x + box.width
@@ -121,7 +132,8 @@ struct BarChart {
         canvas.line(x1: left, y1: bottom, x2: right, y2: bottom, stroke: "#444")
         canvas.line(x1: left, y1: top, x2: left, y2: bottom, stroke: "#444")
         canvas.text(xTitle, x: (left + right) / 2, y: height - 16, size: 12, anchor: .middle, cssClass: "x-title")
-        canvas.text(yTitle, x: 20, y: (top + bottom) / 2, size: 12, anchor: .middle, rotate: -90, cssClass: "y-title")
+        canvas.text(y.kind == .log10 ? yTitle + " (log scale)" : yTitle, x: 20, y: (top + bottom) / 2, size: 12,
+                    anchor: .middle, rotate: -90, cssClass: y.kind == .log10 ? "y-title log-axis" : "y-title")
         legendBox.draw(on: &canvas, x: right + 20, y: top + 8)
         return canvas.document(title: title)
     }

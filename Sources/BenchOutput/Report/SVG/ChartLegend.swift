@@ -15,6 +15,9 @@ struct ChartLegend {
 
     var entries: [Entry]
 
+    /// Vertical distance between entries.
+    static let rowHeight = 20.0
+
     /// Width the legend column needs.
     var width: Double {
         guard !entries.isEmpty else { return 0 }
@@ -24,7 +27,7 @@ struct ChartLegend {
     /// Draws the entries top-down from (x, y).
     func draw(on canvas: inout SVGCanvas, x: Double, y: Double) {
         for (i, entry) in entries.enumerated() {
-            let rowY = y + Double(i) * 20
+            let rowY = y + Double(i) * Self.rowHeight
             switch entry.swatch {
             case .line(let dashed):
                 canvas.line(x1: x, y1: rowY - 4, x2: x + 24, y2: rowY - 4, stroke: entry.color, width: 2,
@@ -43,10 +46,12 @@ struct ChartLegend {
 /// Colours for layouts: a fixed palette handed out in first-seen order, so a layout keeps
 /// its colour in every chart of a report (and `legacy64`, usually first, is always blue).
 struct LayoutColors {
-    /// Tableau 10: distinct hues that stay distinguishable in print and for most colour blindness.
+    /// Tableau 10, distinct hues that stay distinguishable in print and for most colour
+    /// blindness, then two darker ones so that all twelve layouts get a colour of their own.
     static let palette = [
         "#4e79a7", "#f28e2b", "#e15759", "#59a14f", "#b07aa1",
         "#76b7b2", "#edc948", "#9c755f", "#ff9da7", "#bab0ac",
+        "#1b3a5c", "#7a4a00",
     ]
 
     private var colors: [String: String] = [:]

@@ -6,6 +6,20 @@ struct ChartScale {
         case linear
         /// Base-2 logarithmic (sizes that double); values must be positive.
         case log2
+        /// Base-10 logarithmic, for values that span decades; values must be positive.
+        case log10
+
+        /// A value axis is logarithmic when its positive values span more than this ratio (two
+        /// decades): on a linear axis the small ones would be flat lines at zero.
+        static let logarithmicSpan = 100.0
+
+        /// `log10` when the positive finite `values` span more than `logarithmicSpan`, else
+        /// `linear`. Values at or below zero are left out of a log axis (they have no place on it).
+        static func forValues(_ values: [Double]) -> Kind {
+            let positive = values.filter { $0.isFinite && $0 > 0 }
+            guard let lo = positive.min(), let hi = positive.max() else { return .linear }
+            return hi / lo > logarithmicSpan ? .log10 : .linear
+        }
     }
 
     let kind: Kind
@@ -34,8 +48,18 @@ struct ChartScale {
             let ticks = Self.log2Ticks(lo: usable.min() ?? 1, hi: usable.max() ?? 2, maxCount: maxTicks)
             self.ticks = ticks
             self.domain = (ticks.first ?? 1, ticks.last ?? 2)
+        case .log10:
+            let usable = values.filter { $0.isFinite && $0 > 0 }
+            let low = Foundation.log10(usable.min() ?? 1).rounded(.down)
+            var high = Foundation.log10(usable.max() ?? 10).rounded(.up)
+            if high <= low { high = low + 1 }
+            self.ticks = stride(from: low, through: high, by: 1).map { pow(10, $0) }
+            self.domain = (pow(10, low), pow(10, high))
         }
     }
+
+    /// Where bars start: zero on a linear axis, the bottom of a log axis.
+    var base: Double { kind == .linear ? 0 : domain.lo }
 
     /// The pixel position of `value` (clamped to the axis when outside the domain).
     func position(_ value: Double) -> Double {
@@ -43,7 +67,7 @@ struct ChartScale {
         switch kind {
         case .linear:
             fraction = (value - domain.lo) / (domain.hi - domain.lo)
-        case .log2:
+        case .log2, .log10:
             guard value > 0 else { return range.lo }
             fraction = (Foundation.log2(value) - Foundation.log2(domain.lo))
                 / (Foundation.log2(domain.hi) - Foundation.log2(domain.lo))
@@ -91,6 +115,13 @@ struct ChartScale {
             e += step
         }
         return exponents.map { pow(2, Double($0)) }
+    }
+
+    /// The shortest decimal spelling that tells the ticks apart: `0`, `2.5`, `0.05`; on a
+    /// log10 axis, powers of ten as `0.0001`, `1`, `1000`, and `1e-05` below that.
+    func tickLabel(_ value: Double) -> String {
+        guard kind == .log10 else { return Self.tickLabel(value, ticks: ticks) }
+        return value < 1e-4 ? String(format: "%.0e", value) : NumberText.roundTrip(value)
     }
 
     /// The shortest decimal spelling that tells the ticks apart: `0`, `2.5`, `0.05`.

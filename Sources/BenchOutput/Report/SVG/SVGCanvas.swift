@@ -26,6 +26,13 @@ struct SVGCanvas {
                         + dashAttribute(dash) + "/>")
     }
 
+    /// A vertical 95 % interval from `y1` to `y2` at `x`, with caps `cap` wide.
+    mutating func errorBar(x: Double, y1: Double, y2: Double, cap: Double, stroke: String = "#222") {
+        line(x1: x, y1: y1, x2: x, y2: y2, stroke: stroke, width: 1.2)
+        line(x1: x - cap / 2, y1: y1, x2: x + cap / 2, y2: y1, stroke: stroke, width: 1.2)
+        line(x1: x - cap / 2, y1: y2, x2: x + cap / 2, y2: y2, stroke: stroke, width: 1.2)
+    }
+
     /// Connected line segments through `points`, in the given order.
     mutating func polyline(_ points: [(x: Double, y: Double)], stroke: String, width: Double = 2,
                            dash: String? = nil) {

@@ -8,30 +8,31 @@ enum AllocationSections {
         let rows = context.rows("specialist-alloc")
         guard !rows.isEmpty else { return nil }
         var items: [String] = []
-        var differences: [(ns: Double, fraction: Double)] = []
+        var resolved = 0, pairs = 0
         for own in rows where !own.isReference && own.parameters["via"] == "own" {
             let rest = own.variant(without: ["via"])
             let wanted = Variant(rest).adding("via", "folio_alloc")
             guard let generic = rows.first(where: { $0.layout == own.layout && Variant($0.variant) == wanted }),
-                  let ownNs = own.median, let genericNs = generic.median else { continue }
-            let difference = genericNs - ownNs
+                  generic.median != nil, own.median != nil, let difference = context.difference(generic, own)
+            else { continue }
+            pairs += 1
+            if difference.excludes(0) { resolved += 1 }
             var item = "\(own.layout), \(rest.isEmpty ? "(no parameters)" : Phrase.variant(rest)): through `folio_alloc` "
-                + "\(ReportNumber.ns(genericNs)) ns vs \(ReportNumber.ns(ownNs)) ns through its own allocator: "
-                + "today's preparation, which the proposal skips, costs \(ReportNumber.signedNs(difference))"
-            if let ratio = Comparison.ratio(difference, ownNs) {
-                item += " (\(ReportNumber.signedPercent(fraction: ratio)))"
-                differences.append((difference, ratio))
-            }
+                + "\(ReportNumber.interval(generic)) ns vs \(ReportNumber.interval(own)) ns through its own allocator: "
+                + "today's preparation, which the proposal skips, "
+            item += difference.hasBounds && !difference.excludes(0)
+                ? "costs nothing resolved (\(ReportNumber.ns(difference.estimate)) ns [\(ReportNumber.ns(difference.low)), "
+                    + "\(ReportNumber.ns(difference.high))]: the interval holds 0)"
+                : "costs \(ReportNumber.added(difference, unit: "ns"))"
+            if let ratio = context.ratio(generic, own) { item += " (\(ReportNumber.ratio(ratio)) own)" }
             items.append(item + ".")
         }
         var blocks = ["Specialist allocators (slab, page tables) from their own entry points, as seeds 000 and 003 "
                       + "propose, against one general `folio_alloc()` that prepares a folio they do not need: today's "
-                      + "path, since v6.15 runs `prep_compound_head` for every compound allocation, slab pages included."]
-        if let low = differences.min(by: { $0.ns < $1.ns }), let high = differences.max(by: { $0.ns < $1.ns }),
-           differences.count > 1 {
-            blocks.append("Going through `folio_alloc` costs \(ReportNumber.signedNs(low.ns)) "
-                          + "(\(ReportNumber.signedPercent(fraction: low.fraction))) to \(ReportNumber.signedNs(high.ns)) "
-                          + "(\(ReportNumber.signedPercent(fraction: high.fraction))) per allocation across layouts and types.")
+                      + "path, since v6.15 runs `prep_compound_head` for every compound allocation, slab pages included. "
+                      + "Differences are paired by round, with their 95 % intervals."]
+        if pairs > 0 {
+            blocks.append("The difference is resolved (its interval excludes 0) in \(resolved) of \(pairs) layout and type pairs.")
         }
         if !items.isEmpty { blocks.append(Phrase.bullets(items)) }
         blocks.append(RowTable.markdown(rows))
@@ -46,12 +47,12 @@ enum AllocationSections {
         let legacy = rows.first(layout: Comparison.legacy64)
         var items: [String] = []
         for row in rows where !row.isReference {
-            guard let ns = row.median else { continue }
+            guard row.median != nil else { continue }
             var item = "\(row.layout)\(row.variant.isEmpty ? "" : " " + Phrase.variant(row.variant)): "
-                + "\(ReportNumber.ns(ns)) ns per alloc+free"
+                + "\(ReportNumber.interval(row)) ns per alloc+free"
             if row.layout != Comparison.legacy64, let legacy, Variant(legacy.variant) == Variant(row.variant),
-               let ratio = Comparison.ratio(ns, legacy.median) {
-                item += " (\(ReportNumber.ratio(ratio)) legacy64)"
+               let versus = Phrase.versus(context.ratio(row, legacy), Comparison.legacy64) {
+                item += " (\(versus))"
             }
             if let metadata = row.metadata { item += ", \(ReportNumber.bytesPerPage(metadata)) B/page of metadata" }
             if let perFolio = row.measured("metadata_per_folio_page") {
@@ -81,12 +82,13 @@ enum AllocationSections {
         var items: [String] = []
         for layout in layouts {
             var parts: [String] = []
-            for op in ["split", "collapse"] {
-                guard let value = rows.first(layout: layout, with: ["op": op])?.median else { continue }
-                var part = "\(op) \(ReportNumber.ns(value)) ns"
+            for op in ["split", "collapse", "split+collapse"] {
+                guard let row = rows.first(layout: layout, with: ["op": op]), row.median != nil else { continue }
+                var part = "\(op) \(ReportNumber.interval(row)) ns"
                 if layout != Comparison.legacy64,
-                   let ratio = Comparison.ratio(value, rows.first(layout: Comparison.legacy64, with: ["op": op])?.median) {
-                    part += " (\(ReportNumber.ratio(ratio)) legacy64)"
+                   let versus = Phrase.versus(context.ratio(row, rows.first(layout: Comparison.legacy64, with: ["op": op])),
+                                              Comparison.legacy64) {
+                    part += " (\(versus))"
                 }
                 parts.append(part)
             }
@@ -152,10 +154,10 @@ enum AllocationSections {
             var parts: [String] = []
             var touched: [String] = []
             for member in members {
-                guard let store = member.parameters["store"], let ns = member.median else { continue }
-                var part = "store=\(store) \(ReportNumber.ns(ns)) ns"
-                if let base, member != base, let ratio = Comparison.ratio(ns, base.median) {
-                    part += " (\(ReportNumber.ratio(ratio)))"
+                guard let store = member.parameters["store"], member.median != nil else { continue }
+                var part = "store=\(store) \(ReportNumber.interval(member)) ns"
+                if let base, member != base, let versus = Phrase.versus(context.ratio(member, base), "store=descriptor") {
+                    part += " (\(versus))"
                 }
                 parts.append(part)
                 if let pages = member.measured("data_pages_touched") {

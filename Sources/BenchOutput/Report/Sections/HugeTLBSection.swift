@@ -39,11 +39,10 @@ enum HugeTLBSection {
         }
 
         if let row = rows.first(layout: hvo, with: lookup), let legacy,
-           let versus = Phrase.versus(row.median, legacy.median, Comparison.legacy64) {
+           let versus = Phrase.versus(context.ratio(row, legacy), Comparison.legacy64, values: (row.nsPerOp, legacy.nsPerOp)) {
             var item = "Lookups: \(hvo) is \(versus)"
             if let floor = rows.floor(for: row), let legacyFloor = rows.floor(for: legacy),
-               let check = Comparison.ratio(row.nsPerOpMedian, floor.median),
-               let mapping = Comparison.ratio(floor.nsPerOpMedian, legacyFloor.median) {
+               let check = context.ratio(row, floor), let mapping = context.ratio(floor, legacyFloor) {
                 item += ". Split through the floors: the fake-head check costs \(ReportNumber.ratio(check)) its floor "
                     + "(the same loads without it, over the same memmap), and that floor is \(ReportNumber.ratio(mapping)) "
                     + "legacy64's floor (the memmap on 4 KiB pages, with the pool's tails sharing lines)"
@@ -51,8 +50,8 @@ enum HugeTLBSection {
             items.append(item + ".")
         }
         let others = layouts.filter { $0 != Comparison.legacy64 && $0 != hvo }.compactMap { layout -> String? in
-            Phrase.versus(rows.first(layout: layout, with: lookup)?.median, legacy?.median, Comparison.legacy64)
-                .map { "\(layout) is \($0)" }
+            guard let row = rows.first(layout: layout, with: lookup), let legacy else { return nil }
+            return Phrase.versus(context.ratio(row, legacy), Comparison.legacy64).map { "\(layout) is \($0)" }
         }
         if !others.isEmpty { items.append("Lookups in the memdesc layouts, whose 2 MiB folio needs 8 KiB of memmap and one descriptor anyway: " + Phrase.list(others) + ".") }
 
@@ -60,17 +59,17 @@ enum HugeTLBSection {
         let random = context.rows("lookup-random")
         if let row = random.first(where: { $0.layout == hvo }),
            let base = random.first(layout: Comparison.legacy64, variant: row.variant, arena: row.arenaBytes),
-           let versus = Phrase.versus(row.median, base.median, Comparison.legacy64) {
+           let versus = Phrase.versus(context.ratio(row, base), Comparison.legacy64, values: (row.nsPerOp, base.nsPerOp)) {
             var item = "With no HugeTLB folio (`lookup-random`), \(hvo) is \(versus)"
-            if let floor = random.floor(for: row), let ratio = Comparison.ratio(row.nsPerOpMedian, floor.median) {
+            if let floor = random.floor(for: row), let ratio = context.ratio(row, floor) {
                 item += "; \(ReportNumber.ratio(ratio)) its floor"
             }
             items.append(item + ": what enabling HVO costs lookups on a machine that has no optimised folio.")
         }
 
         let growShrink = layouts.compactMap { layout -> String? in
-            guard let value = rows.first(layout: layout, with: pool)?.median else { return nil }
-            return "\(layout) \(ReportNumber.ns(value)) ns"
+            guard let row = rows.first(layout: layout, with: pool), row.median != nil else { return nil }
+            return "\(layout) \(ReportNumber.interval(row)) ns"
         }
         if !growShrink.isEmpty {
             var item = "Growing and shrinking the pool, per folio: " + Phrase.list(growShrink) + "."

@@ -25,44 +25,62 @@ enum LookupSections {
                 var parts: [String] = []
                 var floors: [String] = []
                 for layout in layouts {
-                    guard let row = rows.first(layout: layout, variant: variant, arena: arena), let value = row.median
+                    guard let row = rows.first(layout: layout, variant: variant, arena: arena), row.median != nil
                     else { continue }
-                    if layout != Comparison.legacy64, let versus = Phrase.versus(value, legacy?.median, Comparison.legacy64) {
+                    if layout != Comparison.legacy64, let legacy,
+                       let versus = Phrase.versus(context.ratio(row, legacy), Comparison.legacy64,
+                                                  values: (row.nsPerOp, legacy.nsPerOp), unit: unit) {
                         parts.append("\(layout) is \(versus)")
                     } else {
-                        parts.append("\(layout) \(ReportNumber.ns(value)) \(unit)")
+                        parts.append("\(layout) \(ReportNumber.interval(row)) \(unit)")
                     }
-                    if let floor = rows.floor(for: row), let ratio = Comparison.ratio(value, floor.median) {
+                    if let floor = rows.floor(for: row), let ratio = context.ratio(row, floor) {
                         floors.append("\(layout) \(ReportNumber.ratio(ratio))")
                     }
                 }
                 guard !parts.isEmpty else { continue }
-                var item = "\(prefix)At \(ByteSize.format(arena)): " + parts.joined(separator: "; ") + "."
+                var item = (prefix.isEmpty ? "At " : prefix + "at ") + "\(ByteSize.format(arena)): " + parts.joined(separator: "; ") + "."
                 if !floors.isEmpty {
                     item += " Against the floor (the same loads in plain C): " + Phrase.list(floors) + "."
                 }
                 items.append(item)
             }
-            // Growth from the smallest to the largest arena: the cache-line argument in one number.
-            if let small = arenas.first, let large = arenas.last, small != large {
-                let growth = layouts.compactMap { layout -> String? in
-                    guard let a = rows.first(layout: layout, variant: variant, arena: small)?.median,
-                          let b = rows.first(layout: layout, variant: variant, arena: large)?.median,
-                          let ratio = Comparison.ratio(b, a) else { return nil }
-                    return "\(layout) \(ReportNumber.ns(a)) → \(ReportNumber.ns(b)) \(unit) (\(ReportNumber.ratio(ratio)))"
-                }
-                if !growth.isEmpty {
-                    items.append("\(prefix)From \(ByteSize.format(small)) to \(ByteSize.format(large)): "
-                                 + growth.joined(separator: ", ") + ".")
+            // Each arena's rows ran in their own rounds: across arenas nothing is paired, so the
+            // series is shown whole (with each point's interval) rather than as one growth ratio,
+            // and a series that does not grow steadily is said to.
+            let sweep = context.rowsOfWidestRun(workload)
+            let sweepArenas = Set(sweep.map(\.arenaBytes)).sorted()
+            if sweepArenas.count > 2 {
+                for layout in layouts {
+                    let series = sweepArenas.compactMap { sweep.first(layout: layout, variant: variant, arena: $0) }
+                    let falls = zip(series, series.dropFirst()).filter { $1.ciHigh < $0.ciLow }
+                    guard !falls.isEmpty else { continue }
+                    items.append("\(prefix)\(layout) is not monotonic in the arena size: "
+                        + Phrase.list(falls.map { "\(ReportNumber.ns($0.0.nsPerOp)) at \(ByteSize.format($0.0.arenaBytes)) "
+                            + "falls to \(ReportNumber.ns($0.1.nsPerOp)) at \(ByteSize.format($0.1.arenaBytes)) (intervals apart)" })
+                        + ".")
                 }
             }
             if !items.isEmpty { blocks.append(Phrase.bullets(items)) }
         }
 
-        if let chart = ReportCharts.versusArena(rows, context: context, fileName: chartFile, title: chartTitle,
-                                                yTitle: yTitle) {
-            charts.append(chart)
-            blocks.append(ReportSection.image(chart))
+        // A chart per variant of the run with the most arenas (throughput and latency apart).
+        let sweep = context.rowsOfWidestRun(workload)
+        var chartVariants: [Variant] = []
+        for row in sweep where !row.isReference && !chartVariants.contains(Variant(row.variant)) {
+            chartVariants.append(Variant(row.variant))
+        }
+        for variant in chartVariants {
+            let mine = sweep.filter { Variant($0.variant).removing("layout") == variant }
+            let distinct = variant.removing("state").text
+            let suffix = chartVariants.count > 1 && !distinct.isEmpty
+                ? "-" + distinct.replacingOccurrences(of: "mode=", with: "").replacingOccurrences(of: ";", with: "-") : ""
+            let file = chartFile.replacingOccurrences(of: ".svg", with: suffix + ".svg")
+            let title = chartTitle + (chartVariants.count > 1 ? ", " + Phrase.variant(variant.text) : "")
+            if let chart = ReportCharts.versusArena(mine, context: context, fileName: file, title: title, yTitle: yTitle) {
+                charts.append(chart)
+                blocks.append(ReportSection.image(chart))
+            }
         }
         blocks.append(RowTable.markdown(rows))
         return ReportSection(heading: heading, blocks: blocks, charts: charts)
@@ -73,11 +91,11 @@ enum LookupSections {
                heading: "Random lookups across arena sizes (`lookup-random`)",
                intro: "A `page_folio()`-style lookup of a random pfn. `legacy64` finds the folio in its 64-byte "
                    + "`struct page` itself; the memdesc layouts read a small `struct page` and then follow a pointer "
-                   + "into a separately allocated descriptor: two cache lines instead of one. Their memmap is a "
-                   + "quarter of the size (an eighth for an 8-byte page), so it stays in cache longer as the arena "
-                   + "grows. Ratios below 1 are faster than `legacy64`.",
+                   + "into a separately allocated descriptor: two loads instead of one. Their memmap is a quarter "
+                   + "of the size (an eighth for an 8-byte page). Ratios below 1 are faster than `legacy64`; "
+                   + "the latency rows chain each lookup on the last, the throughput rows do not.",
                unit: "ns", chartFile: "lookup-vs-arena.svg",
-               chartTitle: "Random lookup: ns per lookup vs arena size", yTitle: "ns per lookup (median)")
+               chartTitle: "Random lookup: ns per lookup vs arena size", yTitle: "ns per lookup")
     }
 
     static func scans(_ context: ReportContext) -> ReportSection? {
@@ -86,37 +104,37 @@ enum LookupSections {
                intro: "A pfn walk over the whole memmap, as compaction or `/proc/kpageflags` do. A 64-byte "
                    + "`struct page` is one cache line per page; 16 bytes put four pages in a line, 8 bytes eight "
                    + "pages in a single cache line, but typed pages cost a dependent load into their descriptor. "
-                   + "Costs are per pfn.",
+                   + "Which of these the time follows is not assumed: the floor (the same loads in plain C) "
+                   + "separates the layout's instructions from its memory traffic, and cachegrind's counts, where "
+                   + "present, give both. Costs are per pfn.",
                unit: "ns per pfn", chartFile: "scan-vs-arena.svg",
-               chartTitle: "Sequential scan: ns per pfn vs arena size", yTitle: "ns per pfn (median)")
+               chartTitle: "Sequential scan: ns per pfn vs arena size", yTitle: "ns per pfn")
     }
 
-    /// Metadata bytes per page at the largest arena of each workload, per layout, against
-    /// `legacy64`; with the grouped bar chart.
+    /// Metadata bytes per page per layout across the machine states (the decision table's
+    /// figures), lowest and highest with the states they come from; with the grouped bar chart.
     static func metadata(_ context: ReportContext) -> ReportSection? {
-        let data = ReportCharts.metadataRows(context)
-        guard !data.isEmpty, let chart = ReportCharts.metadataPerPage(context) else { return nil }
+        guard let chart = ReportCharts.metadataPerPage(context) else { return nil }
+        let states = DecisionTable.states(context)
         var items: [String] = []
         for layout in context.layouts {
-            let values = data.compactMap { $0.rows[layout]?.metadata }
-            guard let low = values.min(), let high = values.max() else { continue }
-            let ratios = data.compactMap { entry -> Double? in
-                guard let value = entry.rows[layout]?.metadata else { return nil }
-                return Comparison.ratio(value, entry.rows[Comparison.legacy64]?.metadata)
+            let values = states.compactMap { state in
+                PathTable.metadataRow(of: layout, state: state, arena: nil, context.rows)?.metadata.map { (state, $0) }
             }
-            var item = "\(layout): " + (low == high ? ReportNumber.bytesPerPage(low)
-                                        : "\(ReportNumber.bytesPerPage(low)) to \(ReportNumber.bytesPerPage(high))")
-                + " B/page"
-            if layout != Comparison.legacy64, let rLow = ratios.min(), let rHigh = ratios.max() {
-                item += rLow == rHigh ? " (\(ReportNumber.ratio(rLow)) legacy64)"
-                    : " (\(ReportNumber.ratio(rLow)) to \(ReportNumber.ratio(rHigh)) legacy64)"
+            guard let low = values.min(by: { $0.1 < $1.1 }), let high = values.max(by: { $0.1 < $1.1 }) else { continue }
+            if values.count == 1 {
+                items.append("\(layout): \(ReportNumber.bytesPerPage(low.1)) B/page.")
+                continue
             }
-            items.append(item + (values.count > 1 ? " across \(values.count) workloads." : "."))
+            let text = low.1 == high.1 ? "\(ReportNumber.bytesPerPage(low.1)) B/page in every state"
+                : "\(ReportNumber.bytesPerPage(low.1)) B/page (`\(low.0)`) to \(ReportNumber.bytesPerPage(high.1)) (`\(high.0)`)"
+            items.append("\(layout): \(text), over \(values.count) states.")
         }
         return ReportSection(
             heading: "Metadata per page",
             blocks: ["Bytes of per-page metadata (memmap plus separately allocated descriptors) divided by pages "
-                     + "managed, from each workload's largest arena. Today's `struct page` is 64 bytes per 4 KiB page.",
+                     + "managed, as the machine held them in each state (the decision table's figures). Today's "
+                     + "`struct page` is 64 bytes per 4 KiB page. These are counts, not timings: exact, with no interval.",
                      Phrase.bullets(items), ReportSection.image(chart)],
             charts: [chart])
     }
@@ -135,9 +153,9 @@ enum LookupSections {
                     && Variant($0.row.variant) == Variant(m.row.variant)
             }
             let parts = [
-                Phrase.versus(m.d1, legacy?.d1, "legacy64", unit: "per op").map { "D1 misses \($0)" },
-                Phrase.versus(m.ll, legacy?.ll, "legacy64", unit: "per op").map { "LL misses \($0)" },
-                Phrase.versus(m.instructions, legacy?.instructions, "legacy64", unit: "per op").map { "instructions \($0)" },
+                Phrase.countVersus(m.d1, legacy?.d1, "legacy64", unit: "per op").map { "D1 misses \($0)" },
+                Phrase.countVersus(m.ll, legacy?.ll, "legacy64", unit: "per op").map { "LL misses \($0)" },
+                Phrase.countVersus(m.instructions, legacy?.instructions, "legacy64", unit: "per op").map { "instructions \($0)" },
             ].compactMap { $0 }
             guard !parts.isEmpty else { continue }
             let variant = m.row.variant.isEmpty ? "" : " " + Phrase.variant(m.row.variant)

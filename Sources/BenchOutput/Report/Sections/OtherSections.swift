@@ -13,10 +13,10 @@ enum OtherSections {
             let off = rows.first(layout: layout, with: ["writer": "off"])
             let on = rows.first(layout: layout, with: ["writer": "on"])
             var parts: [String] = []
-            if let value = off?.median { parts.append("\(ReportNumber.ns(value)) ns per successful get without a writer") }
-            if let value = on?.median {
-                var part = "\(ReportNumber.ns(value)) ns with a concurrent writer"
-                if let ratio = Comparison.ratio(value, off?.median) { part += " (\(ReportNumber.ratio(ratio)))" }
+            if let off, off.median != nil { parts.append("\(ReportNumber.interval(off)) ns per successful get without a writer") }
+            if let on, on.median != nil {
+                var part = "\(ReportNumber.interval(on)) ns with a concurrent writer"
+                if let versus = Phrase.versus(context.ratio(on, off), "without") { part += " (\(versus))" }
                 parts.append(part)
             }
             for (row, label) in [(on, "with the writer"), (off, "without")] {
@@ -29,12 +29,12 @@ enum OtherSections {
         }
         var blocks = ["Speculative references (seed 004): `folio_try_get()` on a page found by pfn, which may be "
                       + "freed and reused under the reader, timed alone (`writer=off`) and while another thread frees "
-                      + "and reallocates the pages (`writer=on`). Times are the median ns per successful get."]
+                      + "and reallocates the pages (`writer=on`). Times are ns per successful get with their 95 % intervals."]
         for writer in ["off", "on"] {
-            let legacy = rows.first(layout: Comparison.legacy64, with: ["writer": writer])?.median
+            let legacy = rows.first(layout: Comparison.legacy64, with: ["writer": writer])
             let comparisons = layouts.filter { $0 != Comparison.legacy64 }.compactMap { layout -> String? in
-                Phrase.versus(rows.first(layout: layout, with: ["writer": writer])?.median, legacy, Comparison.legacy64)
-                    .map { "\(layout) is \($0)" }
+                guard let row = rows.first(layout: layout, with: ["writer": writer]) else { return nil }
+                return Phrase.versus(context.ratio(row, legacy), Comparison.legacy64).map { "\(layout) is \($0)" }
             }
             if !comparisons.isEmpty {
                 blocks.append((writer == "on" ? "With the concurrent writer, " : "Without a writer, ")
@@ -54,13 +54,14 @@ enum OtherSections {
         let measured = rows.filter { !$0.isReference }
         let legacy = measured.first { $0.layout == Comparison.legacy64 }
         let costs = measured.compactMap { row -> String? in
-            guard let value = row.median else { return nil }
+            guard row.median != nil else { return nil }
             let name = row.layout + (row.variant.isEmpty ? "" : " " + Phrase.variant(row.variant))
             if row.layout != Comparison.legacy64, let legacy, Variant(legacy.variant) == Variant(row.variant),
-               let versus = Phrase.versus(value, legacy.median, Comparison.legacy64, unit: "ns per pfn") {
+               let versus = Phrase.versus(context.ratio(row, legacy), Comparison.legacy64,
+                                          values: (row.nsPerOp, legacy.nsPerOp), unit: "ns per pfn") {
                 return "\(name) is \(versus)"
             }
-            return "\(name) scans at \(ReportNumber.ns(value)) ns per pfn"
+            return "\(name) scans at \(ReportNumber.interval(row)) ns per pfn"
         }
         var blocks = ["A compaction-style pfn scan after allocation churn has fragmented the free memory. The table "
                       + "below is each layout's free blocks per order (0 to 10) when the scan ran, as in /proc/buddyinfo."]
@@ -69,7 +70,7 @@ enum OtherSections {
         let floors = measured.compactMap { row -> String? in
             let candidates = rows.filter { $0.floorTarget == row.layout }
             guard let floor = rows.floor(for: row) ?? (candidates.count == 1 ? candidates.first : nil),
-                  let ratio = Comparison.ratio(row.nsPerOpMedian, floor.median), row.median != nil else { return nil }
+                  let ratio = context.ratio(row, floor), row.median != nil else { return nil }
             return "\(row.layout) \(ReportNumber.ratio(ratio))"
         }
         if !floors.isEmpty {
@@ -114,25 +115,31 @@ enum OtherSections {
     static func generic(_ context: ReportContext, workload: String) -> ReportSection? {
         let rows = context.rows(workload)
         guard !rows.isEmpty else { return nil }
-        let comparison = Comparison.sideBySide(rows, samples: [])
+        let comparison = Comparison.sideBySide(rows, samples: context.samples)
         var items: [String] = []
         for layout in context.layouts(in: rows) where layout != Comparison.legacy64 {
             let ratios = comparison.filter { $0.layout == layout }.compactMap { row in
-                row.vsLegacy64.flatMap { $0.estimate > 0 && $0.estimate.isFinite ? (row.variant, $0.estimate) : nil }
+                row.vsLegacy64.flatMap { $0.estimate > 0 && $0.estimate.isFinite ? (row.variant, $0) : nil }
             }
-            guard let low = ratios.min(by: { $0.1 < $1.1 }), let high = ratios.max(by: { $0.1 < $1.1 }) else { continue }
-            if ratios.count == 1 {
-                let row = rows.first(layout: layout, variant: low.0)
-                let legacy = rows.first(layout: Comparison.legacy64, variant: low.0)
-                if let versus = Phrase.versus(row?.median, legacy?.median, Comparison.legacy64) {
-                    items.append("\(layout) is \(versus).")
-                }
-                continue
+            guard !ratios.isEmpty else { continue }
+            let slower = ratios.filter { $0.1.excludes(1) && $0.1.estimate > 1 }
+            let faster = ratios.filter { $0.1.excludes(1) && $0.1.estimate < 1 }
+            var parts: [String] = []
+            if let worst = slower.max(by: { $0.1.estimate < $1.1.estimate }) {
+                parts.append("slower in \(slower.count) (most: \(ReportNumber.ratio(worst.1)) at \(label(worst.0)))")
             }
-            let mean = exp(ratios.map { log($0.1) }.reduce(0, +) / Double(ratios.count))
-            items.append("\(layout) is \(ReportNumber.ratio(mean)) legacy64 (geometric mean over \(ratios.count) "
-                         + "variants; from \(ReportNumber.ratio(low.1)) at \(label(low.0)) to "
-                         + "\(ReportNumber.ratio(high.1)) at \(label(high.0))).")
+            if let best = faster.min(by: { $0.1.estimate < $1.1.estimate }) {
+                parts.append("faster in \(faster.count) (most: \(ReportNumber.ratio(best.1)) at \(label(best.0)))")
+            }
+            let unresolved = ratios.filter { $0.1.hasBounds && $0.1.contains(1) }.count
+            if unresolved > 0 { parts.append("no difference resolved in \(unresolved)") }
+            let bare = ratios.filter { !$0.1.hasBounds }
+            if !bare.isEmpty {
+                parts.append("no interval in \(bare.count) (no rounds in common): "
+                             + Phrase.list(bare.map { "\(ReportNumber.ratio($0.1.estimate)) at \(label($0.0))" }))
+            }
+            items.append("\(layout) against legacy64, over \(ratios.count) variant\(ratios.count == 1 ? "" : "s"): "
+                         + Phrase.list(parts) + ".")
         }
         var metadata: [String] = []
         for layout in context.layouts(in: rows) {
@@ -141,8 +148,8 @@ enum OtherSections {
         }
         if !metadata.isEmpty { items.append("Metadata per page: " + Phrase.list(metadata) + " B.") }
 
-        var blocks = ["Ratios are the layout's median over the median of `legacy64`, `jemalloc` or the layout's "
-                      + "floor with the same parameters; below 1 is faster."]
+        var blocks = ["Ratios are paired by round against `legacy64`, `jemalloc` or the layout's floor with the same "
+                      + "parameters, with 95 % intervals (`*` where the interval excludes 1); below 1 is faster."]
         if !items.isEmpty { blocks.append(Phrase.bullets(items)) }
         blocks.append(comparison.isEmpty ? RowTable.markdown(rows) : ComparisonRow.displayTable(comparison).markdown())
         return ReportSection(heading: "`\(workload)`", blocks: blocks)
