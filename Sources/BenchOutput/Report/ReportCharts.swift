@@ -10,8 +10,8 @@ enum ReportCharts {
     /// `ns_per_op_median` against `arena_bytes` (log2 x axis), one line per layout and a
     /// dashed line per floor row, in the colour of the layout it mirrors. With a single arena
     /// size, a bar chart of that arena instead (floor bars paler). nil without any layout row.
-    static func versusArena(_ rows: [ResultRow], context: ReportContext, fileName: String, title: String,
-                            yTitle: String) -> Chart? {
+    static func versusArena(_ rows: [ResultRow], context: ReportContext, run: Int? = nil, fileName: String,
+                            title: String, yTitle: String) -> Chart? {
         let measured = rows.filter { $0.layout != Comparison.jemalloc && $0.median != nil }
         guard measured.contains(where: { !$0.isReference }) else { return nil }
         let arenas = Set(measured.map(\.arenaBytes))
@@ -41,7 +41,8 @@ enum ReportCharts {
             }
             // Layouts first, each floor line right after the layouts in legend order.
             let names = order.filter { !(series[$0]?.dashed ?? false) } + order.filter { series[$0]?.dashed ?? false }
-            let markers = cacheMarkers(measured, context: context)
+            let markers = cacheMarkers(measured, lastLevelCacheBytes: run.flatMap(context.lastLevelCacheBytes(ofRun:))
+                                           ?? context.assumedLastLevelCacheBytes)
             let chart = LineChart(
                 title: title,
                 xTitle: "arena size (simulated physical memory, log2 scale)"
@@ -84,9 +85,9 @@ enum ReportCharts {
 
     /// Where each memmap size among `rows`' layouts equals the last-level cache: the arena
     /// at which `struct page` alone (the size in the layout's name: `legacy64`, `chead16`)
-    /// fills it. The cache size is the run's (its sidecar), else the one the report was given.
-    static func cacheMarkers(_ rows: [ResultRow], context: ReportContext) -> [LineChart.Marker] {
-        guard let row = rows.first(where: { !$0.isReference }), let llc = context.lastLevelCacheBytes(of: row) else { return [] }
+    /// fills it, for a cache of `lastLevelCacheBytes` (the run's, else the one assumed).
+    static func cacheMarkers(_ rows: [ResultRow], lastLevelCacheBytes: Int?) -> [LineChart.Marker] {
+        guard let llc = lastLevelCacheBytes else { return [] }
         let sizes = Set(rows.filter { !$0.isReference }.compactMap { structPageBytes($0.layout) }).sorted(by: >)
         return sizes.map { bytes in
             LineChart.Marker(x: Double(llc) / Double(bytes) * 4096,

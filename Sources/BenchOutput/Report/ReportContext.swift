@@ -4,10 +4,10 @@ import Foundation
 /// first-seen order, their chart colours, and the per-round values that every ratio's
 /// interval comes from.
 ///
-/// Rows are compared only within the run that measured them (paired rounds exist only
-/// there), so each group of rows that can be compared, one (workload, variant, arena),
-/// belongs to the first run that has it; later runs' rows of that group are left out. The
-/// sources' order is the order of precedence.
+/// The sources' order is the order of precedence: a row (layout, workload, variant, arena)
+/// measured by several runs is taken from the first. Rows are compared only within the run
+/// that measured them (paired rounds exist only there): `ratio` and `difference` of rows
+/// from two runs are nil, and the sentence or cell that needed them is left out.
 struct ReportContext {
     let rows: [ResultRow]
     /// Layouts measured (not `floor` or `jemalloc`) in first-seen order, then layouts that
@@ -16,25 +16,20 @@ struct ReportContext {
     let colors: LayoutColors
     /// The runs as given, for the list of sources and the sections that read one run whole.
     let runs: [ReportRun]
-    /// The run (its index in `runs`) each group of `rows` came from.
-    private let runOfGroup: [GroupKey: Int]
+    /// The run (its index in `runs`) each row of `rows` came from.
+    private let runOfRow: [RowKey: Int]
     private let rounds: RoundValues
     /// The per-round samples of `rows`, for tables that pair them themselves.
     let samples: [SampleRow]
     /// The cache size to assume for runs whose sidecars predate recording it.
     let assumedLastLevelCacheBytes: Int?
 
-    struct GroupKey: Hashable {
+    /// What tells two rows apart within a run and across runs (parameter order ignored).
+    struct RowKey: Hashable {
+        var layout: String
         var workload: String
         var variant: Variant
         var arenaBytes: Int
-
-        /// A floor row joins the group of the rows it mirrors.
-        init(layout: String, workload: String, variant: String, arenaBytes: Int) {
-            self.workload = workload
-            self.variant = layout == Comparison.floor ? Variant(variant).removing("layout") : Variant(variant)
-            self.arenaBytes = arenaBytes
-        }
 
         init(_ row: ResultRow) {
             self.init(layout: row.layout, workload: row.workload, variant: row.variant, arenaBytes: row.arenaBytes)
@@ -43,6 +38,13 @@ struct ReportContext {
         init(_ sample: SampleRow) {
             self.init(layout: sample.layout, workload: sample.workload, variant: sample.variant,
                       arenaBytes: sample.arenaBytes)
+        }
+
+        init(layout: String, workload: String, variant: String, arenaBytes: Int) {
+            self.layout = layout
+            self.workload = workload
+            self.variant = Variant(variant)
+            self.arenaBytes = arenaBytes
         }
     }
 
@@ -53,18 +55,18 @@ struct ReportContext {
     init(runs: [ReportRun], assumedLastLevelCacheBytes: Int? = nil) {
         self.runs = runs
         self.assumedLastLevelCacheBytes = assumedLastLevelCacheBytes
-        var owner: [GroupKey: Int] = [:]
+        var owner: [RowKey: Int] = [:]
         var rows: [ResultRow] = []
         var samples: [SampleRow] = []
         for (index, run) in runs.enumerated() {
-            for row in run.rows where owner[GroupKey(row), default: index] == index {
-                owner[GroupKey(row)] = index
+            for row in run.rows where owner[RowKey(row)] == nil {
+                owner[RowKey(row)] = index
                 rows.append(row)
             }
-            samples += run.samples.filter { owner[GroupKey($0)] == index }
+            samples += run.samples.filter { owner[RowKey($0)] == index }
         }
         self.rows = rows
-        self.runOfGroup = owner
+        self.runOfRow = owner
         self.rounds = RoundValues(samples)
         self.samples = samples
         var seen: Set<String> = []
@@ -79,29 +81,35 @@ struct ReportContext {
         self.colors = LayoutColors(layouts: layouts)
     }
 
-    /// The last-level cache of the machine that measured `row`: its run's sidecar, else
-    /// `assumedLastLevelCacheBytes`; nil when neither says.
-    func lastLevelCacheBytes(of row: ResultRow) -> Int? {
-        runOfGroup[GroupKey(row)].flatMap { runs[$0].metadata?.lastLevelCacheBytes } ?? assumedLastLevelCacheBytes
+    /// The last-level cache of the machine that ran `run` (an index in `runs`): its sidecar's,
+    /// else `assumedLastLevelCacheBytes`; nil when neither says.
+    func lastLevelCacheBytes(ofRun run: Int) -> Int? {
+        runs[run].metadata?.lastLevelCacheBytes ?? assumedLastLevelCacheBytes
     }
 
     /// The name of the run `row` came from (empty for rows given without one).
     func run(of row: ResultRow) -> String {
-        runOfGroup[GroupKey(row)].map { runs[$0].name } ?? ""
+        runOfRow[RowKey(row)].map { runs[$0].name } ?? ""
+    }
+
+    /// Whether the two rows came from one run: only then can they be paired.
+    func sameRun(_ a: ResultRow, _ b: ResultRow) -> Bool {
+        guard let x = runOfRow[RowKey(a)], let y = runOfRow[RowKey(b)] else { return false }
+        return x == y
     }
 
     /// `row` / `reference`: from paired rounds when both have samples in common rounds,
     /// else a bare estimate of their `ns_per_op` (`Interval.point`, which never resolves a
-    /// difference); nil without a usable number.
+    /// difference); nil without a usable number, or for rows of two runs.
     func ratio(_ row: ResultRow, _ reference: ResultRow?) -> Interval? {
-        guard let reference else { return nil }
+        guard let reference, sameRun(row, reference) else { return nil }
         return Statistics.pairedRatio(rounds[row], rounds[reference])
             ?? Comparison.ratio(row.nsPerOp, reference.nsPerOp).map(Interval.point)
     }
 
     /// Nanoseconds `row` adds to `reference` per operation, paired as `ratio`.
     func difference(_ row: ResultRow, _ reference: ResultRow?) -> Interval? {
-        guard let reference, row.nsPerOp.isFinite, reference.nsPerOp.isFinite else { return nil }
+        guard let reference, sameRun(row, reference), row.nsPerOp.isFinite, reference.nsPerOp.isFinite else { return nil }
         return Statistics.pairedDifference(rounds[row], rounds[reference]) ?? .point(row.nsPerOp - reference.nsPerOp)
     }
 
@@ -110,15 +118,16 @@ struct ReportContext {
         rows.filter { $0.workload == workload }
     }
 
-    /// Rows of `workload` from the one run that measured it at the most arena sizes (the
-    /// first such run): a chart or a series across arenas is one consistent run.
-    func rowsOfWidestRun(_ workload: String) -> [ResultRow] {
-        let candidates = runs.map { $0.rows.filter { $0.workload == workload } }
-        let widest = candidates.enumerated().max { a, b in
-            let (x, y) = (Set(a.element.map(\.arenaBytes)).count, Set(b.element.map(\.arenaBytes)).count)
-            return x < y || (x == y && a.offset > b.offset)
+    /// The run that measured `workload` at the most arena sizes (the first such run) and its
+    /// rows of it, all of them: a chart or a series across arenas is one consistent run.
+    func widestRun(_ workload: String) -> (run: Int, rows: [ResultRow])? {
+        let candidates = runs.enumerated().map { ($0.offset, $0.element.rows.filter { $0.workload == workload }) }
+        let widest = candidates.max { a, b in
+            let (x, y) = (Set(a.1.map(\.arenaBytes)).count, Set(b.1.map(\.arenaBytes)).count)
+            return x < y || (x == y && a.0 > b.0)
         }
-        return widest?.element ?? []
+        guard let widest, !widest.1.isEmpty else { return nil }
+        return (widest.0, widest.1)
     }
 
     /// Workloads in first-seen order.

@@ -60,8 +60,8 @@ enum ReportNumber {
 /// Small pieces of sentences the sections share.
 enum Phrase {
     /// A timed ratio as the report states it: `1.80x [1.71, 1.90] legacy64 (31.2 vs 17.3 ns)`
-    /// when its interval excludes 1; `no difference resolved from legacy64 (1.02x [0.97,
-    /// 1.07]; 31.2 vs 30.6 ns)` when it holds 1; a bare estimate (no samples in common
+    /// when its interval excludes 1; `indistinguishable from legacy64 in this run (no difference
+    /// resolved: 1.02x [0.97, 1.07]; 31.2 vs 30.6 ns)` when it holds 1; a bare estimate (no samples in common
     /// rounds) says so. nil without a ratio.
     static func versus(_ ratio: Interval?, _ referenceName: String, values: (Double, Double)? = nil,
                        unit: String = "ns") -> String? {
@@ -75,9 +75,18 @@ enum Phrase {
         }
         let bracketed = ReportNumber.ratio(ratio)
         if ratio.contains(1) {
-            return "no difference resolved from \(referenceName) (\(bracketed)" + (numbers.map { "; " + $0 } ?? "") + ")"
+            return "indistinguishable from \(referenceName) in this run (no difference resolved: \(bracketed)"
+                + (numbers.map { "; " + $0 } ?? "") + ")"
         }
         return "\(bracketed) \(referenceName)" + (numbers.map { " (" + $0 + ")" } ?? "")
+    }
+
+    /// A ratio in a list (`legacy64 1.15x [1.02, 1.31]`): the ratio and its interval when
+    /// the interval excludes 1, `no difference resolved (1.00x [0.97, 1.03])` when it holds 1,
+    /// `1.15x (bare estimate)` without an interval.
+    static func ratio(_ ratio: Interval) -> String {
+        guard ratio.hasBounds else { return ReportNumber.ratio(ratio.estimate) + " (bare estimate)" }
+        return ratio.contains(1) ? "\(ReportNumber.noDifference) (\(ReportNumber.ratio(ratio)))" : ReportNumber.ratio(ratio)
     }
 
     /// A ratio of exact counts (cachegrind's simulated misses and instructions are the same

@@ -56,7 +56,7 @@ struct DecisionTableTests {
     @Test func sentencesSayNoDifferenceResolvedToo() throws {
         let markdown = FindingsReport.render(runs: [Self.run()], title: "t").markdown
         let section = try #require(markdown.components(separatedBy: "## Random lookups").last)
-        #expect(section.contains("chead16 is no difference resolved from legacy64 ("))
+        #expect(section.contains("chead16 is indistinguishable from legacy64 in this run (no difference resolved: "))
         #expect(section.contains("memdesc8 is 1.") && !section.contains("memdesc8 is no difference"))
     }
 
@@ -133,5 +133,17 @@ struct DecisionTableTests {
         #expect(section.contains("| run.csv | 3 | ba4e660 | AMD EPYC | 2026-12-02T19:17:56Z | 7 min 02 s | 300 MiB | "
                                  + "`benchmarks run --out results/run.csv` |"))
         #expect(section.contains("| cachegrind.csv | 0 | no sidecar |"))
+    }
+
+    @Test func rowsOfTwoRunsAreNeverPaired() throws {
+        // legacy64 only in the first run, chead16 only in the second: nothing to compare.
+        var first = Self.run(), second = Self.run()
+        first.rows.removeAll { $0.layout != "legacy64" }
+        second.name = "second.csv"
+        second.rows.removeAll { $0.layout != "chead16" }
+        let markdown = FindingsReport.render(runs: [first, second], title: "t").markdown
+        #expect(try cells(markdown, "chead16")[3] == "—")
+        let section = try #require(markdown.components(separatedBy: "## Random lookups").last)
+        #expect(!section.contains("chead16 is "))
     }
 }

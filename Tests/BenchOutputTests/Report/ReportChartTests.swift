@@ -82,7 +82,7 @@ struct ReportChartTests {
         #expect(report.markdown.contains("At 4GiB: legacy64 0.232 [0.227, 0.237] ns per pfn; twoword16 is 0.68x legacy64 "
                                          + "(0.158 vs 0.232 ns per pfn; bare estimate, no rounds in common); interim32 is "
                                          + "0.82x legacy64 (0.190 vs 0.232 ns per pfn; bare estimate, no rounds in common). "
-                                         + "Against the floor (the same loads in plain C): legacy64 1.87x."))
+                                         + "Against the floor (the same loads in plain C): legacy64 1.87x (bare estimate)."))
         #expect(report.markdown.contains("](scan-vs-arena.svg)"))
     }
 
@@ -183,7 +183,10 @@ struct ChartPrimitiveTests {
         #expect(Phrase.versus(resolved, "legacy64", values: (31.2, 17.3)) == "1.80x [1.71, 1.90] legacy64 (31.2 vs 17.3 ns)")
         let unresolved = Interval(estimate: 1.02, low: 0.97, high: 1.07, n: 6)
         #expect(Phrase.versus(unresolved, "legacy64", values: (31.2, 30.6))
-                == "no difference resolved from legacy64 (1.02x [0.97, 1.07]; 31.2 vs 30.6 ns)")
+                == "indistinguishable from legacy64 in this run (no difference resolved: 1.02x [0.97, 1.07]; 31.2 vs 30.6 ns)")
+        #expect(Phrase.ratio(unresolved) == "no difference resolved (1.02x [0.97, 1.07])")
+        #expect(Phrase.ratio(resolved) == "1.80x [1.71, 1.90]")
+        #expect(Phrase.ratio(.point(1.8)) == "1.80x (bare estimate)")
         #expect(Phrase.versus(.point(1.8), "legacy64") == "1.80x legacy64, bare estimate, no rounds in common")
         #expect(Phrase.countVersus(31.2, 0, "legacy64", unit: "per op") == nil)
         #expect(Phrase.versus(nil, "legacy64") == nil)

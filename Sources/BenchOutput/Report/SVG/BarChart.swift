@@ -63,9 +63,9 @@ struct BarChart {
         canvas.text(title, x: width / 2, y: 28, size: 16, anchor: .middle, bold: true, cssClass: "chart-title")
 
         let bars = groups.flatMap(\.bars).filter { $0.value?.isFinite ?? false }
-        let values = bars.compactMap(\.value) + bars.compactMap(\.interval).flatMap { [$0.low, $0.high] }.filter(\.isFinite)
-            + referenceLines.map(\.value).filter(\.isFinite)
-        let y = ChartScale(kind: .forValues(values), covering: values, range: (bottom, top), maxTicks: 6, includeZero: true)
+        let points = bars.compactMap(\.value) + referenceLines.map(\.value).filter(\.isFinite)
+        let values = points + bars.compactMap(\.interval).flatMap { [$0.low, $0.high] }.filter(\.isFinite)
+        let y = ChartScale(kind: .forValues(points), covering: values, range: (bottom, top), maxTicks: 6, includeZero: true)
         for tick in y.ticks {
             let py = y.position(tick)
             canvas.line(x1: left, y1: py, x2: right, y2: py, stroke: "#e3e3e3")

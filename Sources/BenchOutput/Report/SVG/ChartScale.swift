@@ -13,11 +13,12 @@ struct ChartScale {
         /// decades): on a linear axis the small ones would be flat lines at zero.
         static let logarithmicSpan = 100.0
 
-        /// `log10` when the positive finite `values` span more than `logarithmicSpan`, else
-        /// `linear`. Values at or below zero are left out of a log axis (they have no place on it).
+        /// `log10` when the finite `values` (the data, not their intervals: one wide interval
+        /// must not change how every value reads) are all positive and span more than
+        /// `logarithmicSpan`, else `linear`: a zero or a negative value has no place on a log axis.
         static func forValues(_ values: [Double]) -> Kind {
-            let positive = values.filter { $0.isFinite && $0 > 0 }
-            guard let lo = positive.min(), let hi = positive.max() else { return .linear }
+            let finite = values.filter(\.isFinite)
+            guard let lo = finite.min(), let hi = finite.max(), lo > 0 else { return .linear }
             return hi / lo > logarithmicSpan ? .log10 : .linear
         }
     }

@@ -60,7 +60,8 @@ struct LineChart {
         let ys = series.flatMap { s in s.points.map(\.y) + s.intervals.values.flatMap { [$0.low, $0.high] } }
             .filter(\.isFinite)
         let x = ChartScale(kind: xScale, covering: xs, range: (left, right), maxTicks: 8)
-        let y = ChartScale(kind: .forValues(ys), covering: ys, range: (bottom, top), maxTicks: 6, includeZero: true)
+        let y = ChartScale(kind: .forValues(series.flatMap { $0.points.map(\.y) }), covering: ys, range: (bottom, top),
+                           maxTicks: 6, includeZero: true)
 
         // Grid and y ticks.
         for tick in y.ticks {

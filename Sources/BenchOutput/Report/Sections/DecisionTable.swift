@@ -34,7 +34,7 @@ enum DecisionTable {
     static let legend = "Each cell is the nanoseconds a layout adds (+) or saves (-) per operation against `legacy64` "
         + "in the same rounds, with its 95 % interval; `legacy64`'s own row is its ns/op with the interval of its "
         + "estimate. \"\(ReportNumber.noDifference)\" means the interval holds 0: the run cannot tell the two apart. "
-        + "A dash: not measured in that state. Metadata is `struct page` plus descriptors per 4 KiB page, as held "
+        + "A dash: not measured in that state, or not in the same run as `legacy64`. Metadata is `struct page` plus descriptors per 4 KiB page, as held "
         + "by the machine in that state; GiB per TiB is the same bill for 1 TiB of RAM (B/page ÷ 4)."
 
     static func render(_ context: ReportContext) -> ReportSection? {
@@ -61,12 +61,22 @@ enum DecisionTable {
     /// The Markdown table of one state, and under it where each column's rows came from; nil
     /// when no layout has a row of these operations in `state`.
     static func table(_ context: ReportContext, state: String, operations: [Operation]) -> String? {
-        func row(_ layout: String, _ operation: Operation) -> ResultRow? {
-            context.rows.first { candidate in
+        func candidates(_ layout: String, _ operation: Operation) -> [ResultRow] {
+            context.rows.filter { candidate in
                 let parameters = candidate.parameters
                 return candidate.layout == layout && candidate.workload == operation.workload
                     && candidate.state == state && operation.parameters.allSatisfy { parameters[$0.key] == $0.value }
             }
+        }
+        // A column is one arena: `legacy64`'s, else that of the first layout measured.
+        var arenas: [String: Int] = [:]
+        for operation in operations {
+            let first = candidates(Comparison.legacy64, operation).first
+                ?? context.layouts.lazy.compactMap { candidates($0, operation).first }.first
+            arenas[operation.label] = first?.arenaBytes
+        }
+        func row(_ layout: String, _ operation: Operation) -> ResultRow? {
+            candidates(layout, operation).first { $0.arenaBytes == arenas[operation.label] }
         }
         let present = operations.filter { operation in context.layouts.contains { row($0, operation) != nil } }
         let layouts = context.layouts.filter { layout in present.contains { row(layout, $0) != nil } }
@@ -87,7 +97,8 @@ enum DecisionTable {
                         $0.layout == Comparison.legacy64 && $0.workload == mine.workload && $0.arenaBytes == mine.arenaBytes
                             && Variant($0.variant) == Variant(mine.variant)
                     }
-                    cells.append(context.difference(mine, legacy).map { .number(ReportNumber.added($0)) } ?? .missing)
+                    // Nothing when legacy64 was not measured beside it (another run, or none).
+                    cells.append(context.difference(mine, legacy).map { .number(ReportNumber.added($0)) } ?? .text("—"))
                 }
             }
             return cells
@@ -97,7 +108,8 @@ enum DecisionTable {
         // Where each column came from: a column may come from another run than its neighbours.
         var sources: [String] = []
         for operation in present {
-            guard let any = layouts.lazy.compactMap({ row($0, operation) }).first else { continue }
+            guard let any = row(Comparison.legacy64, operation) ?? layouts.lazy.compactMap({ row($0, operation) }).first
+            else { continue }
             let run = context.run(of: any)
             sources.append("\(operation.label): " + (run.isEmpty ? "" : "`\(run)`, ") + "\(ByteSize.format(any.arenaBytes)), "
                            + "\(any.rounds) rounds, variant `\(any.variant)`")

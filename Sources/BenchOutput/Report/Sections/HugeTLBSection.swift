@@ -43,9 +43,9 @@ enum HugeTLBSection {
             var item = "Lookups: \(hvo) is \(versus)"
             if let floor = rows.floor(for: row), let legacyFloor = rows.floor(for: legacy),
                let check = context.ratio(row, floor), let mapping = context.ratio(floor, legacyFloor) {
-                item += ". Split through the floors: the fake-head check costs \(ReportNumber.ratio(check)) its floor "
-                    + "(the same loads without it, over the same memmap), and that floor is \(ReportNumber.ratio(mapping)) "
-                    + "legacy64's floor (the memmap on 4 KiB pages, with the pool's tails sharing lines)"
+                item += ". Through the floors: \(hvo) against its floor (the same loads without the fake-head check, "
+                    + "over the same memmap) \(Phrase.ratio(check)); that floor against legacy64's floor (the same "
+                    + "check-free loads, over the remapped memmap on 4 KiB pages) \(Phrase.ratio(mapping))"
             }
             items.append(item + ".")
         }
@@ -62,9 +62,9 @@ enum HugeTLBSection {
            let versus = Phrase.versus(context.ratio(row, base), Comparison.legacy64, values: (row.nsPerOp, base.nsPerOp)) {
             var item = "With no HugeTLB folio (`lookup-random`), \(hvo) is \(versus)"
             if let floor = random.floor(for: row), let ratio = context.ratio(row, floor) {
-                item += "; \(ReportNumber.ratio(ratio)) its floor"
+                item += "; against its floor \(Phrase.ratio(ratio))"
             }
-            items.append(item + ": what enabling HVO costs lookups on a machine that has no optimised folio.")
+            items.append(item + " (what enabling HVO does to lookups on a machine that has no optimised folio).")
         }
 
         let growShrink = layouts.compactMap { layout -> String? in

@@ -35,7 +35,7 @@ enum LookupSections {
                         parts.append("\(layout) \(ReportNumber.interval(row)) \(unit)")
                     }
                     if let floor = rows.floor(for: row), let ratio = context.ratio(row, floor) {
-                        floors.append("\(layout) \(ReportNumber.ratio(ratio))")
+                        floors.append("\(layout) \(Phrase.ratio(ratio))")
                     }
                 }
                 guard !parts.isEmpty else { continue }
@@ -48,12 +48,15 @@ enum LookupSections {
             // Each arena's rows ran in their own rounds: across arenas nothing is paired, so the
             // series is shown whole (with each point's interval) rather than as one growth ratio,
             // and a series that does not grow steadily is said to.
-            let sweep = context.rowsOfWidestRun(workload)
+            let sweep = context.widestRun(workload)?.rows ?? []
             let sweepArenas = Set(sweep.map(\.arenaBytes)).sorted()
             if sweepArenas.count > 2 {
                 for layout in layouts {
                     let series = sweepArenas.compactMap { sweep.first(layout: layout, variant: variant, arena: $0) }
-                    let falls = zip(series, series.dropFirst()).filter { $1.ciHigh < $0.ciLow }
+                    let falls = zip(series, series.dropFirst()).filter { a, b in
+                        guard let upper = b.errorBar?.high, let lower = a.errorBar?.low else { return false }
+                        return upper < lower
+                    }
                     guard !falls.isEmpty else { continue }
                     items.append("\(prefix)\(layout) is not monotonic in the arena size: "
                         + Phrase.list(falls.map { "\(ReportNumber.ns($0.0.nsPerOp)) at \(ByteSize.format($0.0.arenaBytes)) "
@@ -65,19 +68,24 @@ enum LookupSections {
         }
 
         // A chart per variant of the run with the most arenas (throughput and latency apart).
-        let sweep = context.rowsOfWidestRun(workload)
+        let widest = context.widestRun(workload)
+        let sweep = widest?.rows ?? []
         var chartVariants: [Variant] = []
         for row in sweep where !row.isReference && !chartVariants.contains(Variant(row.variant)) {
             chartVariants.append(Variant(row.variant))
         }
         for variant in chartVariants {
             let mine = sweep.filter { Variant($0.variant).removing("layout") == variant }
-            let distinct = variant.removing("state").text
+            // The state names a chart's file only when the charts' states differ.
+            let oneState = Set(chartVariants.map { $0.parameters["state"] ?? "" }).count == 1
+            let distinct = (oneState ? variant.removing("state") : variant).text
             let suffix = chartVariants.count > 1 && !distinct.isEmpty
-                ? "-" + distinct.replacingOccurrences(of: "mode=", with: "").replacingOccurrences(of: ";", with: "-") : ""
+                ? "-" + distinct.replacingOccurrences(of: "mode=", with: "").replacingOccurrences(of: "state=", with: "")
+                    .replacingOccurrences(of: ";", with: "-").replacingOccurrences(of: ":", with: "-") : ""
             let file = chartFile.replacingOccurrences(of: ".svg", with: suffix + ".svg")
             let title = chartTitle + (chartVariants.count > 1 ? ", " + Phrase.variant(variant.text) : "")
-            if let chart = ReportCharts.versusArena(mine, context: context, fileName: file, title: title, yTitle: yTitle) {
+            if let chart = ReportCharts.versusArena(mine, context: context, run: widest?.run, fileName: file, title: title,
+                                                    yTitle: yTitle) {
                 charts.append(chart)
                 blocks.append(ReportSection.image(chart))
             }

@@ -71,7 +71,7 @@ enum OtherSections {
             let candidates = rows.filter { $0.floorTarget == row.layout }
             guard let floor = rows.floor(for: row) ?? (candidates.count == 1 ? candidates.first : nil),
                   let ratio = context.ratio(row, floor), row.median != nil else { return nil }
-            return "\(row.layout) \(ReportNumber.ratio(ratio))"
+            return "\(row.layout) \(Phrase.ratio(ratio))"
         }
         if !floors.isEmpty {
             blocks.append("Against the floor (the same loads in plain C): " + Phrase.list(floors) + ".")
