@@ -12,7 +12,7 @@ struct Benchmarks: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "benchmarks",
         abstract: "Compare struct page layouts: descriptors, allocators and lookups, against jemalloc and the memory floor.",
-        subcommands: [Run.self, List.self, Describe.self, Compare.self, ReportCommand.self, Cachegrind.self, CachegrindChild.self, SnapshotCommand.self, Record.self, TraceInfo.self],
+        subcommands: [Run.self, List.self, Describe.self, Compare.self, ReportCommand.self, Cachegrind.self, CachegrindChild.self, SnapshotCommand.self, Record.self, TraceInfo.self, TraceCut.self],
         defaultSubcommand: Run.self
     )
 

@@ -134,12 +134,32 @@ import Testing
     /// A replay frees what it allocated: once the caches give back their empty slabs, the
     /// free pages after one batch are those before it.
     @Test(arguments: [LayoutID.legacy64, .interim32, .memdesc8]) func replayLeavesTheMemoryItFound(_ id: LayoutID) throws {
+        try Self.expectCleanReplay(of: Self.synthetic().0, on: id)
+    }
+
+    /// A cut trace (`trace-cut`, how the committed build trace was made short enough to
+    /// commit) replays as cleanly as the whole one, wherever the cut falls: what the cut-off
+    /// tail would have freed, the teardown frees.
+    @Test(arguments: [LayoutID.legacy64, .memdesc8]) func everyCutOfATraceReplaysCleanly(_ id: LayoutID) throws {
+        let trace = Self.synthetic().0
+        for count in 0...trace.events.count {
+            let cut = trace.prefix(count)
+            #expect(cut.events == Array(trace.events.prefix(count)) && cut.snapshot == trace.snapshot)
+            #expect(cut.fact("cut")?.hasPrefix("the first \(count) of \(trace.events.count) events recorded") == true)
+            try Self.expectCleanReplay(of: cut, on: id)
+        }
+    }
+
+    /// One batch of `trace`'s full replay on a fresh machine of `id`: memory as found, no
+    /// failure, no lookup miss, a sound machine.
+    static func expectCleanReplay(of trace: Trace, on id: LayoutID) throws {
         struct Check: LayoutVisitor {
+            let trace: Trace
             mutating func visit<L: PageLayout>(_: L.Type) -> Result<Void, any Error> {
                 Result {
                     let box = try MachineBox<L>(pageCount: 4096, hugePageMemmap: false)
                     _ = FilledMachine(box.machine, replaying: TraceReplayTests.snapshot)
-                    var batch = TraceReplay.Replay<L, OnMachine>(machine: box.ref, program: ReplayTrace(name: "t", trace: TraceReplayTests.synthetic().0).program(.all))
+                    var batch = TraceReplay.Replay<L, OnMachine>(machine: box.ref, program: ReplayTrace(name: "t", trace: trace).program(.all))
                     batch.allocateResidentFolios()
                     box.machine.shrink()
                     let free = box.machine.freePages
@@ -152,7 +172,7 @@ import Testing
                 }
             }
         }
-        var check = Check()
+        var check = Check(trace: trace)
         try id.visit(&check).get()
     }
 

@@ -28,8 +28,7 @@ public final class ReplayTrace: @unchecked Sendable {
 
     /// Reads and compiles a trace file.
     public convenience init(path: String) throws(TraceError) {
-        guard let bytes = readBytes(path) else { throw .unreadable("cannot read trace \(path): \(errnoText())") }
-        let trace = try Trace(decoding: bytes)
+        let trace = try Trace(contentsOf: path)
         let file = path.split(separator: "/").last.map(String.init) ?? path
         self.init(name: file.hasSuffix(".trace") ? String(file.dropLast(".trace".count)) : file, trace: trace)
     }

@@ -1,3 +1,4 @@
+import Foundation
 import CZstd
 
 /// A recording (`benchmarks record`): the machine's snapshot when it started, then every
@@ -27,6 +28,26 @@ public struct Trace: Equatable, Sendable {
     }
 
     public func fact(_ key: String) -> String? { facts.first { $0.key == key }?.value }
+
+    /// Reads a trace file.
+    public init(contentsOf path: String) throws(TraceError) {
+        guard let bytes = readBytes(path) else { throw .unreadable("cannot read trace \(path): \(errnoText())") }
+        try self.init(decoding: bytes)
+    }
+
+    /// The first `count` events of this recording, on the same snapshot: a shorter replay of
+    /// the same start. Frees and lookups in it can only name what it allocated or what the
+    /// snapshot held; what the cut-off tail would have freed, the replay's teardown frees.
+    /// The facts keep the recording's and say what was kept.
+    public func prefix(_ count: Int) -> Trace {
+        let kept = events.prefix(max(0, count))
+        let micros = kept.reduce(UInt64(0)) { $0 &+ $1.deltaMicroseconds }
+        var copy = self
+        copy.events = Array(kept)
+        copy.facts.append((key: "cut", value: "the first \(kept.count) of \(events.count) events recorded, "
+                           + "the first \(String(format: "%.2f", Double(micros) / 1e6)) s"))
+        return copy
+    }
 
     /// The string an event's field names, or "" for an index out of the table.
     public func string(_ index: UInt64) -> String { index < strings.count ? strings[Int(index)] : "" }
