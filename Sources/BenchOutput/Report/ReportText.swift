@@ -9,8 +9,8 @@ enum ReportNumber {
 
     /// A row's estimate with its own 95 % interval: `31.2 [29.8, 32.7]`.
     static func interval(_ row: ResultRow) -> String {
-        guard row.rounds >= 2, row.ciLow.isFinite, row.ciHigh.isFinite else { return ns(row.nsPerOp) }
-        return ns(row.nsPerOp) + " [" + ns(row.ciLow) + ", " + ns(row.ciHigh) + "]"
+        guard let bar = row.errorBar else { return ns(row.nsPerOp) }
+        return ns(row.nsPerOp) + " [" + ns(bar.low) + ", " + ns(bar.high) + "]"
     }
 
     /// A ratio, 2 decimals and an `x`: `1.80x`.

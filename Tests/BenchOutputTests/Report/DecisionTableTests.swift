@@ -146,4 +146,21 @@ struct DecisionTableTests {
         let section = try #require(markdown.components(separatedBy: "## Random lookups").last)
         #expect(!section.contains("chead16 is "))
     }
+
+    @Test func theGenericSectionPairsOnlyWithinARun() throws {
+        // alloc-free has no section of its own: legacy64 in one run, twoword16 in another,
+        // both with samples of rounds 0-5.
+        func run(_ name: String, _ layout: String, _ values: [Double]) -> ReportRun {
+            ReportRun(name: name, rows: [reportRow(layout, "alloc-free", "order=0", ns: values.reduce(0, +) / 6)],
+                      samples: values.enumerated().map { round, ns in
+                          SampleRow(layout: layout, workload: "alloc-free", variant: "order=0", arenaBytes: 4 << 30,
+                                    round: round, nsPerOp: ns, opsPerRep: 1000, repNsPerOp: [ns], cpu: 0)
+                      })
+        }
+        let markdown = FindingsReport.render(runs: [run("a.csv", "legacy64", [20, 21, 20, 22, 21, 20]),
+                                                    run("b.csv", "twoword16", [40, 41, 40, 42, 41, 40])], title: "t").markdown
+        let section = try #require(markdown.components(separatedBy: "## `alloc-free`").last)
+        #expect(!section.contains("twoword16 against legacy64"))
+        #expect(!section.contains("2.000"))
+    }
 }

@@ -115,7 +115,12 @@ enum OtherSections {
     static func generic(_ context: ReportContext, workload: String) -> ReportSection? {
         let rows = context.rows(workload)
         guard !rows.isEmpty else { return nil }
-        let comparison = Comparison.sideBySide(rows, samples: context.samples)
+        // Side by side within each run: rows of two runs are never paired.
+        var runNames: [String] = []
+        for row in rows where !runNames.contains(context.run(of: row)) { runNames.append(context.run(of: row)) }
+        let comparison = runNames.flatMap { name in
+            Comparison.sideBySide(rows.filter { context.run(of: $0) == name }, samples: context.samples)
+        }
         var items: [String] = []
         for layout in context.layouts(in: rows) where layout != Comparison.legacy64 {
             let ratios = comparison.filter { $0.layout == layout }.compactMap { row in
