@@ -119,6 +119,27 @@ struct DecisionTableTests {
         #expect(try cells(swapped, "chead16")[3].hasPrefix("+10.0 ["))
     }
 
+    @Test func aRunWithoutHugeDescriptorsKeepsItsOwnRows() throws {
+        // The same command with --no-huge-descriptors: its rows name the switch, so they are
+        // not shadowed by the default run's rows of the same layout, workload and arena.
+        var fourK = Self.run()
+        fourK.name = "tlb-4k.csv"
+        fourK.metadata = RunMetadata(cpuModel: "x", cpuCount: 2, memTotalBytes: nil, kernel: "6.18", transparentHugepage: "madvise",
+                                     swiftVersion: "6.3.1", gitRevision: "ba4e660", gitDirty: false, commandLine: [], seed: 1,
+                                     startTime: "2026-12-02T19:17:56Z", settings: ["huge_page_descriptors": "false"])
+        let tagged = ReportRun(name: fourK.name, rows: fourK.rows, samples: fourK.samples, metadata: fourK.metadata)
+        #expect(tagged.rows.allSatisfy { $0.variant == Self.variant + ";descriptors=4k" })
+        #expect(tagged.samples.allSatisfy { $0.variant == Self.variant + ";descriptors=4k" })
+        let context = ReportContext(runs: [Self.run(), tagged])
+        #expect(context.rows.count == 6)
+        // Paired within the tagged run: memdesc8 is 10 ns slower than legacy64 there too.
+        let memdesc8 = try #require(context.rows.last { $0.layout == "memdesc8" })
+        let legacy64 = context.rows.last { $0.layout == "legacy64" }
+        #expect(memdesc8.variant.hasSuffix("descriptors=4k") && legacy64?.variant == memdesc8.variant)
+        let added = try #require(context.difference(memdesc8, legacy64))
+        #expect(abs(added.estimate - 10) < 1e-9)
+    }
+
     @Test func theRunsSectionListsEachRunsProvenance() throws {
         var run = Self.run()
         run.metadata = RunMetadata(cpuModel: "AMD EPYC", cpuCount: 2, memTotalBytes: nil, kernel: "6.18",
