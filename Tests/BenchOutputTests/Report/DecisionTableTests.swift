@@ -140,6 +140,17 @@ struct DecisionTableTests {
         #expect(abs(added.estimate - 10) < 1e-9)
     }
 
+    @Test func aTraceTableIsPerReplayedOperationAndSaysHowManyPerEvent() throws {
+        // 800 events became 1200 operations: a cell is per operation, not per event.
+        let variant = "state=replay:build;trace=build;events=all"
+        let rows = [reportRow("legacy64", "trace", variant, ns: 60, counters: counters(["trace_events": 800, "replay_ops": 1200])),
+                    reportRow("memdesc8", "trace", variant, ns: 66, metadata: 31.26)]
+        let markdown = FindingsReport.render(runs: [ReportRun(name: "trace.csv", rows: rows)], title: "t").markdown
+        #expect(markdown.contains("| layout | metadata B/page | GiB per TiB | all events, per op |"))
+        #expect(markdown.contains("the 800 events became 1200 operations (1.50 per event"))
+        #expect(!markdown.contains("| per event |"))
+    }
+
     @Test func theRunsSectionListsEachRunsProvenance() throws {
         var run = Self.run()
         run.metadata = RunMetadata(cpuModel: "AMD EPYC", cpuCount: 2, memTotalBytes: nil, kernel: "6.18",

@@ -23,13 +23,26 @@ enum DecisionTable {
         Operation(label: "speculative ref", workload: "concurrent-tryget", parameters: ["writer": "off"]),
     ]
 
-    /// A replayed trace's columns: per event of the whole stream, and per event of each kind.
+    /// A replayed trace's columns: per replayed operation of the whole stream, and of each
+    /// kind. An operation is not an event: a page-cache event looks up every folio in its
+    /// range (`PageBench/Trace/TraceRule.swift`), so `traceNote` gives the conversion.
     static let traceOperations: [Operation] = [
-        Operation(label: "per event", workload: "trace", parameters: ["events": "all"]),
-        Operation(label: "page events", workload: "trace", parameters: ["events": "pages"]),
-        Operation(label: "slab events", workload: "trace", parameters: ["events": "slab"]),
-        Operation(label: "lookups", workload: "trace", parameters: ["events": "lookups"]),
+        Operation(label: "all events, per op", workload: "trace", parameters: ["events": "all"]),
+        Operation(label: "page events, per op", workload: "trace", parameters: ["events": "pages"]),
+        Operation(label: "slab events, per op", workload: "trace", parameters: ["events": "slab"]),
+        Operation(label: "lookups, per op", workload: "trace", parameters: ["events": "lookups"]),
     ]
+
+    /// Under a trace's title: cells are per replayed operation, and how many operations the
+    /// recorded events became (`legacy64`'s `events=all` row's counters; nil without them).
+    static func traceNote(_ context: ReportContext, state: String) -> String? {
+        guard let all = context.rows.first(where: {
+            $0.layout == Comparison.legacy64 && $0.workload == "trace" && $0.state == state && $0.parameters["events"] == "all"
+        }), let ops = all.measured("replay_ops"), let events = all.measured("trace_events"), events > 0 else { return nil }
+        return "Cells are ns per replayed operation, not per recorded event: the \(ReportNumber.count(events)) events "
+            + "became \(ReportNumber.count(ops)) operations (\(String(format: "%.2f", ops / events)) per event; a page-cache "
+            + "event looks up every folio in its range), so ns per event is ns/op × \(String(format: "%.2f", ops / events))."
+    }
 
     static let legend = "Each cell is the nanoseconds a layout adds (+) or saves (-) per operation against `legacy64` "
         + "in the same rounds, with its 95 % interval; `legacy64`'s own row is its ns/op with the interval of its "
@@ -45,7 +58,8 @@ enum DecisionTable {
             guard let table = table(context, state: state, operations: isTrace ? traceOperations : operations) else { continue }
             let title = isTrace ? "Replayed trace `\(state.dropFirst("replay:".count))`"
                 : state.isEmpty ? "Rows without a machine state" : "Machine state `\(state)`"
-            blocks.append("**\(title)**\n\n" + table)
+            let note = isTrace ? traceNote(context, state: state).map { "\n\n" + $0 } ?? "" : ""
+            blocks.append("**\(title)**" + note + "\n\n" + table)
             tables += 1
         }
         guard tables > 0 else { return nil }
