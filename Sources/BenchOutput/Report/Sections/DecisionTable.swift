@@ -40,8 +40,8 @@ enum DecisionTable {
             $0.layout == Comparison.legacy64 && $0.workload == "trace" && $0.state == state && $0.parameters["events"] == "all"
         }), let ops = all.measured("replay_ops"), let events = all.measured("trace_events"), events > 0 else { return nil }
         return "Cells are ns per replayed operation, not per recorded event: the \(ReportNumber.count(events)) events "
-            + "became \(ReportNumber.count(ops)) operations (\(String(format: "%.2f", ops / events)) per event; a page-cache "
-            + "event looks up every folio in its range), so ns per event is ns/op × \(String(format: "%.2f", ops / events))."
+            + "became \(ReportNumber.count(ops)) operations (\(String(format: "%.2f", ops / events)) per event: an event can become several "
+            + "operations, as a page-cache lookup of a range of folios, or none, as an event the replay skips), so ns per event is ns/op × \(String(format: "%.2f", ops / events))."
     }
 
     static let legend = "Each cell is the nanoseconds a layout adds (+) or saves (-) per operation against `legacy64` "
