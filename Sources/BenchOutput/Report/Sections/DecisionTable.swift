@@ -39,9 +39,10 @@ enum DecisionTable {
         guard let all = context.rows.first(where: {
             $0.layout == Comparison.legacy64 && $0.workload == "trace" && $0.state == state && $0.parameters["events"] == "all"
         }), let ops = all.measured("replay_ops"), let events = all.measured("trace_events"), events > 0 else { return nil }
+        let perEvent = String(format: "%.2f", ops / events)
         return "Cells are ns per replayed operation, not per recorded event: the \(ReportNumber.count(events)) events "
-            + "became \(ReportNumber.count(ops)) operations (\(String(format: "%.2f", ops / events)) per event: an event can become several "
-            + "operations, as a page-cache lookup of a range of folios, or none, as an event the replay skips), so ns per event is ns/op × \(String(format: "%.2f", ops / events))."
+            + "became \(ReportNumber.count(ops)) operations (\(perEvent) per event: an event can become several "
+            + "operations, as a page-cache lookup of a range of folios, or none, as an event the replay skips), so ns per event is ns/op × \(perEvent)."
     }
 
     static let legend = "Each cell is the nanoseconds a layout adds (+) or saves (-) per operation against `legacy64` "
