@@ -19,7 +19,7 @@ struct Run: ParsableCommand {
     var trace: [String] = []
 
     @Option(parsing: .upToNextOption,
-            help: "Simulated physical memory, e.g. 64MiB, 4GiB, 1TiB (default 4GiB; 512MiB with --quick); several sizes sweep the matrix over each.")
+            help: "Simulated physical memory, e.g. 64MiB, 4GiB, 1TiB (default 4GiB; 256MiB with --quick); several sizes sweep the matrix over each.")
     var arena: [String] = []
 
     @Option(parsing: .upToNextOption,
@@ -38,7 +38,7 @@ struct Run: ParsableCommand {
     @Option(help: "Seed of every random sequence.")
     var seed: UInt64 = 1
 
-    @Flag(help: "A short run: 512 MiB arena, 3 rounds of 3 short repetitions.")
+    @Flag(help: "A short run: 256 MiB arena, 3 rounds of 3 short repetitions, fewer variants of the allocation workloads (each also in the full matrix).")
     var quick = false
 
     @Option(help: "CSV to write (default: results/run-<UTC time>.csv); a .meta.json sidecar goes beside it.")
@@ -101,7 +101,7 @@ struct Run: ParsableCommand {
     }
 
     func arenaSizes() throws -> [Int] {
-        try (arena.isEmpty ? [quick ? "512MiB" : "4GiB"] : arena).map(Self.arenaBytes)
+        try (arena.isEmpty ? [quick ? "256MiB" : "4GiB"] : arena).map(Self.arenaBytes)
     }
 
     static func arenaBytes(_ text: String) throws -> Int {
@@ -149,7 +149,18 @@ struct Run: ParsableCommand {
                         "layouts": layouts.map(\.rawValue).joined(separator: " "),
                         "workloads": workloads.map(\.rawValue).joined(separator: " "),
                         "traces": zip(trace, traces).map { "\($0.0) (\($0.1.eventCount) events)" }.joined(separator: " ")]
-        let metadata = RunMetadata.collect(seed: seed, settings: settings)
+        var metadata = RunMetadata.collect(seed: seed, settings: settings)
+        if sizes.count > 1 {
+            // An arena sweep: the report marks where each memmap outgrows the TLB's reach.
+            do throws(TLBProbe.ProbeError) {
+                let curves = try TLBProbe.measure(seed: seed, loadsPerPage: TLBReach.spreadLoadsPerPage)
+                metadata.tlbReach = TLBReach(onePerPage: curves.onePerPage.map { .init(pages: $0.pages, ns: $0.ns) },
+                                             spread: curves.spread.map { .init(pages: $0.pages, ns: $0.ns) })
+                printError("TLB probe: \(metadata.tlbReach?.summary ?? "no step in the curves; reach not marked")")
+            } catch {
+                printError("TLB probe skipped: \(error); the charts will not mark the TLB's reach")
+            }
+        }
         try metadata.write(to: metaPath)
 
         let writer = try CSVResultWriter(path: path)

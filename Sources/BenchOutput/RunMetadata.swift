@@ -17,6 +17,10 @@ public struct RunMetadata: Codable, Equatable, Sendable {
     /// Size of the last-level cache (the highest `index*` level in sysfs), in bytes; nil if
     /// unknown. The report marks where each memmap outgrows it.
     public var lastLevelCacheBytes: Int?
+    /// The data TLB's reach for 2 MiB pages, as `TLBProbe` measured it before an arena sweep;
+    /// nil for other runs and where the probe could not run. The report marks where each
+    /// memmap outgrows it.
+    public var tlbReach: TLBReach?
     /// `uname -r`.
     public var kernel: String
     /// Selected mode of /sys/kernel/mm/transparent_hugepage/enabled (`always`, `madvise`, `never`).
@@ -67,6 +71,7 @@ public struct RunMetadata: Codable, Equatable, Sendable {
         try c.encode(cpuCount, forKey: .cpuCount)
         try c.encode(memTotalBytes, forKey: .memTotalBytes)
         try c.encode(lastLevelCacheBytes, forKey: .lastLevelCacheBytes)
+        try c.encode(tlbReach, forKey: .tlbReach)
         try c.encode(kernel, forKey: .kernel)
         try c.encode(transparentHugepage, forKey: .transparentHugepage)
         try c.encode(swiftVersion, forKey: .swiftVersion)

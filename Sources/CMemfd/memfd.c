@@ -17,6 +17,16 @@ int pb_memfd_open(const char *name, uint64_t bytes) {
     return fd;
 }
 
+int pb_memfd_open_huge_page(const char *name) {
+    int fd = memfd_create(name, MFD_CLOEXEC | MFD_HUGETLB);
+    if (fd < 0) return -1;
+    if (ftruncate(fd, 2 << 20) != 0) {
+        close(fd);
+        return -1;
+    }
+    return fd;
+}
+
 int pb_memfd_punch_hole(int fd, uint64_t offset, uint64_t bytes) {
     return fallocate(fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, (off_t)offset, (off_t)bytes);
 }

@@ -47,7 +47,7 @@ struct HarnessTests {
     static let tinyPlan = TimingPlan(rounds: 2, reps: 2, targetRepNanoseconds: 100_000)
 
     @Test func runnerProducesEveryRow() throws {
-        let configuration = BenchmarkConfiguration(arenaBytes: 32 << 20, plan: Self.tinyPlan, seed: 5, quick: true,
+        let configuration = BenchmarkConfiguration(arenaBytes: 32 << 20, plan: Self.tinyPlan, seed: 5, quick: false,
                                                    hugePageMemmap: false, verify: true, references: true)
         var rows: [BenchmarkResult] = []
         var skipped: [String] = []
@@ -55,7 +55,7 @@ struct HarnessTests {
 
         var expectedSkips = 0
         for workload in WorkloadID.synthetic {
-            for variant in workload.variants(quick: true) {
+            for variant in workload.variants(quick: false) {
                 // 8192 pages, half of them left free by the half-full state: batches of 16 THPs
                 // or of 64 HugeTLB folios, 1024 order-3 folios, and split-collapse's 8 THPs do
                 // not fit.
@@ -93,12 +93,12 @@ struct HarnessTests {
         let states: [MachineState] = MachineState.builtIn + [.replay(name: "idle", snapshot: try StateTests.committed("idle"))]
         let layouts: [LayoutID] = [.legacy64, .chead16, .twoword16Bitmap]
         let configuration = BenchmarkConfiguration(layouts: layouts, arenaBytes: 96 << 20, states: states, plan: Self.tinyPlan,
-                                                   seed: 7, quick: true, hugePageMemmap: false, verify: true, references: false)
+                                                   seed: 7, quick: false, hugePageMemmap: false, verify: true, references: false)
         var rows: [BenchmarkResult] = []
         try BenchmarkRunner(configuration).run(progress: { _ in }) { rows.append($0) }
         for workload in WorkloadID.synthetic {
             for state in states {
-                let variants = workload.variants(quick: true, states: [state])
+                let variants = workload.variants(quick: false, states: [state])
                     .filter { workload.skipReason($0, pageCount: configuration.pageCount) == nil }
                 // Split and collapse needs 8 THPs: more than full-order0 leaves free of 96 MiB.
                 #expect(!variants.isEmpty || (workload == .splitCollapse && state == .fullOrder0), "\(workload.rawValue) \(state)")
@@ -131,7 +131,7 @@ struct HarnessTests {
     /// Before the pageblocks were filled too, the memdesc layouts' splits all succeeded.
     @Test func splitsFailWhenMemoryIsFull() throws {
         let configuration = BenchmarkConfiguration(layouts: [.legacy64, .chead16, .twoword16Bitmap], workloads: [.splitCollapse],
-                                                   arenaBytes: 128 << 20, plan: Self.tinyPlan, seed: 8, quick: true,
+                                                   arenaBytes: 128 << 20, plan: Self.tinyPlan, seed: 8, quick: false,
                                                    hugePageMemmap: false, verify: true, references: false)
         var rows: [BenchmarkResult] = []
         try BenchmarkRunner(configuration).run(progress: { _ in }) { if $0.variant.hasSuffix("op=split-no-memory") { rows.append($0) } }
@@ -179,5 +179,18 @@ struct HarnessTests {
             misses.append("seed \(seed): \(ratio)")
         }
         Issue.record("A/A ratio missed 1 three times: \(misses.joined(separator: "; "))")
+    }
+}
+
+extension HarnessTests {
+    /// `--quick` keeps every workload, each with variants the full matrix also has, so a quick
+    /// row compares with the same row of a default run.
+    @Test func quickRunsASubsetOfEveryWorkloadsVariants() {
+        for workload in WorkloadID.synthetic {
+            let quick = workload.variants(quick: true).map(\.name), full = workload.variants(quick: false).map(\.name)
+            #expect(!quick.isEmpty, "\(workload.rawValue)")
+            #expect(quick.allSatisfy(full.contains), "\(workload.rawValue): \(quick) not in \(full)")
+        }
+        #expect(WorkloadID.allocFree.variants(quick: true).count < WorkloadID.allocFree.variants(quick: false).count)
     }
 }

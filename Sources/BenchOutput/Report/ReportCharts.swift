@@ -41,17 +41,25 @@ enum ReportCharts {
             }
             // Layouts first, each floor line right after the layouts in legend order.
             let names = order.filter { !(series[$0]?.dashed ?? false) } + order.filter { series[$0]?.dashed ?? false }
-            let markers = cacheMarkers(measured, lastLevelCacheBytes: run.flatMap(context.lastLevelCacheBytes(ofRun:))
+            let cache = cacheMarkers(measured, lastLevelCacheBytes: run.flatMap(context.lastLevelCacheBytes(ofRun:))
                                            ?? context.assumedLastLevelCacheBytes)
+            let tlb = tlbMarkers(measured, reach: run.flatMap(context.tlbReach(ofRun:)))
+            let xs = measured.map { Double($0.arenaBytes) }
+            let shown = { (markers: [LineChart.Marker]) in
+                markers.contains { $0.x >= xs.min()! && $0.x <= xs.max()! }
+            }
+            let keys = [shown(cache) ? "dotted: memmap = last-level cache" : nil, shown(tlb) ? "dash-dot: memmap = TLB reach" : nil]
+                .compactMap { $0 }
+            // With both keys the axis title drops its gloss, to stay within the chart's width.
+            let axis = keys.count == 2 ? "arena size (log2 scale)" : "arena size (simulated physical memory, log2 scale)"
             let chart = LineChart(
                 title: title,
-                xTitle: "arena size (simulated physical memory, log2 scale)"
-                    + (markers.isEmpty ? "" : "; dotted: where a memmap fills the last-level cache"),
+                xTitle: ([axis] + keys).joined(separator: "; "),
                 yTitle: yTitle,
                 xScale: .log2, xTickLabel: { ByteSize.format(Int($0.rounded())) },
                 yValueLabel: { ReportNumber.ns($0) + " ns" },
                 series: names.compactMap { series[$0] },
-                markers: markers)
+                markers: cache + tlb)
             return Chart(fileName: fileName, svg: chart.svg(), caption: caption)
         }
 
@@ -92,6 +100,18 @@ enum ReportCharts {
         return sizes.map { bytes in
             LineChart.Marker(x: Double(llc) / Double(bytes) * 4096,
                              label: "\(bytes) B/page memmap = \(ByteSize.format(llc)) LLC")
+        }
+    }
+
+    /// Where each memmap size among `rows`' layouts outgrows the data TLB's reach (`TLBReach`,
+    /// measured by the sweep's probe): the arena whose memmap alone needs every entry.
+    static func tlbMarkers(_ rows: [ResultRow], reach: TLBReach?) -> [LineChart.Marker] {
+        guard let bytes = reach?.reachBytes else { return [] }
+        let sizes = Set(rows.filter { !$0.isReference }.compactMap { structPageBytes($0.layout) }).sorted(by: >)
+        return sizes.map { page in
+            LineChart.Marker(x: Double(bytes) / Double(page) * 4096,
+                             label: "\(page) B/page memmap = \(ByteSize.format(bytes)) TLB reach",
+                             dash: "8 3 2 3", color: "#6a3d9a")
         }
     }
 

@@ -87,6 +87,11 @@ struct ReportContext {
         runs[run].metadata?.lastLevelCacheBytes ?? assumedLastLevelCacheBytes
     }
 
+    /// The TLB reach the probe of `run` (an index in `runs`) measured; nil for a run without one.
+    func tlbReach(ofRun run: Int) -> TLBReach? {
+        runs[run].metadata?.tlbReach
+    }
+
     /// The name of the run `row` came from (empty for rows given without one).
     func run(of row: ResultRow) -> String {
         runOfRow[RowKey(row)].map { runs[$0].name } ?? ""

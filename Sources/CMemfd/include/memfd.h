@@ -1,7 +1,7 @@
 // Linux calls that Swift's Glibc module does not show (they are declared only under
 // _GNU_SOURCE): an anonymous shared file for a memmap whose pages can be mapped twice,
-// punching holes in it to free memmap pages, locking memory as it is touched, and the
-// calling thread's CPU.
+// punching holes in it to free memmap pages, locking memory as it is touched, the
+// calling thread's CPU, and one HugeTLB page to map many times (the TLB probe).
 #ifndef PAGEBENCH_MEMFD_H
 #define PAGEBENCH_MEMFD_H
 
@@ -9,6 +9,10 @@
 
 /// `memfd_create(name, MFD_CLOEXEC)` and `ftruncate` to `bytes`; -1 on failure.
 int pb_memfd_open(const char *name, uint64_t bytes);
+
+/// `memfd_create(name, MFD_CLOEXEC | MFD_HUGETLB)` of one 2 MiB HugeTLB page (from the
+/// pool: `vm.nr_hugepages`); -1 on failure.
+int pb_memfd_open_huge_page(const char *name);
 
 /// `fallocate(FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE)`: give the file's pages in
 /// [offset, offset + bytes) back to the kernel. 0 or -1.

@@ -32,7 +32,7 @@ public enum CacheSimulation {
 
     /// The variant of `workload` named `name`, or its first.
     static func variant(_ name: String?, of workload: WorkloadID) -> WorkloadVariant? {
-        let variants = workload.variants(quick: true)
+        let variants = workload.variants(quick: false)
         return name.map { name in variants.first { $0.name == name } } ?? variants.first
     }
 }

@@ -30,8 +30,9 @@ enum ConcurrentTryGet: Workload {
 
     enum WriterMode: String { case off, on, targeted }
 
-    static func variants(quick _: Bool) -> [WorkloadVariant] {
-        [WriterMode.off, .on, .targeted].map { WorkloadVariant(extra: "writer=\($0.rawValue)") }
+    /// `--quick`: with the writer on only.
+    static func variants(quick: Bool) -> [WorkloadVariant] {
+        (quick ? [WriterMode.on] : [.off, .on, .targeted]).map { WorkloadVariant(extra: "writer=\($0.rawValue)") }
     }
 
     static func prepare<L: PageLayout>(_ box: MachineBox<L>, _ variant: WorkloadVariant,

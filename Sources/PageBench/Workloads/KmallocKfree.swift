@@ -6,8 +6,9 @@ enum KmallocKfree: Workload {
     static let hasJemalloc = true
     static let summary = "kmalloc a batch of B objects of one size, then kfree them in reverse; kfree finds the slab through virt_to_slab; ns per pair."
 
-    static func variants(quick _: Bool) -> [WorkloadVariant] {
-        [64, 512].flatMap { size in [16, 1024].map { WorkloadVariant(batch: $0, size: size) } }
+    /// `--quick`: the short batch only.
+    static func variants(quick: Bool) -> [WorkloadVariant] {
+        [64, 512].flatMap { size in (quick ? [16] : [16, 1024]).map { WorkloadVariant(batch: $0, size: size) } }
     }
 
     static func rounds(batch: Int) -> Int { max(1, 4096 / batch) }

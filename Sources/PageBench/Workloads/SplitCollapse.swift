@@ -8,8 +8,9 @@ enum SplitCollapse: Workload {
     /// THPs per batch.
     static let folios = 8
 
-    static func variants(quick _: Bool) -> [WorkloadVariant] {
-        [WorkloadVariant(extra: "op=split+collapse"), WorkloadVariant(extra: "op=split-no-memory")]
+    /// `--quick`: split and collapse only.
+    static func variants(quick: Bool) -> [WorkloadVariant] {
+        [WorkloadVariant(extra: "op=split+collapse")] + (quick ? [] : [WorkloadVariant(extra: "op=split-no-memory")])
     }
 
     static func skipReason(_ variant: WorkloadVariant, pageCount: Int) -> String? {

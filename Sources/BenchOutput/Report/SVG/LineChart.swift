@@ -19,6 +19,9 @@ struct LineChart {
     struct Marker {
         var x: Double
         var label: String
+        /// Dotted by default; another pattern (and colour) sets a second kind of marker apart.
+        var dash = "3 3"
+        var color = "#9a6b00"
     }
 
     static let dashPattern = "6 4"
@@ -72,8 +75,8 @@ struct LineChart {
         // Markers inside the x domain; short labels, written upwards along the line.
         for marker in markers where marker.x.isFinite && marker.x >= x.domain.lo && marker.x <= x.domain.hi {
             let px = x.position(marker.x)
-            canvas.line(x1: px, y1: top, x2: px, y2: bottom, stroke: "#9a6b00", width: 1.2, dash: "3 3")
-            canvas.text(marker.label, x: px - 3, y: top + 4, size: 10, anchor: .end, rotate: -90, fill: "#9a6b00",
+            canvas.line(x1: px, y1: top, x2: px, y2: bottom, stroke: marker.color, width: 1.2, dash: marker.dash)
+            canvas.text(marker.label, x: px - 3, y: top + 4, size: 10, anchor: .end, rotate: -90, fill: marker.color,
                         cssClass: "marker")
         }
         // x ticks.

@@ -90,8 +90,33 @@ enum LookupSections {
                 blocks.append(ReportSection.image(chart))
             }
         }
+        if !charts.isEmpty, let reach = widest.flatMap({ context.tlbReach(ofRun: $0.run) }), let text = tlbNote(reach) {
+            blocks.append(text)
+        }
         blocks.append(RowTable.markdown(rows))
         return ReportSection(heading: heading, blocks: blocks, charts: charts)
+    }
+
+    /// What the sweep's TLB probe found, under the charts whose dash-dot markers it places.
+    static func tlbNote(_ reach: TLBReach) -> String? {
+        let levels = TLBReach.levels(reach.onePerPage)
+        guard let bytes = reach.translationBytes, let reachBytes = reach.reachBytes, let last = levels.last,
+              let spread = TLBReach.levels(reach.spread).last else { return nil }
+        let entries = levels.count == 2
+            ? "the first-level data TLB holds about \(levels[0]) translations and the second about \(levels[1])"
+            : "the data TLB holds about \(last) translations"
+        let loads = "With \(TLBReach.spreadLoadsPerPage) loads per 2 MiB page, each in a 4 KiB piece of its own, "
+        let granule = bytes < 2 << 20
+            ? loads + "it holds only about \(spread) pages, an eighth: each 4 KiB of a 2 MiB page takes an entry of its own "
+                + "here (the host maps this guest's memory with 4 KiB pages), so the memmap's huge pages do not widen "
+                + "the reach: \(last) x 4 KiB = \(ByteSize.format(reachBytes))."
+            : loads + "it still holds \(spread) pages: one entry covers 2 MiB, so the reach is \(last) x 2 MiB = "
+                + "\(ByteSize.format(reachBytes))."
+        return "The dash-dot markers come from the sweep's TLB probe (sidecar `tlbReach`: one HugeTLB page mapped "
+            + "at up to \(reach.onePerPage.last?.pages ?? 0) 2 MiB-aligned addresses, a random chain of L1-cache hits through them): "
+            + "\(entries), to a quarter octave. \(granule) A memmap past its marker costs random lookups a "
+            + "page walk each, on top of any cache miss; the marker places the memmap alone, and the descriptors "
+            + "a lookup reads next need entries too."
     }
 
     static func randomLookups(_ context: ReportContext) -> ReportSection? {
