@@ -67,7 +67,7 @@ struct Cachegrind: ParsableCommand {
         defer { writer.close() }
         var rows: [ResultRow] = []
         for workload in workloads {
-            for variant in workload.variants(quick: true).map(\.name) {
+            for variant in workload.variants(quick: false).map(\.name) {
                 try simulate(executable, workload, variant, pages: pages, bytes: bytes) {
                     try writer.append($0)
                     rows.append($0)
@@ -183,7 +183,7 @@ struct CachegrindChild: ParsableCommand {
     @Flag var floor = false
 
     func run() throws {
-        guard workload.variants(quick: true).contains(where: { $0.name == variant }) else {
+        guard workload.variants(quick: false).contains(where: { $0.name == variant }) else {
             throw CommandError("\(workload.rawValue) has no variant \"\(variant)\"")
         }
         let sum = try CacheSimulation.run(layout: layout, workload: workload, variant: variant, floor: floor,

@@ -150,13 +150,13 @@ struct Run: ParsableCommand {
                         "workloads": workloads.map(\.rawValue).joined(separator: " "),
                         "traces": zip(trace, traces).map { "\($0.0) (\($0.1.eventCount) events)" }.joined(separator: " ")]
         var metadata = RunMetadata.collect(seed: seed, settings: settings)
-        if sizes.count > 1 {
-            // An arena sweep: the report marks where each memmap outgrows the TLB's reach.
+        if sizes.count > 1 && (workloads.contains(.lookupRandom) || workloads.contains(.lookupScan)) {
+            // A sweep of the lookups: the report marks where each memmap outgrows the TLB's reach.
             do throws(TLBProbe.ProbeError) {
                 let curves = try TLBProbe.measure(seed: seed, loadsPerPage: TLBReach.spreadLoadsPerPage)
                 metadata.tlbReach = TLBReach(onePerPage: curves.onePerPage.map { .init(pages: $0.pages, ns: $0.ns) },
                                              spread: curves.spread.map { .init(pages: $0.pages, ns: $0.ns) })
-                printError("TLB probe: \(metadata.tlbReach?.summary ?? "no step in the curves; reach not marked")")
+                printError("TLB probe: \(metadata.tlbReach?.summary ?? "the curves do not say what one entry covers; reach not marked")")
             } catch {
                 printError("TLB probe skipped: \(error); the charts will not mark the TLB's reach")
             }

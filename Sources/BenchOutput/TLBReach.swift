@@ -43,9 +43,9 @@ public struct TLBReach: Codable, Equatable, Sendable {
         // A level's time per load: the median of its first points.
         var level = median(curve.prefix(3).map(\.ns))
         var index = 3
-        while index < curve.count, levels.count < 2 {
-            // A rise counts when it holds for an octave: a TLB that overflows stays overflowed,
-            // a pass that an interrupt slowed does not.
+        // A rise counts when it holds for an octave: a TLB that overflows stays overflowed, a
+        // pass that an interrupt slowed does not. So none is read in the curve's last octave.
+        while index < curve.count, levels.count < 2, curve[curve.count - 1].pages >= 2 * curve[index].pages {
             let threshold = level * stepFactor
             let octave = curve[index...].prefix { $0.pages <= 2 * curve[index].pages }
             guard octave.allSatisfy({ $0.ns > threshold }) else { index += 1; continue }
@@ -59,28 +59,32 @@ public struct TLBReach: Codable, Equatable, Sendable {
         return levels
     }
 
-    /// Entries of the first-level and the second-level data TLB (nil where the curve shows no rise).
-    public var firstLevelEntries: Int? { Self.levels(onePerPage).first }
-    public var secondLevelEntries: Int? { Self.levels(onePerPage).dropFirst().first }
+    /// The pages at which loads spread over each page overflow the last TLB level, as a
+    /// share of the pages at which one load per page does: 1 when an entry covers the whole
+    /// 2 MiB, 1/`spreadLoadsPerPage` when each 4 KiB piece takes one. nil unless both curves
+    /// show the same number of levels (a level one curve lacks would be compared with another).
+    public var spreadShare: Double? {
+        let one = Self.levels(onePerPage), spread = Self.levels(spread)
+        guard let last = one.last, let spreadLast = spread.last, one.count == spread.count else { return nil }
+        return Double(spreadLast) / Double(last)
+    }
 
-    /// The memory one entry covers under random loads: 2 MiB when loads spread over a page
-    /// overflow the TLB at (at least half) the page count one load per page does, 4 KiB when
-    /// at (at most a quarter of) it, the eighth that one entry per 4 KiB piece gives; nil
-    /// in between or when a curve shows no rise.
+    /// The memory one entry covers under random loads: 2 MiB at a `spreadShare` of at least
+    /// half, 4 KiB at a quarter or less; nil in between or without a share.
     public var translationBytes: Int? {
-        guard let one = Self.levels(onePerPage).last, let spread = Self.levels(spread).last else { return nil }
-        let share = Double(spread) / Double(one)
+        guard let share = spreadShare else { return nil }
         return share >= 0.5 ? 2 << 20 : share <= 0.25 ? 4 << 10 : nil
     }
 
-    /// Memory the last measured TLB level covers under random loads: its entries times what
-    /// one entry covers.
-    public var reachBytes: Int? {
+    /// Memory the last measured TLB level covers under random loads through pages of
+    /// `pageBytes` (2 MiB, as the memmap is mapped by default; 4 KiB for a memmap on 4 KiB
+    /// pages, which an entry cannot cover more of): its entries times what one entry covers.
+    public func reachBytes(pageBytes: Int = 2 << 20) -> Int? {
         guard let entries = Self.levels(onePerPage).last, let bytes = translationBytes else { return nil }
-        return entries * bytes
+        return entries * min(bytes, pageBytes)
     }
 
-    /// "1448 entries of 4 KiB (2 MiB pages split)", for charts and the report.
+    /// "1448 entries x 4KiB (each 2 MiB page held as 4 KiB translations)", for `run`'s stderr.
     public var summary: String? {
         guard let entries = Self.levels(onePerPage).last, let bytes = translationBytes else { return nil }
         return "\(entries) entries x \(ByteSize.format(bytes))"

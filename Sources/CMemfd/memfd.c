@@ -2,6 +2,7 @@
 #include "memfd.h"
 
 #include <fcntl.h>
+#include <linux/memfd.h> /* MFD_HUGE_2MB */
 #include <sched.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -18,7 +19,7 @@ int pb_memfd_open(const char *name, uint64_t bytes) {
 }
 
 int pb_memfd_open_huge_page(const char *name) {
-    int fd = memfd_create(name, MFD_CLOEXEC | MFD_HUGETLB);
+    int fd = memfd_create(name, MFD_CLOEXEC | MFD_HUGETLB | MFD_HUGE_2MB);
     if (fd < 0) return -1;
     if (ftruncate(fd, 2 << 20) != 0) {
         close(fd);

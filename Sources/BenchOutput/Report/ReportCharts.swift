@@ -41,14 +41,13 @@ enum ReportCharts {
             }
             // Layouts first, each floor line right after the layouts in legend order.
             let names = order.filter { !(series[$0]?.dashed ?? false) } + order.filter { series[$0]?.dashed ?? false }
-            let cache = cacheMarkers(measured, lastLevelCacheBytes: run.flatMap(context.lastLevelCacheBytes(ofRun:))
-                                           ?? context.assumedLastLevelCacheBytes)
-            let tlb = tlbMarkers(measured, reach: run.flatMap(context.tlbReach(ofRun:)))
+            // Markers within the arenas measured, each kind keyed on the axis title when drawn.
             let xs = measured.map { Double($0.arenaBytes) }
-            let shown = { (markers: [LineChart.Marker]) in
-                markers.contains { $0.x >= xs.min()! && $0.x <= xs.max()! }
-            }
-            let keys = [shown(cache) ? "dotted: memmap = last-level cache" : nil, shown(tlb) ? "dash-dot: memmap = TLB reach" : nil]
+            let within = { (markers: [LineChart.Marker]) in markers.filter { $0.x >= xs.min()! && $0.x <= xs.max()! } }
+            let cache = within(cacheMarkers(measured, lastLevelCacheBytes: run.flatMap(context.lastLevelCacheBytes(ofRun:))
+                                                ?? context.assumedLastLevelCacheBytes))
+            let tlb = within(tlbMarkers(measured, reach: run.flatMap(context.tlbReach(ofRun:))))
+            let keys = [cache.isEmpty ? nil : "dotted: memmap = last-level cache", tlb.isEmpty ? nil : "dash-dot: memmap = TLB reach"]
                 .compactMap { $0 }
             // With both keys the axis title drops its gloss, to stay within the chart's width.
             let axis = keys.count == 2 ? "arena size (log2 scale)" : "arena size (simulated physical memory, log2 scale)"
@@ -104,13 +103,23 @@ enum ReportCharts {
     }
 
     /// Where each memmap size among `rows`' layouts outgrows the data TLB's reach (`TLBReach`,
-    /// measured by the sweep's probe): the arena whose memmap alone needs every entry.
+    /// measured by the sweep's probe): the arena whose memmap alone needs every entry. A memmap
+    /// on 4 KiB pages (HVO's shared one, or `--no-huge-memmap`'s `memmap=4k` rows) reaches no
+    /// further than entries x 4 KiB, whatever one entry could cover.
     static func tlbMarkers(_ rows: [ResultRow], reach: TLBReach?) -> [LineChart.Marker] {
-        guard let bytes = reach?.reachBytes else { return [] }
-        let sizes = Set(rows.filter { !$0.isReference }.compactMap { structPageBytes($0.layout) }).sorted(by: >)
-        return sizes.map { page in
+        guard let reach else { return [] }
+        var seen: Set<[Int]> = []
+        var markers: [(page: Int, bytes: Int, small: Bool)] = []
+        for row in rows where !row.isReference {
+            guard let page = structPageBytes(row.layout) else { continue }
+            let small = row.layout.hasSuffix("-hvo") || Variant(row.variant).parameters["memmap"] == "4k"
+            guard let bytes = reach.reachBytes(pageBytes: small ? 4096 : 2 << 20), seen.insert([page, bytes]).inserted
+            else { continue }
+            markers.append((page, bytes, small && bytes != reach.reachBytes()))
+        }
+        return markers.sorted { ($0.page, $0.bytes) > ($1.page, $1.bytes) }.map { page, bytes, small in
             LineChart.Marker(x: Double(bytes) / Double(page) * 4096,
-                             label: "\(page) B/page memmap = \(ByteSize.format(bytes)) TLB reach",
+                             label: "\(page) B/page memmap\(small ? " on 4 KiB pages" : "") = \(ByteSize.format(bytes)) TLB reach",
                              dash: "8 3 2 3", color: "#6a3d9a")
         }
     }

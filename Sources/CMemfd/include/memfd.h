@@ -10,8 +10,8 @@
 /// `memfd_create(name, MFD_CLOEXEC)` and `ftruncate` to `bytes`; -1 on failure.
 int pb_memfd_open(const char *name, uint64_t bytes);
 
-/// `memfd_create(name, MFD_CLOEXEC | MFD_HUGETLB)` of one 2 MiB HugeTLB page (from the
-/// pool: `vm.nr_hugepages`); -1 on failure.
+/// `memfd_create(name, MFD_CLOEXEC | MFD_HUGETLB | MFD_HUGE_2MB)` of one 2 MiB HugeTLB
+/// page (from the 2 MiB pool, whatever the default huge page size); -1 on failure.
 int pb_memfd_open_huge_page(const char *name);
 
 /// `fallocate(FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE)`: give the file's pages in

@@ -1,7 +1,6 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-import CMemfd
 import Foundation
 
 /// Measures this machine's data-TLB reach for 2 MiB pages (BenchOutput's `TLBReach` reads
@@ -12,7 +11,6 @@ public enum TLBProbe {
     /// (16 GiB of address space, one VMA each: far below `vm.max_map_count`).
     static let maxPages = 8192
 
-    /// Both curves, or nil with the reason when the probe cannot run (no HugeTLB page to be had).
     /// Nanoseconds per load against the number of 2 MiB pages, one load per page and
     /// `loadsPerPage` (in as many 4 KiB pieces of each page).
     public struct Curves {
@@ -20,6 +18,7 @@ public enum TLBProbe {
         public var spread: [(pages: Int, ns: Double)]
     }
 
+    /// Both curves; throws, saying why, when the probe cannot run (no HugeTLB page to be had).
     public static func measure(seed: UInt64 = 1, loadsPerPage: Int) throws(ProbeError) -> Curves {
         let pool = try HugeTLBPoolPage()
         let reach = try curves(seed: seed, loadsPerPage: loadsPerPage)
@@ -57,16 +56,19 @@ public enum TLBProbe {
         return counts
     }
 
-    /// The byte offset of load `part` (of `parts`) into alias `page`: the part's share of
-    /// the 2 MiB, then a 4 KiB piece and a line numbered by page and part. The probe's loads
-    /// so reach 512 distinct lines of the one physical page, 8 per set of a 64-set L1 cache
-    /// (hits in an 8-way L1), and every 4 KiB piece of it (a host that maps the page with
-    /// 4 KiB pages shows); and a page's loads differ in address bits 12-14, so they do not
-    /// compete for one set of a set-associative TLB (measured: with equal bits, 8 loads in
-    /// one page missed the first level).
+    /// The byte offset of load `part` (of `parts`, a divisor of 256) into alias `page`: one
+    /// of 256 4 KiB pieces of the page's first MiB, and in it line `piece % 64`. So the loads
+    /// touch at most 256 lines of the one physical page, 4 in each set of a 64-set L1 cache
+    /// (hits even in a 32 KiB 8-way L1, beside the streamed offsets), and the pieces differ in
+    /// the low 8 bits of their page number: the part picks bits 5-7 (rotated by page), the
+    /// page bits 0-4, so a page's loads spread over the sets of a set-indexed TLB instead of
+    /// competing for one (measured: with equal low bits, 8 loads in one page missed the
+    /// first level).
     static func offset(page: Int, part: Int, parts: Int) -> Int {
-        let piece = (page * parts + part) % (512 / parts)
-        return page * (2 << 20) + part * (2 << 20) / parts + piece * 4096 + (piece % 64) * 64
+        precondition(parts > 0 && 256 % parts == 0, "parts must divide 256")
+        let pieces = 256 / parts
+        let piece = (part + page) % parts * pieces + (page * parts + part) % pieces
+        return page * (2 << 20) + piece * 4096 + (piece % 64) * 64
     }
 
     /// Nanoseconds per load of a random cycle through `pages` aliases, `loadsPerPage` loads
@@ -107,81 +109,3 @@ public enum TLBProbe {
     }
 }
 
-/// One free page in the HugeTLB pool for the probe: the pool grows by one page when it has
-/// none free (root only), and shrinks back when this is dropped.
-struct HugeTLBPoolPage: ~Copyable {
-    static let poolFile = "/proc/sys/vm/nr_hugepages"
-    /// The pool's size before it grew; nil when it did not.
-    let restore: Int?
-
-    init() throws(TLBProbe.ProbeError) {
-        if Self.freePages() > 0 { restore = nil; return }
-        guard let text = try? String(contentsOfFile: Self.poolFile, encoding: .utf8),
-              let size = Int(text.trimmingCharacters(in: .whitespacesAndNewlines)) else {
-            throw .init("no HugeTLB pool (\(Self.poolFile) unreadable)")
-        }
-        guard Self.write(size + 1) else {
-            throw .init("the HugeTLB pool has no free page and cannot grow (needs root)")
-        }
-        // The kernel may grow the pool by less than asked (no free 2 MiB block).
-        guard Self.freePages() > 0 else {
-            _ = Self.write(size)
-            throw .init("the HugeTLB pool could not grow by one page (no free 2 MiB block)")
-        }
-        restore = size
-    }
-
-    /// `HugePages_Free` of /proc/meminfo (0 when unreadable).
-    static func freePages() -> Int {
-        let meminfo = (try? String(contentsOfFile: "/proc/meminfo", encoding: .utf8)) ?? ""
-        return meminfo.split(separator: "\n").first { $0.hasPrefix("HugePages_Free:") }
-            .flatMap { Int($0.split(separator: " ").last ?? "") } ?? 0
-    }
-
-    deinit {
-        if let restore { _ = Self.write(restore) }
-    }
-
-    private static func write(_ pages: Int) -> Bool {
-        let fd = open(poolFile, O_WRONLY)
-        guard fd >= 0 else { return false }
-        defer { close(fd) }
-        let text = "\(pages)\n"
-        return text.withCString { Glibc.write(fd, $0, strlen($0)) } == text.utf8.count
-    }
-}
-
-/// One HugeTLB page mapped at `count` consecutive 2 MiB-aligned addresses; unmapped when dropped.
-struct AliasedHugePage: ~Copyable {
-    let base: UnsafeMutableRawPointer
-    let length: Int
-    let file: Int32
-
-    init?(count: Int) {
-        let huge = 2 << 20
-        let file = pb_memfd_open_huge_page("tlb-probe")
-        guard file >= 0 else { return nil }
-        let length = count * huge
-        guard let reserved = mmap(nil, length + huge, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0),
-              reserved != MAP_FAILED else { close(file); return nil }
-        let start = Int(bitPattern: reserved).roundedUp(toMultipleOf: huge)
-        let base = UnsafeMutableRawPointer(bitPattern: start)!
-        // The unaligned head and tail go back; the aliases replace the rest.
-        let head = start - Int(bitPattern: reserved)
-        if head > 0 { munmap(reserved, head) }
-        munmap(base + length, huge - head)
-        for i in 0..<count where mmap(base + i * huge, huge, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED, file, 0) == MAP_FAILED {
-            munmap(base, length)
-            close(file)
-            return nil
-        }
-        self.base = base
-        self.length = length
-        self.file = file
-    }
-
-    deinit {
-        munmap(base, length)
-        close(file)
-    }
-}

@@ -5,7 +5,7 @@ enum AllocFree: Workload {
     static let hasJemalloc = true
     static let summary = "folio_alloc a batch of B folios of order o, then folio_put them in reverse (LIFO); ns per alloc+free pair. Small orders go through the per-CPU lists, as alloc_pages does."
 
-    /// `--quick`: batches of 16, order 0 and THPs.
+    /// `--quick`: batches of 16, order 0 and THPs (to keep it within 20 s).
     static func variants(quick: Bool) -> [WorkloadVariant] {
         (quick ? [0, 9] : [0, 3, 9]).flatMap { order in
             (quick ? [16] : [1, 16, 64, 1024]).map { WorkloadVariant(order: order, batch: $0) }

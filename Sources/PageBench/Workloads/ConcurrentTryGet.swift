@@ -30,7 +30,7 @@ enum ConcurrentTryGet: Workload {
 
     enum WriterMode: String { case off, on, targeted }
 
-    /// `--quick`: with the writer on only.
+    /// `--quick`: with the writer on only (to keep it within 20 s).
     static func variants(quick: Bool) -> [WorkloadVariant] {
         (quick ? [WriterMode.on] : [.off, .on, .targeted]).map { WorkloadVariant(extra: "writer=\($0.rawValue)") }
     }

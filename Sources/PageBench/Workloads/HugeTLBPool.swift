@@ -7,7 +7,7 @@ enum HugeTLBPool: Workload {
     static let summary = "a HugeTLB pool of 2 MiB folios, with HVO in legacy64-hvo (memmap pages 1-7 of each folio remapped onto page 0): page_folio + folio_ref_count on random pfns with the pool over half of what the machine state leaves free (ns per lookup, memmap saved), and growing the pool by B folios and shrinking it back (ns per folio)."
     static let hasFloor = true
 
-    /// `--quick`: lookups only.
+    /// `--quick`: lookups only (to keep it within 20 s).
     static func variants(quick: Bool) -> [WorkloadVariant] {
         [WorkloadVariant(extra: "op=lookup")] + (quick ? [] : [WorkloadVariant(batch: 64, extra: "op=grow-shrink")])
     }

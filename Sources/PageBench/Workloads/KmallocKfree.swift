@@ -6,7 +6,7 @@ enum KmallocKfree: Workload {
     static let hasJemalloc = true
     static let summary = "kmalloc a batch of B objects of one size, then kfree them in reverse; kfree finds the slab through virt_to_slab; ns per pair."
 
-    /// `--quick`: the short batch only.
+    /// `--quick`: the short batch only (to keep it within 20 s).
     static func variants(quick: Bool) -> [WorkloadVariant] {
         [64, 512].flatMap { size in (quick ? [16] : [16, 1024]).map { WorkloadVariant(batch: $0, size: size) } }
     }

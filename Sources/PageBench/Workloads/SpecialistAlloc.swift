@@ -9,7 +9,7 @@
 enum SpecialistAlloc: Workload {
     static let summary = "seeds 000/003: slab pages and page tables from their own entry points (the proposal: no folio preparation) against folio_alloc with prep_compound_head, which v6.15 gives every compound allocation (today); ns per alloc+free pair."
 
-    /// `--quick`: order-0 slabs only.
+    /// `--quick`: order-0 slabs only (to keep it within 20 s).
     static func variants(quick: Bool) -> [WorkloadVariant] {
         (quick ? [("slab", 0)] : [("slab", 0), ("slab", 3), ("ptdesc", 0)]).flatMap { type, order in
             ["own", "folio_alloc"].map { WorkloadVariant(order: order, extra: "type=\(type);via=\($0)") }

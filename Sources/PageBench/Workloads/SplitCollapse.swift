@@ -8,7 +8,7 @@ enum SplitCollapse: Workload {
     /// THPs per batch.
     static let folios = 8
 
-    /// `--quick`: split and collapse only.
+    /// `--quick`: split and collapse only (to keep it within 20 s).
     static func variants(quick: Bool) -> [WorkloadVariant] {
         [WorkloadVariant(extra: "op=split+collapse")] + (quick ? [] : [WorkloadVariant(extra: "op=split-no-memory")])
     }

@@ -90,7 +90,12 @@ enum LookupSections {
                 blocks.append(ReportSection.image(chart))
             }
         }
-        if !charts.isEmpty, let reach = widest.flatMap({ context.tlbReach(ofRun: $0.run) }), let text = tlbNote(reach) {
+        // What places the TLB markers, where a marker is drawn and the access is random (a scan
+        // walks each memmap page once: its translations matter little).
+        let arenaRange = (sweep.map(\.arenaBytes).min() ?? 0, sweep.map(\.arenaBytes).max() ?? 0)
+        if workload == "lookup-random", !charts.isEmpty, let reach = widest.flatMap({ context.tlbReach(ofRun: $0.run) }),
+           ReportCharts.tlbMarkers(sweep, reach: reach).contains(where: { $0.x >= Double(arenaRange.0) && $0.x <= Double(arenaRange.1) }),
+           let text = tlbNote(reach) {
             blocks.append(text)
         }
         blocks.append(RowTable.markdown(rows))
@@ -100,23 +105,24 @@ enum LookupSections {
     /// What the sweep's TLB probe found, under the charts whose dash-dot markers it places.
     static func tlbNote(_ reach: TLBReach) -> String? {
         let levels = TLBReach.levels(reach.onePerPage)
-        guard let bytes = reach.translationBytes, let reachBytes = reach.reachBytes, let last = levels.last,
-              let spread = TLBReach.levels(reach.spread).last else { return nil }
+        guard let bytes = reach.translationBytes, let reachBytes = reach.reachBytes(), let last = levels.last,
+              let spread = TLBReach.levels(reach.spread).last, let share = reach.spreadShare else { return nil }
+        let fraction = String(format: "%.2f", share)
         let entries = levels.count == 2
             ? "the first-level data TLB holds about \(levels[0]) translations and the second about \(levels[1])"
             : "the data TLB holds about \(last) translations"
         let loads = "With \(TLBReach.spreadLoadsPerPage) loads per 2 MiB page, each in a 4 KiB piece of its own, "
         let granule = bytes < 2 << 20
-            ? loads + "it holds only about \(spread) pages, an eighth: each 4 KiB of a 2 MiB page takes an entry of its own "
-                + "here (the host maps this guest's memory with 4 KiB pages), so the memmap's huge pages do not widen "
+            ? loads + "it holds only about \(spread) pages (\(fraction) of \(last)): each 4 KiB of a 2 MiB page takes an entry of its own "
+                + "here (as when a host maps its guest's memory with 4 KiB pages), so the memmap's huge pages do not widen "
                 + "the reach: \(last) x 4 KiB = \(ByteSize.format(reachBytes))."
-            : loads + "it still holds \(spread) pages: one entry covers 2 MiB, so the reach is \(last) x 2 MiB = "
-                + "\(ByteSize.format(reachBytes))."
+            : loads + "it still holds about \(spread) pages (\(fraction) of \(last)): one entry covers 2 MiB, so the reach is \(last) x 2 MiB = "
+                + "\(ByteSize.format(reachBytes)) (a memmap on 4 KiB pages, HVO's, reaches \(last) x 4 KiB: its own markers)."
         return "The dash-dot markers come from the sweep's TLB probe (sidecar `tlbReach`: one HugeTLB page mapped "
             + "at up to \(reach.onePerPage.last?.pages ?? 0) 2 MiB-aligned addresses, a random chain of L1-cache hits through them): "
-            + "\(entries), to a quarter octave. \(granule) A memmap past its marker costs random lookups a "
-            + "page walk each, on top of any cache miss; the marker places the memmap alone, and the descriptors "
-            + "a lookup reads next need entries too."
+            + "\(entries), to a quarter octave. \(granule) Past its marker, a growing share of random lookups "
+            + "pays a page walk for the memmap on top of any cache miss; the marker places the memmap alone, and "
+            + "the descriptors a lookup reads next need entries too."
     }
 
     static func randomLookups(_ context: ReportContext) -> ReportSection? {
