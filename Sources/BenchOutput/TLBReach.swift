@@ -6,9 +6,9 @@
 /// The probe (`TLBProbe` in PageBench) maps one HugeTLB page at `n` 2 MiB-aligned virtual
 /// addresses and chases a random cycle through them: each load is an L1 cache hit, so the
 /// time per load rises only when the `n` translations outgrow a TLB level. It runs twice:
-/// one load per 2 MiB page, and `spreadLoadsPerPage` loads per page, 256 KiB apart. When the
-/// second run misses at an eighth of the pages, each 4 KiB of a 2 MiB page takes an entry
-/// of its own (the host maps the guest's memory with 4 KiB pages).
+/// one load per 2 MiB page, and `spreadLoadsPerPage` loads per page, each in a 4 KiB piece
+/// of its own. When the second run misses at an eighth of the pages, each 4 KiB of a 2 MiB
+/// page takes an entry of its own (as when a host maps its guest's memory with 4 KiB pages).
 public struct TLBReach: Codable, Equatable, Sendable {
     /// One probe point: `pages` 2 MiB virtual pages, nanoseconds per load (the fastest pass).
     public struct Point: Codable, Equatable, Sendable {

@@ -42,11 +42,9 @@ enum ReportCharts {
             // Layouts first, each floor line right after the layouts in legend order.
             let names = order.filter { !(series[$0]?.dashed ?? false) } + order.filter { series[$0]?.dashed ?? false }
             // Markers within the arenas measured, each kind keyed on the axis title when drawn.
-            let xs = measured.map { Double($0.arenaBytes) }
-            let within = { (markers: [LineChart.Marker]) in markers.filter { $0.x >= xs.min()! && $0.x <= xs.max()! } }
             let cache = within(cacheMarkers(measured, lastLevelCacheBytes: run.flatMap(context.lastLevelCacheBytes(ofRun:))
-                                                ?? context.assumedLastLevelCacheBytes))
-            let tlb = within(tlbMarkers(measured, reach: run.flatMap(context.tlbReach(ofRun:))))
+                                                ?? context.assumedLastLevelCacheBytes), arenasOf: measured)
+            let tlb = within(tlbMarkers(measured, reach: run.flatMap(context.tlbReach(ofRun:))), arenasOf: measured)
             let keys = [cache.isEmpty ? nil : "dotted: memmap = last-level cache", tlb.isEmpty ? nil : "dash-dot: memmap = TLB reach"]
                 .compactMap { $0 }
             // With both keys the axis title drops its gloss, to stay within the chart's width.
@@ -100,6 +98,13 @@ enum ReportCharts {
             LineChart.Marker(x: Double(llc) / Double(bytes) * 4096,
                              label: "\(bytes) B/page memmap = \(ByteSize.format(llc)) LLC")
         }
+    }
+
+    /// The markers that fall between the smallest and the largest arena of `rows`: the ones
+    /// an arena chart of them draws.
+    static func within(_ markers: [LineChart.Marker], arenasOf rows: [ResultRow]) -> [LineChart.Marker] {
+        guard let low = rows.map(\.arenaBytes).min(), let high = rows.map(\.arenaBytes).max() else { return [] }
+        return markers.filter { $0.x >= Double(low) && $0.x <= Double(high) }
     }
 
     /// Where each memmap size among `rows`' layouts outgrows the data TLB's reach (`TLBReach`,

@@ -92,9 +92,8 @@ enum LookupSections {
         }
         // What places the TLB markers, where a marker is drawn and the access is random (a scan
         // walks each memmap page once: its translations matter little).
-        let arenaRange = (sweep.map(\.arenaBytes).min() ?? 0, sweep.map(\.arenaBytes).max() ?? 0)
         if workload == "lookup-random", !charts.isEmpty, let reach = widest.flatMap({ context.tlbReach(ofRun: $0.run) }),
-           ReportCharts.tlbMarkers(sweep, reach: reach).contains(where: { $0.x >= Double(arenaRange.0) && $0.x <= Double(arenaRange.1) }),
+           !ReportCharts.within(ReportCharts.tlbMarkers(sweep, reach: reach), arenasOf: sweep).isEmpty,
            let text = tlbNote(reach) {
             blocks.append(text)
         }
