@@ -1,5 +1,6 @@
 /* What the model leaves out, measured: zeroing a 4 KiB page and a 2 MiB THP with memset
- * (as clear_page does with `rep stosb`), cache-warm, median of 9 runs. README "Not modelled". */
+ * (as clear_page does with `rep stosb`) over a 128 MiB buffer written just before, median of
+ * 9 runs. README "Not modelled". */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
