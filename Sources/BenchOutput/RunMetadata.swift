@@ -17,9 +17,9 @@ public struct RunMetadata: Codable, Equatable, Sendable {
     /// Size of the last-level cache (the highest `index*` level in sysfs), in bytes; nil if
     /// unknown. The report marks where each memmap outgrows it.
     public var lastLevelCacheBytes: Int?
-    /// The data TLB's reach for 2 MiB pages, as `TLBProbe` measured it before an arena sweep;
-    /// nil for other runs and where the probe could not run. The report marks where each
-    /// memmap outgrows it.
+    /// The curves `TLBProbe` measured before an arena sweep of the lookups, from which
+    /// `TLBReach` reads the data TLB's reach; nil for other runs and where the probe could not
+    /// run. The report marks where each memmap outgrows the reach.
     public var tlbReach: TLBReach?
     /// `uname -r`.
     public var kernel: String
