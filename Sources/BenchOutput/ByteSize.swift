@@ -1,3 +1,5 @@
+import Foundation
+
 /// Sizes on the command line, like `--arena 64MiB`.
 ///
 /// Units are always binary (K = 1024), as in the kernel's `memparse()`: `64M`, `64MB` and
@@ -26,6 +28,15 @@ public enum ByteSize {
             return "\(bytes >> unit.shift)\(unit.suffix)"
         }
         return "\(bytes)B"
+    }
+
+    /// A size for prose, rounded: the largest unit it reaches, one decimal below 10 of it,
+    /// e.g. `5.7 MiB` for 5792 KiB, `181 MiB`, `64 GiB`. Not for `parse`.
+    public static func approximate(_ bytes: Int) -> String {
+        guard let unit = units.first(where: { bytes >= 1 << $0.shift }) else { return "\(bytes) B" }
+        let value = Double(bytes) / Double(1 << unit.shift)
+        let digits = value < 9.95 && value != value.rounded() ? "%.1f" : "%.0f"
+        return String(format: digits, value) + " " + unit.suffix
     }
 
     /// nil for anything malformed or too large for `Int`.

@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <linux/memfd.h> /* MFD_HUGE_2MB */
 #include <sched.h>
+#include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -54,4 +55,49 @@ int pb_pin_to_cpu(int cpu) {
         for (long i = 0; i < n && i < CPU_SETSIZE; i++) CPU_SET(i, &set);
     }
     return sched_setaffinity(0, sizeof set, &set);
+}
+
+/* PAGEMAP_SCAN, as include/uapi/linux/fs.h (Linux 6.7) declares it, for older headers. */
+#ifndef PAGEMAP_SCAN
+#define PAGE_IS_PRESENT (1 << 3)
+#define PAGE_IS_HUGE (1 << 6)
+struct page_region {
+    uint64_t start, end, categories;
+};
+struct pm_scan_arg {
+    uint64_t size, flags, start, end, walk_end, vec, vec_len, max_pages;
+    uint64_t category_inverted, category_mask, category_anyof_mask, return_mask;
+};
+#define PAGEMAP_SCAN _IOWR('f', 16, struct pm_scan_arg)
+#endif
+
+int pb_range_residency(const void *start, uint64_t bytes, uint64_t *resident, uint64_t *huge) {
+    int fd = open("/proc/self/pagemap", O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return -1;
+    struct page_region regions[64];
+    uint64_t at = (uint64_t)(uintptr_t)start, end = at + bytes;
+    *resident = 0;
+    *huge = 0;
+    while (at < end) {
+        /* Present pages only, each region reported with whether it is huge. */
+        struct pm_scan_arg arg = {
+            .size = sizeof arg, .start = at, .end = end,
+            .vec = (uint64_t)(uintptr_t)regions, .vec_len = 64,
+            .category_mask = PAGE_IS_PRESENT, .return_mask = PAGE_IS_PRESENT | PAGE_IS_HUGE,
+        };
+        int n = ioctl(fd, PAGEMAP_SCAN, &arg);
+        if (n < 0) {
+            close(fd);
+            return -1;
+        }
+        for (int i = 0; i < n; i++) {
+            uint64_t length = regions[i].end - regions[i].start;
+            *resident += length;
+            if (regions[i].categories & PAGE_IS_HUGE) *huge += length;
+        }
+        if (arg.walk_end <= at) break; /* no progress: stop rather than spin */
+        at = arg.walk_end;
+    }
+    close(fd);
+    return 0;
 }

@@ -17,6 +17,16 @@ struct ByteSizeTests {
         (4096, "4KiB"), (4097, "4097B"), (3 << 29, "1536MiB"), (1, "1B"), (0, "0B"),
     ]
 
+    static let approximated: [(Int, String)] = [
+        (5792 << 10, "5.7 MiB"), (64 << 20, "64 MiB"), (2896 << 20, "2.8 GiB"), (181 << 20, "181 MiB"),
+        (1 << 40, "1 TiB"), (10_200 << 10, "10 MiB"), (9_999 << 10, "9.8 MiB"), (512, "512 B"), (1536, "1.5 KiB"),
+    ]
+
+    @Test(arguments: approximated)
+    func approximates(_ bytes: Int, _ text: String) {
+        #expect(ByteSize.approximate(bytes) == text)
+    }
+
     @Test(arguments: accepted)
     func accepts(_ text: String, _ bytes: Int) throws {
         #expect(try ByteSize.parse(text) == bytes)

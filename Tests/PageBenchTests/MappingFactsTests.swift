@@ -1,7 +1,8 @@
 @testable import PageBench
 import Testing
 
-/// Each round records whether the memmap got its huge pages, read from smaps.
+/// Each round records whether the memmap got its huge pages, read from the page tables
+/// (`PAGEMAP_SCAN`) or, on older kernels, from smaps.
 @Suite("Mapping facts")
 struct MappingFactsTests {
     static let smaps = """
@@ -33,5 +34,33 @@ struct MappingFactsTests {
         #expect(facts.residentBytes >= Legacy64.memmapBytes(pageCount: 1 << 16))
         // On a 2 MiB boundary, so the whole memmap can be on huge pages, whatever its length.
         #expect(Int(bitPattern: machine.layout.memmap) % (2 << 20) == 0)
+    }
+
+    static let kernelScans: Bool = {
+        guard let probe = Mapping(byteCount: 4096) else { return false }
+        return MappingFacts.scan(probe.base, byteCount: probe.byteCount) != nil
+    }()
+
+    @Test(.enabled(if: kernelScans, "PAGEMAP_SCAN needs Linux 6.7"))
+    func theScanCountsTouchedPagesAndNoHugeOnesWithoutAdvice() throws {
+        guard let mapping = Mapping(byteCount: 64 << 12) else { Issue.record("mmap failed"); return }
+        for page in [0, 1, 2, 9, 20, 63] { mapping.base.storeBytes(of: 1, toByteOffset: page << 12, as: UInt8.self) }
+        let facts = try #require(MappingFacts.scan(mapping.base, byteCount: mapping.byteCount))
+        #expect(facts == MappingFacts(residentBytes: 6 << 12, hugePageBytes: 0))
+        // Only the range asked for: the first half holds five of the six.
+        #expect(MappingFacts.scan(mapping.base, byteCount: 32 << 12)?.residentBytes == 5 << 12)
+    }
+
+    @Test(.enabled(if: kernelScans, "PAGEMAP_SCAN needs Linux 6.7"))
+    func theScanSeesTheHugePagesSmapsSees() throws {
+        guard let mapping = Mapping(byteCount: 8 << 20, hugePages: true) else { Issue.record("mmap failed"); return }
+        mapping.populate()
+        let scanned = try #require(MappingFacts.scan(mapping.base, byteCount: mapping.byteCount))
+        let smaps = try #require(MappingFacts.fromSmaps(mapping.base, byteCount: mapping.byteCount))
+        #expect(scanned.residentBytes == 8 << 20)
+        #expect(scanned.hugePageBytes % (2 << 20) == 0)
+        // smaps counts whole VMAs, which may take in a neighbouring mapping of the same kind.
+        #expect(scanned.hugePageBytes <= smaps.hugePageBytes && scanned.residentBytes <= smaps.residentBytes)
+        if smaps.hugePageBytes >= 8 << 20 { #expect(scanned.hugePageBytes == 8 << 20) }
     }
 }

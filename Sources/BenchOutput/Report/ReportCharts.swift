@@ -124,7 +124,7 @@ enum ReportCharts {
         }
         return markers.sorted { ($0.page, $0.bytes) > ($1.page, $1.bytes) }.map { page, bytes, small in
             LineChart.Marker(x: Double(bytes) / Double(page) * 4096,
-                             label: "\(page) B/page memmap\(small ? " on 4 KiB pages" : "") = \(ByteSize.format(bytes)) TLB reach",
+                             label: "\(page) B/page memmap\(small ? " on 4 KiB pages" : "") = \(ByteSize.approximate(bytes)) TLB reach",
                              dash: "8 3 2 3", color: "#6a3d9a")
         }
     }

@@ -1,7 +1,8 @@
 // Linux calls that Swift's Glibc module does not show (they are declared only under
 // _GNU_SOURCE): an anonymous shared file for a memmap whose pages can be mapped twice,
 // punching holes in it to free memmap pages, locking memory as it is touched, the
-// calling thread's CPU, and one HugeTLB page to map many times (the TLB probe).
+// calling thread's CPU, one HugeTLB page to map many times (the TLB probe), and which
+// pages of a range are resident and on huge pages.
 #ifndef PAGEBENCH_MEMFD_H
 #define PAGEBENCH_MEMFD_H
 
@@ -31,5 +32,11 @@ int pb_current_cpu(void);
 /// `sched_setaffinity` of the calling thread to `cpu` alone (`cpu` < 0: every CPU of the
 /// machine). 0 or -1.
 int pb_pin_to_cpu(int cpu);
+
+/// Bytes of [start, start + bytes) present in memory (`resident`) and those of them mapped
+/// by a huge page, THP or HugeTLB (`huge`), from `PAGEMAP_SCAN` on /proc/self/pagemap
+/// (Linux 6.7): it walks that range's page tables alone, where /proc/self/smaps walks every
+/// mapping of the process. 0, or -1 where the kernel lacks it.
+int pb_range_residency(const void *start, uint64_t bytes, uint64_t *resident, uint64_t *huge);
 
 #endif

@@ -114,11 +114,11 @@ public struct Machine<L: PageLayout>: ~Copyable {
     public var memmapFacts: MappingFacts? { MappingFacts.of(memmapMapping.base, byteCount: memmapMapping.byteCount) }
 
     /// Share of the descriptor pageblocks (`UnmovableBlocks`) the kernel backed with 2 MiB
-    /// pages: `AnonHugePages` of the arena, where only those pageblocks ask for them, over
+    /// pages: the arena's bytes on huge pages, where only those pageblocks ask for them, over
     /// the pageblocks claimed now (at most 1: a pageblock released by `shrink` keeps its huge
     /// page until it is claimed again and mapped afresh). With THP `always`, other pages of
     /// the arena could get huge pages too and the share would read high. Nil when none is
-    /// claimed or smaps is unreadable. Not for timed code.
+    /// claimed or the page tables cannot be read. Not for timed code.
     public var descriptorHugeShare: Double? {
         guard let blocks = slab.unmovable?.claimedBlocks, blocks > 0,
               let facts = MappingFacts.of(arenaMapping.base, byteCount: arenaMapping.byteCount) else { return nil }

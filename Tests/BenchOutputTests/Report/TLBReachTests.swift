@@ -96,7 +96,7 @@ struct TLBReachTests {
         let marked = FindingsReport.render(runs: [ReportRun(name: "sweep.csv", rows: rows, metadata: metadata)], title: "t")
         let svg = try #require(marked.charts.first { $0.fileName.hasPrefix("lookup-vs-arena") }?.svg)
         let labels = SVGInspector(svg).elements.filter { $0.attributes["class"] == "marker" }.map(\.text)
-        let reachText = ByteSize.format(1448 * 4096)
+        let reachText = "5.7 MiB"  // 1448 x 4 KiB
         #expect(labels.contains("64 B/page memmap = \(reachText) TLB reach"))
         #expect(labels.contains("16 B/page memmap = \(reachText) TLB reach"))
         #expect(svg.contains("dash-dot: memmap = TLB reach"))

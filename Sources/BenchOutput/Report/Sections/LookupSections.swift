@@ -114,9 +114,9 @@ enum LookupSections {
         let granule = bytes < 2 << 20
             ? loads + "it holds only about \(spread) pages (\(fraction) of \(last)): each 4 KiB of a 2 MiB page takes an entry of its own "
                 + "here (as when a host maps its guest's memory with 4 KiB pages), so the memmap's huge pages do not widen "
-                + "the reach: \(last) x 4 KiB = \(ByteSize.format(reachBytes))."
+                + "the reach: \(last) x 4 KiB, about \(ByteSize.approximate(reachBytes))."
             : loads + "it still holds about \(spread) pages (\(fraction) of \(last)): one entry covers 2 MiB, so the reach is \(last) x 2 MiB = "
-                + "\(ByteSize.format(reachBytes)) (a memmap on 4 KiB pages, HVO's, reaches \(last) x 4 KiB: its own markers)."
+                + "about \(ByteSize.approximate(reachBytes)) (a memmap on 4 KiB pages, HVO's, reaches \(last) x 4 KiB: its own markers)."
         return "The dash-dot markers come from the sweep's TLB probe (sidecar `tlbReach`: one HugeTLB page mapped "
             + "at up to \(reach.onePerPage.last?.pages ?? 0) 2 MiB-aligned addresses, a random chain of L1-cache hits through them): "
             + "\(entries), to a quarter octave. \(granule) Past its marker, a growing share of random lookups "
