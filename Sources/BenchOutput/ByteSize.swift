@@ -1,5 +1,3 @@
-import Foundation
-
 /// Sizes on the command line, like `--arena 64MiB`.
 ///
 /// Units are always binary (K = 1024), as in the kernel's `memparse()`: `64M`, `64MB` and
@@ -35,8 +33,8 @@ public enum ByteSize {
     public static func approximate(_ bytes: Int) -> String {
         guard let unit = units.first(where: { bytes >= 1 << $0.shift }) else { return "\(bytes) B" }
         let value = Double(bytes) / Double(1 << unit.shift)
-        let digits = value < 9.95 && value != value.rounded() ? "%.1f" : "%.0f"
-        return String(format: digits, value) + " " + unit.suffix
+        let decimals = value < 9.95 && value != value.rounded() ? 1 : 0
+        return NumberText.fixed(value, decimals: decimals) + " " + unit.suffix
     }
 
     /// nil for anything malformed or too large for `Int`.

@@ -95,7 +95,10 @@ int pb_range_residency(const void *start, uint64_t bytes, uint64_t *resident, ui
             *resident += length;
             if (regions[i].categories & PAGE_IS_HUGE) *huge += length;
         }
-        if (arg.walk_end <= at) break; /* no progress: stop rather than spin */
+        if (arg.walk_end <= at) { /* no progress: a partial count is no answer */
+            close(fd);
+            return -1;
+        }
         at = arg.walk_end;
     }
     close(fd);

@@ -16,8 +16,8 @@ public struct MappingFacts: Equatable, Sendable {
 
     /// The facts of the mapping at `base`, `byteCount` long: from `PAGEMAP_SCAN`, which walks
     /// that range alone, or where the kernel lacks it from `/proc/self/smaps`, which walks
-    /// every mapping of the process (with twelve 4 GiB machines mapped, a fifth of a round's
-    /// set-up went to reading it); nil if neither can be read.
+    /// every mapping of the process (with twelve 4 GiB machines mapped, reading it took a third
+    /// of the default matrix: 414 s with it, 280 s without); nil if neither can be read.
     public static func of(_ base: UnsafeRawPointer, byteCount: Int) -> MappingFacts? {
         scan(base, byteCount: byteCount) ?? fromSmaps(base, byteCount: byteCount)
     }
