@@ -243,7 +243,8 @@ extension SampleRow {
         r.rounds.map { s in
             SampleRow(layout: r.layout, workload: r.workload.rawValue, variant: r.variant, arenaBytes: r.arenaBytes,
                       round: s.round, nsPerOp: s.median, opsPerRep: s.opsPerRep, repNsPerOp: s.nsPerOp, cpu: s.cpu,
-                      memmapHugeShare: s.memmapHugeShare, descriptorHugeShare: s.descriptorHugeShare, note: s.note)
+                      memmapHugeShare: s.memmapHugeShare, descriptorHugeShare: s.descriptorHugeShare,
+                      warmupMilliseconds: s.warmupMilliseconds, note: s.note)
         }
     }
 }

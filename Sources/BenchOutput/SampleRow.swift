@@ -23,12 +23,16 @@ public struct SampleRow: Hashable, Sendable {
     public var memmapHugeShare: Double?
     /// Share of the descriptor pageblocks backed by huge pages, when the machine claimed any.
     public var descriptorHugeShare: Double?
+    /// Milliseconds the round warmed this row before its repetitions, until its batches
+    /// stopped getting faster; nil in files from before the warm-up was recorded.
+    public var warmupMilliseconds: Double?
     /// Free text; may be empty.
     public var note: String
 
     public init(layout: String, workload: String, variant: String = "", arenaBytes: Int, round: Int,
                 nsPerOp: Double, opsPerRep: Int, repNsPerOp: [Double], cpu: Int,
-                memmapHugeShare: Double? = nil, descriptorHugeShare: Double? = nil, note: String = "") {
+                memmapHugeShare: Double? = nil, descriptorHugeShare: Double? = nil,
+                warmupMilliseconds: Double? = nil, note: String = "") {
         self.layout = layout
         self.workload = workload
         self.variant = variant
@@ -40,6 +44,7 @@ public struct SampleRow: Hashable, Sendable {
         self.cpu = cpu
         self.memmapHugeShare = memmapHugeShare
         self.descriptorHugeShare = descriptorHugeShare
+        self.warmupMilliseconds = warmupMilliseconds
         self.note = note
     }
 
@@ -58,11 +63,12 @@ public struct SampleRow: Hashable, Sendable {
 extension SampleRow: CSVRecord {
     public static let columns: [String] = [
         "layout", "workload", "variant", "arena_bytes", "round", "ns_per_op", "ops_per_rep",
-        "rep_ns_per_op", "cpu", "memmap_huge_share", "descriptor_huge_share", "note",
+        "rep_ns_per_op", "cpu", "memmap_huge_share", "descriptor_huge_share", "warmup_ms", "note",
     ]
 
-    /// Files from before descriptor pageblocks lack their column.
-    public static let addedColumns: Set<String> = ["descriptor_huge_share"]
+    /// Files from before descriptor pageblocks, or before the warm-up was recorded, lack
+    /// their columns.
+    public static let addedColumns: Set<String> = ["descriptor_huge_share", "warmup_ms"]
 
     public static var contentName: String { "samples" }
 
@@ -72,7 +78,8 @@ extension SampleRow: CSVRecord {
             NumberText.roundTrip(nsPerOp), String(opsPerRep),
             repNsPerOp.map(NumberText.roundTrip).joined(separator: " "),
             String(cpu), memmapHugeShare.map(NumberText.roundTrip) ?? "",
-            descriptorHugeShare.map(NumberText.roundTrip) ?? "", note,
+            descriptorHugeShare.map(NumberText.roundTrip) ?? "",
+            warmupMilliseconds.map { NumberText.fixed($0, decimals: 3) } ?? "", note,
         ]
     }
 
@@ -81,6 +88,6 @@ extension SampleRow: CSVRecord {
         self.init(layout: f[0], workload: f[1], variant: f[2], arenaBytes: try f.int(3), round: try f.int(4),
                   nsPerOp: try f.double(5), opsPerRep: try f.int(6), repNsPerOp: try f.doubles(7),
                   cpu: try f.int(8), memmapHugeShare: try f.optionalDouble(9), descriptorHugeShare: try f.optionalDouble(10),
-                  note: f[11])
+                  warmupMilliseconds: try f.optionalDouble(11), note: f[12])
     }
 }

@@ -7,7 +7,8 @@ struct SampleFileTests {
     let rows = [
         SampleRow(layout: "legacy64", workload: "lookup-random", variant: "order=0;batch=16", arenaBytes: 1 << 30,
                   round: 1, nsPerOp: 17.3125, opsPerRep: 4096, repNsPerOp: [17.25, 17.3125, 0.1 + 0.2],
-                  cpu: 5, memmapHugeShare: 0.75, descriptorHugeShare: 1, note: "first, \"round\""),
+                  cpu: 5, memmapHugeShare: 0.75, descriptorHugeShare: 1, warmupMilliseconds: 3.25,
+                  note: "first, \"round\""),
         SampleRow(layout: "twoword16", workload: "lookup-random", variant: "", arenaBytes: 1 << 30,
                   round: 2, nsPerOp: 31, opsPerRep: 4096, repNsPerOp: [], cpu: -1, memmapHugeShare: nil, note: ""),
     ]
@@ -20,10 +21,10 @@ struct SampleFileTests {
 
     @Test func headerAndLineAreExact() {
         #expect(SampleRow.csvHeader
-            == "layout,workload,variant,arena_bytes,round,ns_per_op,ops_per_rep,rep_ns_per_op,cpu,memmap_huge_share,descriptor_huge_share,note\n")
+            == "layout,workload,variant,arena_bytes,round,ns_per_op,ops_per_rep,rep_ns_per_op,cpu,memmap_huge_share,descriptor_huge_share,warmup_ms,note\n")
         #expect(rows[0].csvLine == "legacy64,lookup-random,order=0;batch=16,1073741824,1,17.3125,4096,"
-            + "17.25 17.3125 0.30000000000000004,5,0.75,1,\"first, \"\"round\"\"\"\n")
-        #expect(rows[1].csvLine == "twoword16,lookup-random,,1073741824,2,31,4096,,-1,,,\n")
+            + "17.25 17.3125 0.30000000000000004,5,0.75,1,3.250,\"first, \"\"round\"\"\"\n")
+        #expect(rows[1].csvLine == "twoword16,lookup-random,,1073741824,2,31,4096,,-1,,,,\n")
     }
 
     @Test func writerAndReaderRoundTripEveryLine() throws {
@@ -50,13 +51,13 @@ struct SampleFileTests {
         #expect(errorMessage { _ = try CSVSampleReader.parse(header + badShare, source: "s.csv") }
             == "s.csv:2: column memmap_huge_share: expected a number, found \"most\"")
         #expect(errorMessage { _ = try CSVSampleReader.parse(header + "a,b\n", source: "s.csv") }
-            == "s.csv:2: missing columns: expected 12 fields, found 2")
+            == "s.csv:2: missing columns: expected 13 fields, found 2")
         #expect(errorMessage { _ = try CSVSampleReader.read(path: "/nonexistent/run.samples.csv") }
             == "cannot read samples from \"/nonexistent/run.samples.csv\": no such file")
     }
 
-    /// A samples file from before the descriptor pageblocks (committed results are) reads
-    /// with that column empty; any other missing column is still refused.
+    /// A samples file from before the descriptor pageblocks or the warm-up reads with those
+    /// columns empty; any other missing column is still refused.
     @Test func olderFilesLackOnlyTheAddedColumn() throws {
         let old = "layout,workload,variant,arena_bytes,round,ns_per_op,ops_per_rep,rep_ns_per_op,cpu,memmap_huge_share,note\n"
             + "legacy64,lookup-random,,1073741824,2,31,4096,30 31,0,0.5,apart\n"
@@ -69,6 +70,10 @@ struct SampleFileTests {
         let noCPU = old.replacingOccurrences(of: "cpu,", with: "").replacingOccurrences(of: "30 31,0,", with: "30 31,")
         #expect(errorMessage { _ = try CSVSampleReader.parse(noCPU, source: "old.csv") }
             == "old.csv:1: header does not match: column 9 is \"memmap_huge_share\", expected \"cpu\"")
+        let noWarmup = "layout,workload,variant,arena_bytes,round,ns_per_op,ops_per_rep,rep_ns_per_op,cpu,memmap_huge_share,descriptor_huge_share,note\n"
+            + "legacy64,lookup-random,,1073741824,2,31,4096,30 31,0,0.5,1,apart\n"
+        let read = try CSVSampleReader.parse(noWarmup, source: "old.csv")
+        #expect(read.count == 1 && read[0].descriptorHugeShare == 1 && read[0].warmupMilliseconds == nil && read[0].note == "apart")
     }
 
     @Test func unwritablePathNamesTheSamples() {

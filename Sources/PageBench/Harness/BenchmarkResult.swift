@@ -38,6 +38,8 @@ public struct RoundSample: Sendable {
     /// Share of the descriptor pageblocks on 2 MiB pages once the set-up is done
     /// (`Machine.descriptorHugeShare`); nil when none was claimed.
     public var descriptorHugeShare: Double?
+    /// Milliseconds of warm-up before the round's repetitions (`RoundScheduler.calibrate`).
+    public var warmupMilliseconds: Double
     /// Anything unusual about this round (a machine measured apart from the others).
     public var note: String
 }

@@ -72,7 +72,8 @@ public struct BenchmarkRunner {
                 let (layout, name) = rowName(p.row, label: p.label, variant: variant)
                 let sample = RoundSample(round: key, nsPerOp: timings[i].nsPerOp, opsPerRep: timings[i].opsPerRep, cpu: cpu,
                                          memmapHugeShare: p.facts?.memmap?.hugeShare,
-                                         descriptorHugeShare: p.facts?.descriptorHugeShare, note: apart)
+                                         descriptorHugeShare: p.facts?.descriptorHugeShare,
+                                         warmupMilliseconds: Double(timings[i].warmupNanoseconds) / 1e6, note: apart)
                 rows.add(layout: layout, variant: name, sample: sample, batchTimes: timings[i].batchTimes,
                          opsPerBatch: p.row.subject.opsPerBatch, checksum: p.row.subject.checksum, extras: extras)
             }

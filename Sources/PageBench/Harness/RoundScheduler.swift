@@ -1,7 +1,7 @@
-/// Times the subjects of one round side by side. Every subject is calibrated on warm
-/// batches; then each repetition is cut into slices of about half a millisecond, and in
-/// every slice each subject runs its share of batches, in an order shuffled anew for every
-/// slice. A fixed rotation (A B C, B C A, ...) would keep each subject's neighbour fixed: a
+/// Times the subjects of one round side by side. Every subject is warmed until its batches
+/// stop getting faster, and calibrated on the last of them; then each repetition is cut into
+/// slices of about half a millisecond, and in every slice each subject runs its share of
+/// batches, in an order shuffled anew for every slice. A fixed rotation (A B C, B C A, ...) would keep each subject's neighbour fixed: a
 /// floor would always run right after its layout, in the caches its layout had just warmed
 /// (a scan's floor came out up to 4x faster that way). This machine has episodes of
 /// a few milliseconds in which everything runs up to 1.5x slower (the host, a neighbour):
@@ -13,24 +13,31 @@ struct RoundScheduler {
     let seed: UInt64
     static let maxBatches = 100_000
     static let sliceNanoseconds: UInt64 = 500_000
+    /// The most one subject is warmed in a round.
+    static let warmupLimitNanoseconds: UInt64 = 1_000_000_000
+    /// A warm-up window this much faster than the one halfway back means still warming.
+    static let settledRatio = 0.95
 
     /// What one subject got in the round.
     struct Timing {
         var nsPerOp: [Double] = []
         var batchTimes: [UInt64] = []
         var opsPerRep = 0
+        /// Time spent warming before the repetitions (`calibrate`).
+        var warmupNanoseconds: UInt64 = 0
     }
 
     func run(_ subjects: [any TimedSubject], round: Int) -> [Timing] {
         // As many slices as the slowest subject has batches in a repetition: a batch longer
         // than a slice still runs once per slice, and would stretch every repetition.
-        let calibrated = subjects.map(calibrate)
+        let warmups = subjects.map(calibrate)
+        let calibrated = warmups.map(\.batchesPerRep)
         let slices = Int(max(min(plan.targetRepNanoseconds / Self.sliceNanoseconds, UInt64(calibrated.min() ?? 1)), 1))
         let perSlice = calibrated.map { max(($0 + slices / 2) / slices, 1) }
         let batchesPerRep = perSlice.map { $0 * slices }
         var timings = subjects.indices.map { i in
             Timing(batchTimes: [UInt64](repeating: 0, count: batchesPerRep[i] * plan.reps),
-                   opsPerRep: batchesPerRep[i] * subjects[i].opsPerBatch)
+                   opsPerRep: batchesPerRep[i] * subjects[i].opsPerBatch, warmupNanoseconds: warmups[i].spent)
         }
         let k = subjects.count
         var random = WorkloadRandom(seed: seed &+ UInt64(round))
@@ -53,18 +60,37 @@ struct RoundScheduler {
         return timings
     }
 
-    /// Batches per repetition: after one warm batch, time batches until a fifth of a
-    /// repetition has passed, and size the repetition from their mean.
-    func calibrate(_ subject: any TimedSubject) -> Int {
+    /// Batches per repetition, and the time spent warming. After one untimed batch, batches
+    /// are timed in windows of a fifth of a repetition until the subject has settled
+    /// (`settled`) or `warmupLimitNanoseconds` have passed; the repetition is sized from
+    /// the last window's mean. Some rounds start slow and speed up over tens of
+    /// milliseconds (1 TiB lookups fell from 1766 to 646 ns over five repetitions,
+    /// `tlb-huge.samples.csv` at 384fe65); a fixed warm-up would time that fall.
+    func calibrate(_ subject: any TimedSubject) -> (batchesPerRep: Int, spent: UInt64) {
         subject.warm()
-        let budget = max(plan.targetRepNanoseconds / 5, 1)
-        var spent: UInt64 = 0, count = 0
+        let window = max(plan.targetRepNanoseconds / 5, 1)
+        var means: [Double] = []
+        var total: UInt64 = 0
         var scratch: UInt64 = 0
-        while spent < budget && count < Self.maxBatches {
-            spent &+= subject.time(batches: 1, into: &scratch)
-            count += 1
-        }
-        let perBatch = max(spent / UInt64(count), 1)
-        return Int(min(max(plan.targetRepNanoseconds / perBatch, 1), UInt64(Self.maxBatches)))
+        repeat {
+            var spent: UInt64 = 0, count = 0
+            while spent < window && count < Self.maxBatches {
+                spent &+= subject.time(batches: 1, into: &scratch)
+                count += 1
+            }
+            means.append(Double(spent) / Double(count))
+            total &+= spent
+        } while !Self.settled(means) && total < Self.warmupLimitNanoseconds
+        let perBatch = max(means.last!, 1)
+        return (Int(min(max(Double(plan.targetRepNanoseconds) / perBatch, 1), Double(Self.maxBatches))), total)
+    }
+
+    /// Whether warm-up windows (ns per batch, in the order they ran) have levelled off:
+    /// the last is not `settledRatio` faster than the one halfway back. Comparing with the
+    /// window halfway back, not the one before, catches a slow fall that moves little from
+    /// one window to the next; a steady subject settles after two windows.
+    static func settled(_ means: [Double]) -> Bool {
+        guard means.count >= 2 else { return false }
+        return means[means.count - 1] >= settledRatio * means[(means.count - 1) / 2]
     }
 }
