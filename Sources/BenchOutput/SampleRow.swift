@@ -23,8 +23,9 @@ public struct SampleRow: Hashable, Sendable {
     public var memmapHugeShare: Double?
     /// Share of the descriptor pageblocks backed by huge pages, when the machine claimed any.
     public var descriptorHugeShare: Double?
-    /// Milliseconds the round warmed this row before its repetitions, until its batches
-    /// stopped getting faster; nil in files from before the warm-up was recorded.
+    /// Milliseconds of timed warm-up batches this row ran in the round before its
+    /// repetitions, until they stopped getting faster; written to the microsecond (no
+    /// statistic reads it back); nil in files from before the warm-up was recorded.
     public var warmupMilliseconds: Double?
     /// Free text; may be empty.
     public var note: String

@@ -1,11 +1,11 @@
 /// Times the subjects of one round side by side. Every subject is warmed until its batches
 /// stop getting faster, and calibrated on the last of them; then each repetition is cut into
 /// slices of about half a millisecond, and in every slice each subject runs its share of
-/// batches, in an order shuffled anew for every slice. A fixed rotation (A B C, B C A, ...) would keep each subject's neighbour fixed: a
-/// floor would always run right after its layout, in the caches its layout had just warmed
-/// (a scan's floor came out up to 4x faster that way). This machine has episodes of
-/// a few milliseconds in which everything runs up to 1.5x slower (the host, a neighbour):
-/// sliced this finely, an episode lands on every row of the round alike, so their ratios
+/// batches, in an order shuffled anew for every slice. A fixed rotation (A B C, B C A, ...)
+/// would keep each subject's neighbour fixed: a floor would always run right after its
+/// layout, in the caches its layout had just warmed (a scan's floor came out up to 4x faster
+/// that way). This machine has episodes of a few milliseconds in which everything runs up to
+/// 1.5x slower (the host, a neighbour): sliced this finely, an episode lands on every row of the round alike, so their ratios
 /// keep still while the absolute times move. Clock reads happen only around batches.
 struct RoundScheduler {
     let plan: TimingPlan
@@ -65,7 +65,10 @@ struct RoundScheduler {
     /// (`settled`) or `warmupLimitNanoseconds` have passed; the repetition is sized from
     /// the last window's mean. Some rounds start slow and speed up over tens of
     /// milliseconds (1 TiB lookups fell from 1766 to 646 ns over five repetitions,
-    /// `tlb-huge.samples.csv` at 384fe65); a fixed warm-up would time that fall.
+    /// `tlb-huge.samples.csv` at 384fe65); a fixed warm-up would time that fall. `spent`
+    /// counts the timed batches only: not the untimed first one, nor the untimed batch a
+    /// `warmsEachTurn` subject runs before each timed one (a scan's warm-up is about twice
+    /// `spent`). Subjects are warmed one after another, each right before the next.
     func calibrate(_ subject: any TimedSubject) -> (batchesPerRep: Int, spent: UInt64) {
         subject.warm()
         let window = max(plan.targetRepNanoseconds / 5, 1)
@@ -86,9 +89,12 @@ struct RoundScheduler {
     }
 
     /// Whether warm-up windows (ns per batch, in the order they ran) have levelled off:
-    /// the last is not `settledRatio` faster than the one halfway back. Comparing with the
-    /// window halfway back, not the one before, catches a slow fall that moves little from
-    /// one window to the next; a steady subject settles after two windows.
+    /// the last is not `settledRatio` faster than the one halfway back. A steady subject
+    /// settles after two windows, and so does one falling less than 5 % a window (a
+    /// window is a fifth of `--rep-ms`): only a fall steeper than that at the start is
+    /// waited out, and once one is, the comparison with the window halfway back keeps
+    /// waiting through the slower end of it. A minimum of windows would catch slower
+    /// falls at a cost in every row (not built: the default matrix has 14 s to spare).
     static func settled(_ means: [Double]) -> Bool {
         guard means.count >= 2 else { return false }
         return means[means.count - 1] >= settledRatio * means[(means.count - 1) / 2]
