@@ -6,17 +6,20 @@ import Testing
 /// repetitions from the settled speed, not from the slow start.
 @Suite("Warm-up")
 struct WarmupTests {
-    /// A subject whose batches report scripted times (no clock) that fall from 10 µs
-    /// towards 1 µs, 1 % of the way a batch, as a cold row speeds up.
+    /// A subject whose batches report scripted times (no clock): `batchTime(n)` for the
+    /// n-th batch, the untimed first one counted.
     final class ScriptedSubject: TimedSubject {
+        let batchTime: (Int) -> UInt64
         var batches = 0
+        init(_ batchTime: @escaping (Int) -> UInt64) { self.batchTime = batchTime }
+
         var opsPerBatch: Int { 1 }
         var checksum: UInt64 { 0 }
         func warm() { batches += 1 }
         func time(batches count: Int, into times: UnsafeMutablePointer<UInt64>) -> UInt64 {
             var sum: UInt64 = 0
             for i in 0..<count {
-                times[i] = 1_000 + UInt64(9_000 * pow(0.99, Double(batches)))
+                times[i] = batchTime(batches)
                 sum += times[i]
                 batches += 1
             }
@@ -38,7 +41,8 @@ struct WarmupTests {
     /// warm-up, a repetition would hold about 35 batches and last 35 µs once fast.
     @Test func repetitionsAreSizedFromTheSettledSpeed() {
         let scheduler = RoundScheduler(plan: TimingPlan(rounds: 1, reps: 1, targetRepNanoseconds: 1_000_000), seed: 1)
-        let subject = ScriptedSubject()
+        // From 10 µs towards 1 µs, 1 % of the way a batch, as a cold row speeds up.
+        let subject = ScriptedSubject { 1_000 + UInt64(9_000 * pow(0.99, Double($0))) }
         let (perRep, spent) = scheduler.calibrate(subject)
         #expect(perRep > 700 && perRep <= 1_000)
         #expect(subject.batches > 100)
@@ -48,23 +52,9 @@ struct WarmupTests {
     /// A subject still falling 20 % a batch is warmed for the limit and stops there: its
     /// batches of 400, 320, 256 and 205 ms pass the limit at the fourth.
     @Test func warmupStopsAtItsLimit() {
-        final class Falling: TimedSubject {
-            var next: UInt64 = 500_000_000
-            var opsPerBatch: Int { 1 }
-            var checksum: UInt64 { 0 }
-            func warm() {}
-            func time(batches count: Int, into times: UnsafeMutablePointer<UInt64>) -> UInt64 {
-                var sum: UInt64 = 0
-                for i in 0..<count {
-                    next = next * 4 / 5
-                    times[i] = next
-                    sum += next
-                }
-                return sum
-            }
-        }
         let scheduler = RoundScheduler(plan: TimingPlan(rounds: 1, reps: 1, targetRepNanoseconds: 1_000_000), seed: 1)
-        let (_, spent) = scheduler.calibrate(Falling())
+        // 500 ms x 0.8^n for the n-th batch; the untimed first one (n = 0) is not counted.
+        let (_, spent) = scheduler.calibrate(ScriptedSubject { 500_000_000 * UInt64(pow(4.0, Double($0))) / UInt64(pow(5.0, Double($0))) })
         #expect(spent >= RoundScheduler.warmupLimitNanoseconds)
         #expect(spent == 400_000_000 + 320_000_000 + 256_000_000 + 204_800_000)
     }

@@ -23,15 +23,15 @@ struct RoundScheduler {
         var nsPerOp: [Double] = []
         var batchTimes: [UInt64] = []
         var opsPerRep = 0
-        /// Time spent warming before the repetitions (`calibrate`).
+        /// Time of the timed warm-up batches before the repetitions (`calibrate`).
         var warmupNanoseconds: UInt64 = 0
     }
 
     func run(_ subjects: [any TimedSubject], round: Int) -> [Timing] {
-        // As many slices as the slowest subject has batches in a repetition: a batch longer
-        // than a slice still runs once per slice, and would stretch every repetition.
         let warmups = subjects.map(calibrate)
         let calibrated = warmups.map(\.batchesPerRep)
+        // As many slices as the slowest subject has batches in a repetition: a batch longer
+        // than a slice still runs once per slice, and would stretch every repetition.
         let slices = Int(max(min(plan.targetRepNanoseconds / Self.sliceNanoseconds, UInt64(calibrated.min() ?? 1)), 1))
         let perSlice = calibrated.map { max(($0 + slices / 2) / slices, 1) }
         let batchesPerRep = perSlice.map { $0 * slices }
@@ -94,7 +94,7 @@ struct RoundScheduler {
     /// window is a fifth of `--rep-ms`): only a fall steeper than that at the start is
     /// waited out, and once one is, the comparison with the window halfway back keeps
     /// waiting through the slower end of it. A minimum of windows would catch slower
-    /// falls at a cost in every row (not built: the default matrix has 14 s to spare).
+    /// falls at a cost in every row (not built: the default matrix has 13 s to spare).
     static func settled(_ means: [Double]) -> Bool {
         guard means.count >= 2 else { return false }
         return means[means.count - 1] >= settledRatio * means[(means.count - 1) / 2]
