@@ -32,8 +32,12 @@ public enum CounterName: Sendable, Equatable {
     case metadataPerFolioPage, nested
     /// `split-collapse`: split attempts with memory full, and how many failed.
     case attempts, failed
-    /// `free-list`: data pages of the simulated memory the store touched; resident in all.
-    case dataPagesTouched, residentDataPages
+    /// Every layout row: data pages of the simulated memory resident after the run (what
+    /// its operations wrote: descriptor and kmalloc slabs, links kept in free pages), and
+    /// the pages the kmalloc caches hold (`DataResidency`).
+    case residentDataPages, kmallocSlabPages
+    /// `free-list`: data pages of the simulated memory the store touched.
+    case dataPagesTouched
     /// `compaction-scan`: free blocks of each order after the churn (`/proc/buddyinfo`),
     /// and pages in movable folios.
     case freeBlocks(order: Int)
@@ -68,6 +72,7 @@ public enum CounterName: Sendable, Equatable {
         case .failed: "failed"
         case .dataPagesTouched: "data_pages_touched"
         case .residentDataPages: "resident_data_pages"
+        case .kmallocSlabPages: "kmalloc_slab_pages"
         case .freeBlocks(let order): "free_blocks_order_\(order)"
         case .movablePages: "movable_pages"
         case .poolFolios: "pool_folios"

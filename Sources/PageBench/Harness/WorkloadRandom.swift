@@ -7,12 +7,18 @@ public struct WorkloadRandom {
 
     @inline(__always)
     public mutating func next() -> UInt64 {
+        state = Self.advance(state)
+        return state &* 0x2545_F491_4F6C_DD1D
+    }
+
+    /// xorshift64's state update.
+    @inline(__always)
+    static func advance(_ state: UInt64) -> UInt64 {
         var x = state
         x ^= x >> 12
         x ^= x << 25
         x ^= x >> 27
-        state = x
-        return x &* 0x2545_F491_4F6C_DD1D
+        return x
     }
 
     /// Uniform in `0..<n` by a multiply-high (no division).
@@ -28,10 +34,38 @@ public struct WorkloadRandom {
         return items
     }
 
-    /// The generator `count` numbers further on.
+    /// The generator `count` numbers further on, in O(log count) steps: xorshift's step is
+    /// linear over GF(2), so `count` steps are one 64x64 bit matrix, T^count, squared up from
+    /// T (the jump-ahead of Haramoto et al., "Efficient jump ahead for F2-linear random
+    /// number generators", 2008, done by plain squaring).
     public func skipping(_ count: Int) -> WorkloadRandom {
-        var copy = self
-        for _ in 0..<count { _ = copy.next() }
+        precondition(count >= 0, "a generator cannot step back")
+        var copy = self, power = StepMatrix.step, n = count
+        while n > 0 {
+            if n & 1 == 1 { copy.state = power.apply(copy.state) }
+            power = power.composed(with: power)
+            n >>= 1
+        }
         return copy
     }
+}
+
+/// A linear map of 64-bit states over GF(2), as the images of the 64 unit vectors.
+private struct StepMatrix {
+    var columns: [UInt64]
+
+    /// One step of `next`'s state update.
+    static let step = StepMatrix(columns: (0..<64).map { WorkloadRandom.advance(1 << UInt64($0)) })
+
+    func apply(_ v: UInt64) -> UInt64 {
+        var out: UInt64 = 0, bits = v
+        while bits != 0 {
+            out ^= columns[bits.trailingZeroBitCount]
+            bits &= bits - 1
+        }
+        return out
+    }
+
+    /// `self` after `other`.
+    func composed(with other: StepMatrix) -> StepMatrix { StepMatrix(columns: other.columns.map(apply)) }
 }

@@ -15,6 +15,7 @@ public enum CacheIndex {
     public static let kmallocSizes = [8, 16, 32, 64, 96, 128, 192, 256, 512, 1024, 2048, 4096, 8192]
     public static let firstKmalloc = 5
     public static let count = firstKmalloc + kmallocSizes.count
+    public static let kmallocCaches = firstKmalloc..<count
 
     /// The descriptor cache of a memdesc of `type` and `order`: every descriptor allocation
     /// picks its cache here (`folio_alloc`'s choice between `folio_small_slab` and

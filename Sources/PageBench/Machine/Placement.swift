@@ -73,6 +73,6 @@ extension Machine {
 extension CacheIndex {
     /// The first kmalloc cache whose slabs are 2^order pages.
     static func kmallocSlot<L>(slabOrder order: Int, in machine: borrowing Machine<L>) -> Int? {
-        (firstKmalloc..<count).first { machine.cache($0).pointee.order == order }
+        kmallocCaches.first { machine.cache($0).pointee.order == order }
     }
 }

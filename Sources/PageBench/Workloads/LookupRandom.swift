@@ -27,12 +27,13 @@ enum LookupRandom: Workload {
     }
 
     /// A lookup row and, with references, its floor over the same pfn sequence; the floor
-    /// runs 1024 batches (4 Mi lookups) ahead, so neither finds the other's lines in cache.
+    /// starts 2^40 lookups ahead, so neither finds the other's lines in cache however many
+    /// batches each warms up and runs (a round does well under 2^32).
     static func rowsWithFloor<L: PageLayout, M: LookupMode>(_ box: MachineBox<L>, _: M.Type, seed: UInt64,
                                                             references: Bool, counters: [Counter]) -> [PreparedRow] {
         let row = PreparedRow.layout(Pages<L, M>(machine: box.ref, random: WorkloadRandom(seed: seed)), on: box) { _ in counters }
         guard references else { return [row] }
-        let ahead = WorkloadRandom(seed: seed).skipping(1024 * opsPerBatch)
+        let ahead = WorkloadRandom(seed: seed).skipping(1 << 40)
         return [row, .floor(Floor<L, M>(machine: box.ref, random: ahead), on: box)]
     }
 

@@ -85,7 +85,8 @@ extension PreparedRow {
             let counters = counters(subject)
             let usage = box.machine.settledMetadata
             return RowExtras(metadataBytesPerPage: usage.bytesPerPage,
-                             counters: counters + [Counter(.arithmeticBytesPerPage, usage.arithmeticBytesPerPage)], note: note)
+                             counters: counters + [Counter(.arithmeticBytesPerPage, usage.arithmeticBytesPerPage)]
+                                 + box.machine.dataResidency.counters, note: note)
         }
     }
 
