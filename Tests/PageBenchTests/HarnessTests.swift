@@ -194,13 +194,3 @@ extension HarnessTests {
         #expect(WorkloadID.allocFree.variants(quick: true).count < WorkloadID.allocFree.variants(quick: false).count)
     }
 }
-
-/// `skipping` jumps by squaring a bit matrix; it must land where stepping one at a time does.
-@Suite struct GeneratorJumpTests {
-    @Test(arguments: [0, 1, 2, 63, 64, 65, 1000, 123_457])
-    func jumpLandsWhereSteppingDoes(_ count: Int) {
-        var stepped = WorkloadRandom(seed: 9)
-        for _ in 0..<count { _ = stepped.next() }
-        #expect(WorkloadRandom(seed: 9).skipping(count).state == stepped.state)
-    }
-}

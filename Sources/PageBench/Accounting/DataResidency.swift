@@ -1,14 +1,16 @@
-/// What a machine keeps resident besides its own mappings of metadata. The memmap and the
-/// free-list heads have mappings of their own; everything else the machine touches is data
-/// pages of the simulated memory: the descriptor caches' slabs (part of the metadata, but in
-/// the arena, as the kernel's live in the direct map), the kmalloc caches' slabs (SLUB writes
-/// each free object's free pointer, so a slab's pages are touched when it is made, as in
-/// `allocate_slab`, mm/slub.c), and free-list links kept in free pages (`-freemem`). A run's
-/// peak resident set less the metadata and these kmalloc slabs is the harness's own memory.
+/// The data pages of a machine's simulated memory that the kernel backs. The memmap and the
+/// free-list heads have mappings of their own and are all resident; the arena is touched
+/// only where an operation wrote it: the descriptor pageblocks (`UnmovableBlocks`, each
+/// faulted in as one 2 MiB page, and resident for good once touched), the kmalloc caches'
+/// slabs (a new slab's free pointers are written into its objects, as `allocate_slab` in
+/// mm/slub.c builds the freelist; kmalloc-8192's sit mid-object, so half of its pages stay
+/// untouched), and free-list links kept in free pages (`-freemem`). So a machine's resident
+/// set is its memmap, its heads and these pages; a run's peak, over the machines alive
+/// together, less theirs is the harness's own memory.
 public struct DataResidency: Equatable, Sendable {
     /// Data pages the kernel backs (`PhysicalMemory.residentPages`).
     public let residentPages: Int
-    /// Pages the kmalloc caches hold as slabs.
+    /// Pages the kmalloc caches hold as slabs: part of `residentPages`.
     public let kmallocSlabPages: Int
 
     var counters: [Counter] {

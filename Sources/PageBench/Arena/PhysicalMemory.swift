@@ -30,11 +30,19 @@ import Glibc
 #endif
 
 extension PhysicalMemory {
-    /// Data pages the kernel backs (`mincore`): what the machine's operations have touched
-    /// of the simulated memory itself (slab objects, descriptors, links kept in free pages).
-    /// Read a chunk at a time, so a 4 TiB machine's answer does not need a 1 GiB vector.
-    /// -1 when the kernel refuses. Not for timed code.
+    /// Data pages the kernel backs: what the machine's operations have touched of the
+    /// simulated memory itself (slab objects, descriptors, links kept in free pages). From
+    /// `PAGEMAP_SCAN` (`MappingFacts.scan`), which skips unpopulated page tables whole, or
+    /// where the kernel lacks it from `mincore`, a chunk of 2^18 pages at a time (a 4 TiB
+    /// machine would need a 1 GiB vector at once). -1 when neither answers. Not for timed code.
     public func residentPages() -> Int {
+        if let facts = MappingFacts.scan(base, byteCount: pageCount << PageGeometry.pageShift) {
+            return facts.residentBytes >> PageGeometry.pageShift
+        }
+        return residentPagesByMincore()
+    }
+
+    func residentPagesByMincore() -> Int {
         let chunk = 1 << 18
         var vector = [UInt8](repeating: 0, count: min(chunk, pageCount))
         var resident = 0

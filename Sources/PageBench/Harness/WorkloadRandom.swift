@@ -35,9 +35,8 @@ public struct WorkloadRandom {
     }
 
     /// The generator `count` numbers further on, in O(log count) steps: xorshift's step is
-    /// linear over GF(2), so `count` steps are one 64x64 bit matrix, T^count, squared up from
-    /// T (the jump-ahead of Haramoto et al., "Efficient jump ahead for F2-linear random
-    /// number generators", 2008, done by plain squaring).
+    /// linear over GF(2), so `count` steps are one 64x64 bit matrix, T^count, made by
+    /// repeated squaring of T (the textbook jump-ahead of an F2-linear generator).
     public func skipping(_ count: Int) -> WorkloadRandom {
         precondition(count >= 0, "a generator cannot step back")
         var copy = self, power = StepMatrix.step, n = count
@@ -55,7 +54,7 @@ private struct StepMatrix {
     var columns: [UInt64]
 
     /// One step of `next`'s state update.
-    static let step = StepMatrix(columns: (0..<64).map { WorkloadRandom.advance(1 << UInt64($0)) })
+    static let step = StepMatrix(columns: (0..<64).map { WorkloadRandom.advance(1 << $0) })
 
     func apply(_ v: UInt64) -> UInt64 {
         var out: UInt64 = 0, bits = v

@@ -82,11 +82,11 @@ extension PreparedRow {
         let subject = Subject(batch, owner: box)
         return PreparedRow(role: .layout, subject: subject) { () throws(BenchmarkError) in
             try setup?.check(box.machine, "after the run")
-            let counters = counters(subject)
+            // As the run left the machine: `settledMetadata` shrinks the caches first.
+            let counters = counters(subject) + box.machine.dataResidency.counters
             let usage = box.machine.settledMetadata
             return RowExtras(metadataBytesPerPage: usage.bytesPerPage,
-                             counters: counters + [Counter(.arithmeticBytesPerPage, usage.arithmeticBytesPerPage)]
-                                 + box.machine.dataResidency.counters, note: note)
+                             counters: counters + [Counter(.arithmeticBytesPerPage, usage.arithmeticBytesPerPage)], note: note)
         }
     }
 
