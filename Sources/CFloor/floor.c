@@ -68,19 +68,23 @@ uint64_t floor_chase_tagged_word(const void *memmap, uint64_t stride, uint64_t w
     return tagged_word_lookups(memmap, stride, word_offset, desc_tags, page_count, ops, zero_desc, zero, state);
 }
 
-uint64_t floor_scan_legacy64(const void *memmap, uint64_t page_count) {
+uint64_t floor_scan_legacy64(const void *memmap, uint64_t page_count, uint64_t netmem_signature) {
     const char *base = memmap;
     uint64_t sum = 0;
     for (uint64_t pfn = 0; pfn < page_count;) {
         const char *page = base + (pfn << 6);
         uint32_t page_type = *(const volatile uint32_t *)(page + 48);
         uint64_t flags = *(const volatile uint64_t *)page;
+        /* pp_magic and _refcount: what tells a net pool page, a folio and an untyped page
+         * apart where page_type does not (Legacy64.type(ofHead:)). */
+        uint64_t pp_magic = *(const volatile uint64_t *)(page + 8);
+        int32_t refcount = *(const volatile int32_t *)(page + 52);
         unsigned order = 0;
         if (page_type >> 24 == 0xf0)
             order = (unsigned)*(const volatile uint64_t *)(page + 40);
         else if (flags & (1 << 6))
             order = *(const volatile uint8_t *)(page + 64);
-        sum += page_type >> 24;
+        sum += (page_type >> 24) + ((pp_magic & ~3ULL) == netmem_signature) + (refcount != 0);
         pfn += 1ULL << order;
     }
     return sum;

@@ -33,8 +33,9 @@ uint64_t floor_chase_tagged_word(const void *memmap, uint64_t stride, uint64_t w
                                  const void *zero_desc, uint64_t zero, uint64_t *state);
 
 /// lookup-scan, legacy64: from each block head, the same loads the layout needs to
-/// classify it and skip it by its order (page_type, private, flags, _flags_1).
-uint64_t floor_scan_legacy64(const void *memmap, uint64_t page_count);
+/// classify it and skip it by its order (page_type, pp_magic against `netmem_signature`,
+/// _refcount, flags, then private or _flags_1).
+uint64_t floor_scan_legacy64(const void *memmap, uint64_t page_count, uint64_t netmem_signature);
 
 /// lookup-scan, two-word layouts: the order is `(word0 >> shift) & mask`.
 uint64_t floor_scan_word_order(const void *memmap, uint64_t page_count,

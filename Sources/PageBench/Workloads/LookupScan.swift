@@ -57,7 +57,7 @@ enum LookupScan: Workload {
             let memmap = UnsafeRawPointer(machine.pointee.layout.memmap)
             switch L.floorPattern {
             case .compoundHead:
-                return floor_scan_legacy64(memmap, UInt64(pageCount))
+                return floor_scan_legacy64(memmap, UInt64(pageCount), UInt64(NetmemField.signature))
             case let .taggedWord(_, _, .orderInWord0(shift, mask)):
                 return floor_scan_word_order(memmap, UInt64(pageCount), shift, mask)
             case let .taggedWord(_, tags, .orderInWordOrMemdesc(shift, mask)):
