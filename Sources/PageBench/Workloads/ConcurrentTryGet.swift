@@ -47,10 +47,7 @@ enum ConcurrentTryGet: Workload {
             }
             subject.batch.stopWriter()
             try setup.check(box.machine, "after the concurrent run")
-            let counters = r.counters + box.machine.dataResidency.counters
-            let usage = box.machine.settledMetadata
-            return RowExtras(metadataBytesPerPage: usage.bytesPerPage,
-                             counters: counters + [Counter(.arithmeticBytesPerPage, usage.arithmeticBytesPerPage)])
+            return RowExtras(layout: box.machine, counters: r.counters)
         }]
     }
 

@@ -72,6 +72,17 @@ struct RowExtras {
     var note: String = ""
 }
 
+extension RowExtras {
+    /// A layout row's extras: `counters` and the data pages resident as the run left the
+    /// machine, then its settled metadata (`settledMetadata` shrinks the caches first).
+    init<L: PageLayout>(layout machine: borrowing Machine<L>, counters: [Counter], note: String = "") {
+        let counters = counters + machine.dataResidency.counters
+        let usage = machine.settledMetadata
+        self.init(metadataBytesPerPage: usage.bytesPerPage,
+                  counters: counters + [Counter(.arithmeticBytesPerPage, usage.arithmeticBytesPerPage)], note: note)
+    }
+}
+
 extension PreparedRow {
     /// A layout row whose extras are `counters()` (read first, while the batch's state is
     /// as the run left it) and the machine's settled metadata; with `checking`, the
@@ -82,11 +93,7 @@ extension PreparedRow {
         let subject = Subject(batch, owner: box)
         return PreparedRow(role: .layout, subject: subject) { () throws(BenchmarkError) in
             try setup?.check(box.machine, "after the run")
-            // As the run left the machine: `settledMetadata` shrinks the caches first.
-            let counters = counters(subject) + box.machine.dataResidency.counters
-            let usage = box.machine.settledMetadata
-            return RowExtras(metadataBytesPerPage: usage.bytesPerPage,
-                             counters: counters + [Counter(.arithmeticBytesPerPage, usage.arithmeticBytesPerPage)], note: note)
+            return RowExtras(layout: box.machine, counters: counters(subject), note: note)
         }
     }
 
