@@ -10,13 +10,20 @@ struct WarmupTests {
     /// n-th batch, the untimed first one counted.
     final class ScriptedSubject: TimedSubject {
         let batchTime: (Int) -> UInt64
+        let warmsEachTurn: Bool
         var batches = 0
-        init(_ batchTime: @escaping (Int) -> UInt64) { self.batchTime = batchTime }
+        /// The `count` of every `time(batches:into:)` call, in order.
+        var calls: [Int] = []
+        init(warmsEachTurn: Bool = false, _ batchTime: @escaping (Int) -> UInt64) {
+            self.warmsEachTurn = warmsEachTurn
+            self.batchTime = batchTime
+        }
 
         var opsPerBatch: Int { 1 }
         var checksum: UInt64 { 0 }
         func warm() { batches += 1 }
         func time(batches count: Int, into times: UnsafeMutablePointer<UInt64>) -> UInt64 {
+            calls.append(count)
             var sum: UInt64 = 0
             for i in 0..<count {
                 times[i] = batchTime(batches)

@@ -6,7 +6,10 @@
 /// layout, in the caches its layout had just warmed (a scan's floor came out up to 4x faster
 /// that way). This machine has episodes of a few milliseconds in which everything runs up to
 /// 1.5x slower (the host, a neighbour): sliced this finely, an episode lands on every row of the round alike, so their ratios
-/// keep still while the absolute times move. Clock reads happen only around batches.
+/// keep still while the absolute times move. A round of subjects that warm each turn (the
+/// scans) is not sliced: each turn is a whole repetition (`TimedBatch.warmsEachTurn`), and
+/// the shuffled order of the turns is what spreads an episode over the rows. Clock reads
+/// happen only around batches.
 struct RoundScheduler {
     let plan: TimingPlan
     /// Of the run (`--seed`): the slice orders are drawn from it.
@@ -30,9 +33,7 @@ struct RoundScheduler {
     func run(_ subjects: [any TimedSubject], round: Int) -> [Timing] {
         let warmups = subjects.map(calibrate)
         let calibrated = warmups.map(\.batchesPerRep)
-        // As many slices as the slowest subject has batches in a repetition: a batch longer
-        // than a slice still runs once per slice, and would stretch every repetition.
-        let slices = Int(max(min(plan.targetRepNanoseconds / Self.sliceNanoseconds, UInt64(calibrated.min() ?? 1)), 1))
+        let slices = slicesPerRep(calibrated: calibrated, wholeTurns: subjects.contains { $0.warmsEachTurn })
         let perSlice = calibrated.map { max(($0 + slices / 2) / slices, 1) }
         let batchesPerRep = perSlice.map { $0 * slices }
         var timings = subjects.indices.map { i in
@@ -58,6 +59,15 @@ struct RoundScheduler {
             }
         }
         return timings
+    }
+
+    /// Slices a repetition is cut into: one with `wholeTurns`; otherwise one per
+    /// `sliceNanoseconds`, but no more than the slowest subject has batches in a repetition
+    /// (a batch longer than a slice still runs once per slice, and would stretch every
+    /// repetition).
+    func slicesPerRep(calibrated: [Int], wholeTurns: Bool) -> Int {
+        if wholeTurns { return 1 }
+        return Int(max(min(plan.targetRepNanoseconds / Self.sliceNanoseconds, UInt64(calibrated.min() ?? 1)), 1))
     }
 
     /// Batches per repetition, and the time spent warming. After one untimed batch, batches

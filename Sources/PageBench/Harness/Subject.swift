@@ -4,6 +4,9 @@
 protocol TimedSubject: AnyObject {
     var opsPerBatch: Int { get }
     var checksum: UInt64 { get }
+    /// `TimedBatch.warmsEachTurn` of the batch: the scheduler gives such a round turns of
+    /// a whole repetition.
+    var warmsEachTurn: Bool { get }
     /// Run one batch untimed (warm caches, lazily touched memory; cachegrind's runs).
     func warm()
     /// Time `count` batches back to back, each between two clock reads; the batch times
@@ -49,6 +52,8 @@ final class Subject<B: TimedBatch & ~Copyable>: TimedSubject {
     }
 
     var checksum: UInt64 { sum.pointee }
+
+    var warmsEachTurn: Bool { B.warmsEachTurn }
 
     func warm() { _ = loop(1, nil) }
 
