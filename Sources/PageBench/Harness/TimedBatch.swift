@@ -13,9 +13,9 @@ public protocol TimedBatch: ~Copyable {
     mutating func endTurn()
     /// Whether each turn starts with one untimed batch and lasts a whole repetition. A
     /// scan's cost depends on how much of its memmap and descriptors the LLC holds, which
-    /// the rows timed before it decide: one warm walk does not restore it. In 0.5 ms turns
-    /// among the default matrix's 24 scans, `legacy64`'s walk took 0.10 to 0.17 ns a pfn
-    /// against 0.09 alone; in turns of a whole repetition, 0.086 to 0.094.
+    /// the rows timed before it decide, and one warm walk does not restore it (README, "Side by
+    /// side"): in 0.5 ms turns among the default matrix's 24 scans, `legacy64`'s rounds
+    /// were 1.5 to 2.4x slower than beside one other layout.
     static var warmsEachTurn: Bool { get }
 }
 
