@@ -26,4 +26,31 @@ struct TurnTests {
     @Test func scansRunWholeRepetitionsPerTurn() {
         #expect(turns(warmsEachTurn: [true, true]) == [3, 3])
     }
+
+    /// Handles that are plain numbers, for a LIFO batch without a machine.
+    struct Counting: LIFOAllocator {
+        var next = 0
+        mutating func allocate() -> Int? { next += 1; return next }
+        func free(_: Int) {}
+        func checksum(_ handle: Int) -> UInt64 { UInt64(handle) }
+    }
+
+    /// A LIFO batch's handle buffer moves within its page every turn (where it sat decided
+    /// whole rounds of `kmalloc-kfree`), stays inside its slack, and still returns the same
+    /// batches wherever it is.
+    @Test func handleBufferMovesEveryTurn() {
+        var batch = LIFOBatch(Counting(), batch: 16, rounds: 2)
+        let start = UInt(bitPattern: batch.live.base)
+        var offsets = Set<UInt>()
+        for _ in 0..<32 {
+            batch.beginTurn()
+            let at = UInt(bitPattern: batch.live.base)
+            #expect(at >= start && at - start <= 4096)
+            offsets.insert(at - start)
+            let before = batch.allocator.next
+            // Two rounds of 1...16 from where the count stood: 2 x (16 x before + 136).
+            #expect(batch.runBatch() == UInt64(2 * (16 * before + 136) + 16 * 16))
+        }
+        #expect(offsets.count >= 24)
+    }
 }
