@@ -53,4 +53,30 @@ struct TurnTests {
         }
         #expect(offsets.count >= 24)
     }
+
+    /// A batch that reports where its stack frame is.
+    struct StackProbe: TimedBatch {
+        var opsPerBatch: Int { 1 }
+        mutating func runBatch() -> UInt64 {
+            var local: UInt64 = 0
+            return withUnsafeMutablePointer(to: &local) { UInt64(UInt(bitPattern: $0)) }
+        }
+    }
+
+    /// Each turn runs its batches somewhere else in the stack (where the stack sat decided
+    /// whole runs), within 4 KiB.
+    @Test func turnsRunAtShiftedStacks() {
+        let subject = Subject(StackProbe(), owner: nil)
+        var frames = Set<UInt64>()
+        var time: UInt64 = 0
+        for _ in 0..<32 {
+            let before = subject.checksum
+            _ = subject.time(batches: 1, into: &time)
+            frames.insert(subject.checksum &- before)
+        }
+        #expect(frames.count >= 24)
+        #expect(frames.max()! - frames.min()! < 4096 + 64)
+        #expect(frames.max()! - frames.min()! >= 2048)
+    }
 }
+
