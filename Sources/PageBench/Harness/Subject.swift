@@ -42,8 +42,6 @@ final class Subject<B: TimedBatch & ~Copyable>: TimedSubject {
     private let owner: AnyObject?
     /// Where in the stack each turn runs (`time(batches:into:)`).
     private var stackPlaces = WorkloadRandom(seed: 0x57ac)
-    /// The stack shift of the last turn, in bytes (for the tests).
-    private(set) var lastStackShift = 0
 
     @inline(__always)
     init(_ batch: consuming B, owner: AnyObject?) {
@@ -84,8 +82,7 @@ final class Subject<B: TimedBatch & ~Copyable>: TimedSubject {
     /// flipped once per run, which no interval over its rounds could see (Mytkowicz et al.,
     /// "Producing wrong data without doing anything obviously wrong!", ASPLOS 2009).
     func time(batches count: Int, into times: UnsafeMutablePointer<UInt64>) -> UInt64 {
-        lastStackShift = 16 * stackPlaces.below(256)
-        return onShiftedStack(lastStackShift) { loop(count, times) }
+        onShiftedStack(16 * stackPlaces.below(256)) { loop(count, times) }
     }
 
     /// The batch is moved into a local for the loop and back after it: through the

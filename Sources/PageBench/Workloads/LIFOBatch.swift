@@ -36,7 +36,7 @@ struct LIFOBatch<A: LIFOAllocator>: TimedBatch, ~Copyable {
 
     mutating func beginTurn() {
         let step = MemoryLayout<A.Handle>.alignment
-        live.place(atByteOffset: step * placement.below(4096 / step + 1))
+        live.place(atByteOffset: step * placement.below(4096 / step))
     }
 
     @inline(__always)
