@@ -26,10 +26,10 @@ struct Run: ParsableCommand {
             help: "Machine states every workload runs in: half-full, full-order0, page-cache, replay:FILE (a `benchmarks snapshot`); several run each (default half-full).")
     var state: [String] = []
 
-    @Option(help: "Timed repetitions per row and round; their median is the round's value (default 5; 3 with --quick).")
+    @Option(help: "Timed repetitions per row and round; their median is the round's value (default 3; concurrent-tryget takes at least 5).")
     var reps: Int?
 
-    @Option(help: "Rounds: fresh sets of machines, every layout timed side by side in each; intervals come from rounds (default 6; 3 with --quick).")
+    @Option(help: "Rounds: fresh sets of machines, every layout timed side by side in each; intervals come from rounds (default 6; 3 with --quick; lookup-random, alloc-free-mixed, kmalloc-kfree and concurrent-tryget take twice as many).")
     var rounds: Int?
 
     @Option(help: "Milliseconds one repetition lasts (default 8; 1 with --quick).")
@@ -139,7 +139,7 @@ struct Run: ParsableCommand {
             throw CommandError("\(error)")
         }
 
-        let plan = TimingPlan(rounds: rounds ?? (quick ? 3 : 6), reps: reps ?? (quick ? 3 : 5),
+        let plan = TimingPlan(rounds: rounds ?? (quick ? 3 : 6), reps: reps ?? 3,
                               targetRepNanoseconds: UInt64((repMs ?? (quick ? 1 : 8)) * 1_000_000))
         let settings = ["arena": sizes.map(ByteSize.format).joined(separator: " "), "reps": "\(plan.reps)", "rounds": "\(plan.rounds)",
                         "rep_ms": "\(Double(plan.targetRepNanoseconds) / 1e6)", "quick": "\(quick)", "pin": "\(!noPin)",
@@ -193,7 +193,7 @@ struct Run: ParsableCommand {
         print(format.render(Self.grouped(rows)), terminator: "")
         let checksum = rows.reduce(UInt64(0)) { $0 &+ $1.checksum }
         printError("wrote \(rows.count) rows to \(path) (per-round samples in \(samplesPath)) in \(Self.elapsed(since: started)); checksum 0x\(String(checksum, radix: 16))")
-        printError("ns/op is the geometric mean of the rounds' medians, ± its 95 % interval over \(plan.rounds) rounds; `benchmarks compare \(path)` gives the paired ratios")
+        printError("ns/op is the geometric mean of the rounds' medians, ± its 95 % interval over the row's rounds (its `rounds` column); `benchmarks compare \(path)` gives the paired ratios")
     }
 
     /// Rows of one workload and variant together (the CSV keeps the order they ran in).

@@ -27,6 +27,22 @@ struct TurnTests {
         #expect(turns(warmsEachTurn: [true, true]) == [3, 3])
     }
 
+    /// A subject 10 µs a batch when warmed alone and 70 µs beside the others (its caches
+    /// taken): the first 8 ms repetition, sized alone, lasts 56 ms; the first sizes the
+    /// others back to 8 ms (16 slices of 7 batches).
+    @Test func firstRepetitionSizesTheRest() {
+        let scheduler = RoundScheduler(plan: TimingPlan(rounds: 1, reps: 3, targetRepNanoseconds: 8_000_000), seed: 1)
+        // The untimed batch and two 1.6 ms windows warm it: batches 0 to 320.
+        let subject = Scripted { $0 <= 320 ? 10_000 : 70_000 }
+        let timing = scheduler.run([subject], round: 0)[0]
+        let warmed = subject.batches - timing.batchTimes.count
+        #expect(warmed == 321)
+        #expect(timing.batchTimes.count == 800 + 2 * 112)
+        #expect(timing.opsPerRep == 112)
+        let lastTwo: UInt64 = timing.batchTimes.suffix(224).reduce(0, +)
+        #expect(lastTwo == 2 * 112 * 70_000)
+    }
+
     /// Handles that are plain numbers, for a LIFO batch without a machine.
     struct Counting: LIFOAllocator {
         var next = 0

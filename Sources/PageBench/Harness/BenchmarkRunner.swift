@@ -26,9 +26,10 @@ public struct BenchmarkRunner {
                     continue
                 }
                 var rows = RowAccumulator()
-                for round in 0..<configuration.plan.rounds {
-                    progress("\(workload.rawValue) \(variant.name) round \(round + 1)/\(configuration.plan.rounds)")
-                    try measureRound(workload, variant, round: round, groups: groups, into: &rows)
+                let plan = workload.plan(configuration.plan)
+                for round in 0..<plan.rounds {
+                    progress("\(workload.rawValue) \(variant.name) round \(round + 1)/\(plan.rounds)")
+                    try measureRound(workload, variant, plan: plan, round: round, groups: groups, into: &rows)
                 }
                 let order = configuration.instances.map(\.label)
                 for row in rows.results(workload: workload, arenaBytes: configuration.arenaBytes, order: order) { try emit(row) }
@@ -37,7 +38,7 @@ public struct BenchmarkRunner {
     }
 
     /// One round of one variant: each group of machines prepared and timed together.
-    func measureRound(_ workload: WorkloadID, _ variant: WorkloadVariant, round: Int,
+    func measureRound(_ workload: WorkloadID, _ variant: WorkloadVariant, plan: TimingPlan, round: Int,
                       groups: [[(id: LayoutID, label: String)]], into rows: inout RowAccumulator) throws {
         let cpus = ProcessInfo.processInfo.activeProcessorCount
         if configuration.pin { _ = pb_pin_to_cpu(Int32(round % cpus)) }
@@ -60,7 +61,7 @@ public struct BenchmarkRunner {
             if g == 0 && configuration.references, let jemalloc = workload.visit(&jemallocRow) {
                 prepared.append(("jemalloc", jemalloc, nil))
             }
-            let timings = RoundScheduler(plan: configuration.plan, seed: configuration.seed).run(prepared.map(\.row.subject), round: round)
+            let timings = RoundScheduler(plan: plan, seed: configuration.seed).run(prepared.map(\.row.subject), round: round)
             let apart = [groups.count > 1 ? "measured with \(group.map(\.label).joined(separator: " ")) only" : "",
                          configuration.checkPages ? "check_pages_enabled on" : "",
                          configuration.hugePageDescriptors ? "" : "descriptors on 4 KiB pages"].filter { !$0.isEmpty }.joined(separator: "; ")

@@ -1,5 +1,6 @@
 /// Times the subjects of one round side by side. Every subject is warmed until its batches
-/// stop getting faster, and calibrated on the last of them; then each repetition is cut into
+/// stop getting faster, and calibrated on the last of them; the first repetition, timed beside
+/// the others, sizes the rest (`resized`). Each repetition is cut into
 /// slices of about half a millisecond, and in every slice each subject runs its share of
 /// batches, in an order shuffled anew for every slice. A fixed rotation (A B C, B C A, ...)
 /// would keep each subject's neighbour fixed: a floor would always run right after its
@@ -25,6 +26,7 @@ struct RoundScheduler {
     struct Timing {
         var nsPerOp: [Double] = []
         var batchTimes: [UInt64] = []
+        /// Of the repetitions after the first (`resized`).
         var opsPerRep = 0
         /// Time of the timed warm-up batches before the repetitions (`calibrate`).
         var warmupNanoseconds: UInt64 = 0
@@ -32,33 +34,52 @@ struct RoundScheduler {
 
     func run(_ subjects: [any TimedSubject], round: Int) -> [Timing] {
         let warmups = subjects.map(calibrate)
-        let calibrated = warmups.map(\.batchesPerRep)
-        let slices = slicesPerRep(calibrated: calibrated, wholeTurns: subjects.contains { $0.warmsEachTurn })
-        let perSlice = calibrated.map { max(($0 + slices / 2) / slices, 1) }
-        let batchesPerRep = perSlice.map { $0 * slices }
-        var timings = subjects.indices.map { i in
-            Timing(batchTimes: [UInt64](repeating: 0, count: batchesPerRep[i] * plan.reps),
-                   opsPerRep: batchesPerRep[i] * subjects[i].opsPerBatch, warmupNanoseconds: warmups[i].spent)
-        }
-        let k = subjects.count
+        var timings = warmups.map { Timing(warmupNanoseconds: $0.spent) }
         var random = WorkloadRandom(seed: seed &+ UInt64(round))
-        var order = Array(0..<k)
+        var batches = warmups.map(\.batchesPerRep)
         for rep in 0..<plan.reps {
-            for slice in 0..<slices {
-                order = random.shuffled(order)
-                for i in order {
-                    let n = perSlice[i], offset = rep * batchesPerRep[i] + slice * n
-                    _ = timings[i].batchTimes.withUnsafeMutableBufferPointer {
-                        subjects[i].time(batches: n, into: $0.baseAddress! + offset)
-                    }
-                }
-            }
-            for i in 0..<k {
-                let batches = timings[i].batchTimes[rep * batchesPerRep[i]..<(rep + 1) * batchesPerRep[i]].sorted()
-                timings[i].nsPerOp.append(Double(batches[batches.count / 2]) / Double(subjects[i].opsPerBatch))
-            }
+            let spent = runRepetition(subjects, batches: batches, random: &random, into: &timings)
+            if rep == 0 { batches = resized(batches, spent: spent) }
         }
         return timings
+    }
+
+    /// One repetition: `batches[i]` of subject i, in slices of shuffled turns. Appends each
+    /// subject's batch times and the repetition's median ns/op; returns the time each spent.
+    func runRepetition(_ subjects: [any TimedSubject], batches: [Int], random: inout WorkloadRandom,
+                       into timings: inout [Timing]) -> [UInt64] {
+        let slices = slicesPerRep(calibrated: batches, wholeTurns: subjects.contains { $0.warmsEachTurn })
+        let perSlice = batches.map { max(($0 + slices / 2) / slices, 1) }
+        var times = perSlice.map { [UInt64](repeating: 0, count: $0 * slices) }
+        var spent = [UInt64](repeating: 0, count: subjects.count)
+        var order = Array(subjects.indices)
+        for slice in 0..<slices {
+            order = random.shuffled(order)
+            for i in order {
+                spent[i] &+= times[i].withUnsafeMutableBufferPointer {
+                    subjects[i].time(batches: perSlice[i], into: $0.baseAddress! + slice * perSlice[i])
+                }
+            }
+        }
+        for i in subjects.indices {
+            let sorted = times[i].sorted()
+            timings[i].nsPerOp.append(Double(sorted[sorted.count / 2]) / Double(subjects[i].opsPerBatch))
+            timings[i].batchTimes += times[i]
+            timings[i].opsPerRep = times[i].count * subjects[i].opsPerBatch
+        }
+        return spent
+    }
+
+    /// Batches per repetition for the repetitions after the first, which ran `batches` in
+    /// `spent` nanoseconds among the round's other subjects. The warm-up times a subject
+    /// alone, with the caches to itself: beside the others, a 16-byte layout's
+    /// `lookup-random` repetitions lasted up to 55 ms of a planned 8, and `jemalloc`'s
+    /// `alloc-free` as little as 3.6 (`reference.samples.csv` at `e6e9d9c`).
+    func resized(_ batches: [Int], spent: [UInt64]) -> [Int] {
+        zip(batches, spent).map { n, ns in
+            let perBatch = max(Double(ns) / Double(n), 1)
+            return Int(min(max(Double(plan.targetRepNanoseconds) / perBatch, 1), Double(Self.maxBatches)))
+        }
     }
 
     /// Slices a repetition is cut into: one with `wholeTurns`; otherwise one per

@@ -38,9 +38,14 @@ public struct TimingPlan: Sendable {
     /// Batches per repetition are chosen, on warm batches, so a repetition lasts this long.
     public var targetRepNanoseconds: UInt64
 
-    public init(rounds: Int = 6, reps: Int = 5, targetRepNanoseconds: UInt64 = 8_000_000) {
+    public init(rounds: Int = 6, reps: Int = 3, targetRepNanoseconds: UInt64 = 8_000_000) {
         self.rounds = rounds
         self.reps = reps
         self.targetRepNanoseconds = targetRepNanoseconds
+    }
+
+    /// This plan with `factor` times the rounds and at least `reps` repetitions.
+    func scaled(rounds factor: Int, reps least: Int = 1) -> TimingPlan {
+        TimingPlan(rounds: rounds * factor, reps: max(reps, least), targetRepNanoseconds: targetRepNanoseconds)
     }
 }

@@ -6,6 +6,10 @@ enum KmallocKfree: Workload {
     static let hasJemalloc = true
     static let summary = "kmalloc a batch of B objects of one size, then kfree them in reverse; kfree finds the slab through virt_to_slab; ns per pair."
 
+    /// Twice the rounds: its paired rounds scatter by 3.0 % (as `LookupRandom.plan`), ±3.2 %
+    /// intervals from 6 rounds against a ±3 % target.
+    static func plan(_ run: TimingPlan) -> TimingPlan { run.scaled(rounds: 2) }
+
     /// `--quick`: the short batch only (to keep it within 20 s).
     static func variants(quick: Bool) -> [WorkloadVariant] {
         [64, 512].flatMap { size in (quick ? [16] : [16, 1024]).map { WorkloadVariant(batch: $0, size: size) } }
