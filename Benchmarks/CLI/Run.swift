@@ -148,6 +148,10 @@ struct Run: ParsableCommand {
                         "states": states.map(\.description).joined(separator: " "),
                         "layouts": layouts.map(\.rawValue).joined(separator: " "),
                         "workloads": workloads.map(\.rawValue).joined(separator: " "),
+                        // Rounds x repetitions of the workloads whose plan is not the run's.
+                        "workload_plans": workloads.map { ($0, $0.plan(plan)) }
+                            .filter { $0.1.rounds != plan.rounds || $0.1.reps != plan.reps }
+                            .map { "\($0.0.rawValue)=\($0.1.rounds)x\($0.1.reps)" }.joined(separator: " "),
                         "traces": zip(trace, traces).map { "\($0.0) (\($0.1.eventCount) events)" }.joined(separator: " ")]
         var metadata = RunMetadata.collect(seed: seed, settings: settings)
         if sizes.count > 1 && (workloads.contains(.lookupRandom) || workloads.contains(.lookupScan)) {

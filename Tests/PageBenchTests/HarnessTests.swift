@@ -46,6 +46,19 @@ struct HarnessTests {
 
     static let tinyPlan = TimingPlan(rounds: 2, reps: 2, targetRepNanoseconds: 100_000)
 
+    /// The workloads whose rounds scatter most take twice the rounds, `concurrent-tryget`
+    /// also 5 repetitions; the others the run's plan (README, "Rounds where the scatter is").
+    @Test func scatteredWorkloadsTakeTwiceTheRounds() {
+        let run = TimingPlan(rounds: 6, reps: 3)
+        let doubled: Set<WorkloadID> = [.lookupRandom, .allocFreeMixed, .kmallocKfree, .concurrentTryGet]
+        for workload in WorkloadID.allCases {
+            let plan = workload.plan(run)
+            #expect(plan.rounds == (doubled.contains(workload) ? 12 : 6), "\(workload)")
+            #expect(plan.reps == (workload == .concurrentTryGet ? 5 : 3), "\(workload)")
+            #expect(plan.targetRepNanoseconds == run.targetRepNanoseconds)
+        }
+    }
+
     @Test func runnerProducesEveryRow() throws {
         let configuration = BenchmarkConfiguration(arenaBytes: 32 << 20, plan: Self.tinyPlan, seed: 5, quick: false,
                                                    hugePageMemmap: false, verify: true, references: true)
@@ -170,7 +183,8 @@ struct HarnessTests {
             // small memmaps land in the LLC (a 256 MiB lookup-random A/A wandered by ±5 %).
             let configuration = BenchmarkConfiguration(
                 layouts: [.legacy64, .legacy64], workloads: [.kmallocKfree],
-                arenaBytes: 64 << 20, plan: TimingPlan(rounds: 12, reps: 3, targetRepNanoseconds: 2_000_000),
+                // 6 rounds, which kmalloc-kfree doubles (`Workload.plan`): 12.
+                arenaBytes: 64 << 20, plan: TimingPlan(rounds: 6, reps: 3, targetRepNanoseconds: 2_000_000),
                 seed: seed, hugePageMemmap: true, references: false)
             var rows: [BenchmarkResult] = []
             try BenchmarkRunner(configuration).run(progress: { _ in }) { if $0.variant == "state=half-full;size=64;batch=1024" { rows.append($0) } }

@@ -43,6 +43,17 @@ struct TurnTests {
         #expect(lastTwo == 2 * 112 * 70_000)
     }
 
+    /// A subject as fast beside the others as alone keeps its size, even when a repetition
+    /// cannot run exactly what was asked: 24 batches of 1/3 ms in 16 slices run as 2 a slice,
+    /// 32. Sized by the 24 asked for instead of the 32 run, its batches would look a third
+    /// slower and the next repetitions would shrink to 16.
+    @Test func resizingCountsTheBatchesThatRan() {
+        let scheduler = RoundScheduler(plan: TimingPlan(rounds: 1, reps: 3, targetRepNanoseconds: 8_000_000), seed: 1)
+        let timing = scheduler.run([Scripted { _ in 333_333 }], round: 0)[0]
+        #expect(timing.batchTimes.count == 3 * 32)
+        #expect(timing.opsPerRep == 32)
+    }
+
     /// Handles that are plain numbers, for a LIFO batch without a machine.
     struct Counting: LIFOAllocator {
         var next = 0

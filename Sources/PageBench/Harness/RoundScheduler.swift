@@ -26,7 +26,7 @@ struct RoundScheduler {
     struct Timing {
         var nsPerOp: [Double] = []
         var batchTimes: [UInt64] = []
-        /// Of the repetitions after the first (`resized`).
+        /// Of the last repetition: sized by the first (`resized`), unless it is the only one.
         var opsPerRep = 0
         /// Time of the timed warm-up batches before the repetitions (`calibrate`).
         var warmupNanoseconds: UInt64 = 0
@@ -38,17 +38,18 @@ struct RoundScheduler {
         var random = WorkloadRandom(seed: seed &+ UInt64(round))
         var batches = warmups.map(\.batchesPerRep)
         for rep in 0..<plan.reps {
-            let spent = runRepetition(subjects, batches: batches, random: &random, into: &timings)
-            if rep == 0 { batches = resized(batches, spent: spent) }
+            let ran = runRepetition(subjects, batches: batches, random: &random, into: &timings)
+            if rep == 0 { batches = resized(ran) }
         }
         return timings
     }
 
-    /// One repetition: `batches[i]` of subject i, in slices of shuffled turns. Appends each
-    /// subject's batch times and the repetition's median ns/op; returns the time each spent.
+    /// One repetition: about `batches[i]` of subject i (a whole number a slice), in slices
+    /// of shuffled turns. Appends each subject's batch times and the repetition's median
+    /// ns/op; returns the batches each ran and the time they took.
     func runRepetition(_ subjects: [any TimedSubject], batches: [Int], random: inout WorkloadRandom,
-                       into timings: inout [Timing]) -> [UInt64] {
-        let slices = slicesPerRep(calibrated: batches, wholeTurns: subjects.contains { $0.warmsEachTurn })
+                       into timings: inout [Timing]) -> [(batches: Int, spent: UInt64)] {
+        let slices = slicesPerRep(batches: batches, wholeTurns: subjects.contains { $0.warmsEachTurn })
         let perSlice = batches.map { max(($0 + slices / 2) / slices, 1) }
         var times = perSlice.map { [UInt64](repeating: 0, count: $0 * slices) }
         var spent = [UInt64](repeating: 0, count: subjects.count)
@@ -67,16 +68,16 @@ struct RoundScheduler {
             timings[i].batchTimes += times[i]
             timings[i].opsPerRep = times[i].count * subjects[i].opsPerBatch
         }
-        return spent
+        return zip(times, spent).map { ($0.count, $1) }
     }
 
-    /// Batches per repetition for the repetitions after the first, which ran `batches` in
-    /// `spent` nanoseconds among the round's other subjects. The warm-up times a subject
+    /// Batches per repetition for the repetitions after the first, in which each subject ran
+    /// `batches` in `spent` nanoseconds among the round's other subjects. The warm-up times a subject
     /// alone, with the caches to itself: beside the others, a 16-byte layout's
     /// `lookup-random` repetitions lasted up to 55 ms of a planned 8, and `jemalloc`'s
     /// `alloc-free` as little as 3.6 (`reference.samples.csv` at `e6e9d9c`).
-    func resized(_ batches: [Int], spent: [UInt64]) -> [Int] {
-        zip(batches, spent).map { n, ns in
+    func resized(_ ran: [(batches: Int, spent: UInt64)]) -> [Int] {
+        ran.map { n, ns in
             let perBatch = max(Double(ns) / Double(n), 1)
             return Int(min(max(Double(plan.targetRepNanoseconds) / perBatch, 1), Double(Self.maxBatches)))
         }
@@ -86,9 +87,9 @@ struct RoundScheduler {
     /// `sliceNanoseconds`, but no more than the slowest subject has batches in a repetition
     /// (a batch longer than a slice still runs once per slice, and would stretch every
     /// repetition).
-    func slicesPerRep(calibrated: [Int], wholeTurns: Bool) -> Int {
+    func slicesPerRep(batches: [Int], wholeTurns: Bool) -> Int {
         if wholeTurns { return 1 }
-        return Int(max(min(plan.targetRepNanoseconds / Self.sliceNanoseconds, UInt64(calibrated.min() ?? 1)), 1))
+        return Int(max(min(plan.targetRepNanoseconds / Self.sliceNanoseconds, UInt64(batches.min() ?? 1)), 1))
     }
 
     /// Batches per repetition, and the time spent warming. After one untimed batch, batches

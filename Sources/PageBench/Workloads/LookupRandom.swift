@@ -13,10 +13,9 @@ enum LookupRandom: Workload {
 
     /// Twice the rounds: its paired rounds scattered by 4.3 % (the standard deviation of the
     /// per-round log ratios to `legacy64`, median over its ratios, `reference.samples.csv`
-    /// at `e6e9d9c`), 6 rounds giving ±4.5 % against a ±3 % target. Latency batches of 512
-    /// lookups (`LookupMode.opsPerBatch`) took most of that away since; the rows that still
-    /// scatter (`legacy64-hvo`, `memdesc8`) keep the second 6 (README, "Rounds where the
-    /// scatter is").
+    /// at `e6e9d9c`), 6 rounds giving ±4.5 % against a ±3 % target (README, "Rounds where
+    /// the scatter is"). With them and latency batches of 512 (`LookupMode.opsPerBatch`),
+    /// the latency ratios still reach ±10.6 % (`memdesc8-bitmap`, `reference.csv` at `6e9caa6`).
     static func plan(_ run: TimingPlan) -> TimingPlan { run.scaled(rounds: 2) }
 
     static func variants(quick _: Bool) -> [WorkloadVariant] {
