@@ -45,5 +45,5 @@ enum Throughput: LookupMode {
 enum Latency: LookupMode {
     static var name: String { "latency" }
     static var chained: Bool { true }
-    static var opsPerBatch: Int { 4096 }
+    static var opsPerBatch: Int { 512 }
 }
