@@ -72,8 +72,8 @@ struct RoundScheduler {
     }
 
     /// Batches per repetition for the repetitions after the first, in which each subject ran
-    /// `batches` in `spent` nanoseconds among the round's other subjects. The warm-up times a subject
-    /// alone, with the caches to itself: beside the others, a 16-byte layout's
+    /// `batches` in `spent` nanoseconds among the round's other subjects. The warm-up times
+    /// a subject alone, with the caches to itself: beside the others, a 16-byte layout's
     /// `lookup-random` repetitions lasted up to 58 ms of a planned 8, and `jemalloc`'s
     /// `alloc-free` as little as 3.6 (`reference.samples.csv` at `e6e9d9c`).
     func resized(_ ran: [(batches: Int, spent: UInt64)]) -> [Int] {

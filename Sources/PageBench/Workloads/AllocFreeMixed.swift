@@ -8,11 +8,11 @@ enum AllocFreeMixed: Workload {
     static let hasJemalloc = true
     static let summary = "steady state in the machine state (--state; half-full by default): free a random allocation of the state, allocate a folio of a page-cache order (80 % order 0, 17 % order 2-4, 3 % order 9) in its place; ns per free+alloc."
     static let buildsState = true
+    static let opsPerBatch = 1024
 
     /// Twice the rounds: its paired rounds scatter by 5.9 % (as `LookupRandom.plan`): the
     /// rare order-9 allocations and their compaction land differently in every machine.
     static func plan(_ run: TimingPlan) -> TimingPlan { run.scaled(rounds: 2) }
-    static let opsPerBatch = 1024
 
     static func variants(quick _: Bool) -> [WorkloadVariant] { [WorkloadVariant()] }
 

@@ -14,8 +14,8 @@ protocol LookupMode {
     static var name: String { get }
     /// Whether each lookup's address depends on the previous lookup's result.
     static var chained: Bool { get }
-    /// Lookups in a batch: about 70 to 100 µs of them in either mode, so that a 0.5 ms
-    /// turn holds several batches of every row (4096 chained lookups, 0.7 ms, took a turn
+    /// Lookups in a batch: about 70 to 100 µs of them in either mode at 4 GiB, so that a
+    /// 0.5 ms turn holds several batches of every row (4096 chained lookups, 0.7 ms, took a turn
     /// each and left a repetition 11 batches to take the median of).
     static var opsPerBatch: Int { get }
 }
