@@ -56,6 +56,19 @@ struct WarmupTests {
         #expect(spent < RoundScheduler.warmupLimitNanoseconds)
     }
 
+    /// Three batches longer than a window (8 ms against the 1.6 ms windows of an 8 ms
+    /// repetition), then batches of 0.2 ms, as a 4 TiB machine's first chased lookups.
+    /// Windows of one batch took the first two slow ones as settled and sized the
+    /// repetition at one batch; windows of four see the fall and size it at 40.
+    @Test func aSlowStartOfLongBatchesIsWaitedOut() {
+        let scheduler = RoundScheduler(plan: TimingPlan(rounds: 1, reps: 1, targetRepNanoseconds: 8_000_000), seed: 1)
+        let subject = ScriptedSubject { $0 < 4 ? 8_000_000 : 200_000 }
+        let (perRep, spent) = scheduler.calibrate(subject)
+        #expect(perRep == 40)
+        #expect(subject.calls.count >= 2 * RoundScheduler.windowBatches)
+        #expect(spent == 3 * 8_000_000 + UInt64(subject.calls.count - 3) * 200_000)
+    }
+
     /// A subject still falling 20 % a batch is warmed for the limit and stops there: its
     /// batches of 400, 320, 256 and 205 ms pass the limit at the fourth.
     @Test func warmupStopsAtItsLimit() {

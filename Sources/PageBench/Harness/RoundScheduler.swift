@@ -21,6 +21,11 @@ struct RoundScheduler {
     static let warmupLimitNanoseconds: UInt64 = 1_000_000_000
     /// A warm-up window this much faster than the one halfway back means still warming.
     static let settledRatio = 0.95
+    /// The fewest batches a warm-up window holds, however long they are. With one, two
+    /// windows of one slow batch could count as settled: at 4 TiB, 5 of 12 chased rounds
+    /// stopped warming after 16 to 24 ms and stayed 30 to 50x slower throughout
+    /// (`results/arena-4tib-4096/`).
+    static let windowBatches = 4
 
     /// What one subject got in the round.
     struct Timing {
@@ -93,7 +98,8 @@ struct RoundScheduler {
     }
 
     /// Batches per repetition, and the time spent warming. After one untimed batch, batches
-    /// are timed in windows of a fifth of a repetition until the subject has settled
+    /// are timed in windows of a fifth of a repetition, and of at least `windowBatches`
+    /// batches, until the subject has settled
     /// (`settled`) or `warmupLimitNanoseconds` have passed; the repetition is sized from
     /// the last window's mean. Some rounds start slow and speed up over tens of
     /// milliseconds (1 TiB lookups fell from 1766 to 646 ns over five repetitions,
@@ -109,7 +115,7 @@ struct RoundScheduler {
         var scratch: UInt64 = 0
         repeat {
             var spent: UInt64 = 0, count = 0
-            while spent < window && count < Self.maxBatches {
+            while (spent < window || count < Self.windowBatches) && count < Self.maxBatches {
                 spent &+= subject.time(batches: 1, into: &scratch)
                 count += 1
             }
