@@ -129,10 +129,10 @@ struct RoundScheduler {
     /// Whether warm-up windows (ns per batch, in the order they ran) have levelled off:
     /// the last is not `settledRatio` faster than the one halfway back. A steady subject
     /// settles after two windows, and so does one falling less than 5 % a window (a
-    /// window is a fifth of `--rep-ms`): only a fall steeper than that at the start is
-    /// waited out, and once one is, the comparison with the window halfway back keeps
-    /// waiting through the slower end of it. A minimum of windows would catch slower
-    /// falls at a cost in every row (not built: the default matrix has 13 s to spare).
+    /// window is a fifth of `--rep-ms`, or `windowBatches` batches where those take
+    /// longer): only a fall steeper than that at the start is waited out, and once one
+    /// is, the comparison with the window halfway back keeps waiting through the slower
+    /// end of it. A minimum of windows would catch slower falls at a cost in every row.
     static func settled(_ means: [Double]) -> Bool {
         guard means.count >= 2 else { return false }
         return means[means.count - 1] >= settledRatio * means[(means.count - 1) / 2]
