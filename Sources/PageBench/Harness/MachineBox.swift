@@ -1,4 +1,3 @@
-import Foundation
 /// A machine at a stable address, shared by the rows measured on it in one round (a
 /// layout's row, its floor, the finishing code that reads its metadata): the batches hold
 /// `MachineRef`s into it, and the machine is unmapped when the last of them lets go.
@@ -12,22 +11,13 @@ final class MachineBox<L: PageLayout> {
         let machine = try Machine<L>(pageCount: pageCount, hugePageMemmap: hugePageMemmap, checkPages: checkPages,
                                      hugePageDescriptors: hugePageDescriptors)
         memmapFacts = machine.memmapFacts
-        if let fixed = ProcessInfo.processInfo.environment["PB_MACHINE_OFFSET"], let offset = Int(fixed) {
-            // Diagnostic: the machine at `offset` bytes into a page of its own.
-            let raw = UnsafeMutableRawPointer.allocate(byteCount: 8192, alignment: 4096) + offset
-            storage = raw.bindMemory(to: Machine<L>.self, capacity: 1)
-        } else {
-            storage = .allocate(capacity: 1)
-        }
+        storage = .allocate(capacity: 1)
         storage.initialize(to: machine)
-        if ProcessInfo.processInfo.environment["PB_DIAG_ADDR"] != nil {
-            FileHandle.standardError.write("machine \(L.self) \(UInt(bitPattern: storage) % 4096) size \(MemoryLayout<Machine<L>>.size)\n".data(using: .utf8)!)
-        }
     }
 
     deinit {
         storage.deinitialize(count: 1)
-        if ProcessInfo.processInfo.environment["PB_MACHINE_OFFSET"] == nil { storage.deallocate() }
+        storage.deallocate()
     }
 
     var ref: MachineRef<L> { UnsafePointer(storage) }
