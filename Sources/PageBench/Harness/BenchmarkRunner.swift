@@ -45,7 +45,8 @@ public struct BenchmarkRunner {
         let cpu = Int(pb_current_cpu())
         let setup = Setup(pageCount: configuration.pageCount, seed: configuration.seed, references: configuration.references,
                           verify: configuration.verify, workload: workload.rawValue, state: variant.state ?? .default,
-                          traces: Dictionary(configuration.traces.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a }))
+                          traces: Dictionary(configuration.traces.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a }),
+                          machineOffset: Setup.machineOffset(seed: configuration.seed, round: round))
         var random = WorkloadRandom(seed: configuration.seed &+ UInt64(round) &* 0x9e37)
         for (g, group) in groups.enumerated() {
             var prepared: [(label: String, row: PreparedRow, facts: RoundFacts?)] = []
@@ -170,7 +171,7 @@ struct Preparation: LayoutVisitor {
     func makeBox<L: PageLayout>(_: L.Type) throws(BenchmarkError) -> MachineBox<L> {
         do {
             return try MachineBox<L>(pageCount: setup.pageCount, hugePageMemmap: hugePageMemmap, checkPages: checkPages,
-                                     hugePageDescriptors: hugePageDescriptors)
+                                     hugePageDescriptors: hugePageDescriptors, pageOffset: setup.machineOffset)
         } catch { throw .machine(error) }
     }
 

@@ -2,22 +2,35 @@
 /// layout's row, its floor, the finishing code that reads its metadata): the batches hold
 /// `MachineRef`s into it, and the machine is unmapped when the last of them lets go.
 /// Only set-up and the rows' finishing code touch the box; timed code sees the `MachineRef`.
+///
+/// The machine sits `pageOffset` bytes into a page of its own. Every operation loads its
+/// fields, and where they share their place in a page with what the operations store (4K
+/// aliasing is the likely mechanism; no counters here to show it), every operation waits:
+/// with the machine 2560 bytes into its page, every 512-byte `kmalloc-kfree` row ran 1.4 to
+/// 1.6x slower, and at 0 none did (`results/machine-offset/`). Left where malloc put it,
+/// one machine a round drew that place. So all the machines of a round share one place,
+/// drawn anew for every round (`Setup.machineOffset`).
 final class MachineBox<L: PageLayout> {
+    private let page: UnsafeMutableRawPointer
     private let storage: UnsafeMutablePointer<Machine<L>>
     /// What the kernel gave the memmap when the machine was made (nil: not readable).
     let memmapFacts: MappingFacts?
 
-    init(pageCount: Int, hugePageMemmap: Bool, checkPages: Bool = false, hugePageDescriptors: Bool = true) throws(MachineError) {
+    init(pageCount: Int, hugePageMemmap: Bool, checkPages: Bool = false, hugePageDescriptors: Bool = true,
+         pageOffset: Int = 0) throws(MachineError) {
+        precondition(pageOffset >= 0 && pageOffset < PageGeometry.pageSize && pageOffset % MemoryLayout<Machine<L>>.alignment == 0,
+                     "a machine's place is an aligned offset into its page")
         let machine = try Machine<L>(pageCount: pageCount, hugePageMemmap: hugePageMemmap, checkPages: checkPages,
                                      hugePageDescriptors: hugePageDescriptors)
         memmapFacts = machine.memmapFacts
-        storage = .allocate(capacity: 1)
+        page = .allocate(byteCount: PageGeometry.pageSize + MemoryLayout<Machine<L>>.stride, alignment: PageGeometry.pageSize)
+        storage = (page + pageOffset).bindMemory(to: Machine<L>.self, capacity: 1)
         storage.initialize(to: machine)
     }
 
     deinit {
         storage.deinitialize(count: 1)
-        storage.deallocate()
+        page.deallocate()
     }
 
     var ref: MachineRef<L> { UnsafePointer(storage) }
