@@ -2,8 +2,8 @@
 import Testing
 
 /// Every machine of a round sits at one place in its page, drawn anew for every round: left
-/// where malloc put them, the one machine a round at 2560 bytes ran every 512-byte
-/// `kmalloc-kfree` row 1.4 to 1.6x slower (`results/machine-offset/`).
+/// where malloc put them, the one machine a round at 2560 bytes ran the 512-byte
+/// `kmalloc-kfree` rows 1.1 to 1.6x slower (`results/machine-offset/`).
 @Suite("Machine placement")
 struct MachinePlacementTests {
     static func pageOffset<L: PageLayout>(_ box: MachineBox<L>) -> Int {

@@ -6,10 +6,10 @@
 /// The machine sits `pageOffset` bytes into a page of its own. Every operation loads its
 /// fields, and where they share their place in a page with what the operations store (4K
 /// aliasing is the likely mechanism; no counters here to show it), every operation waits:
-/// with the machine 2560 bytes into its page, every 512-byte `kmalloc-kfree` row ran 1.4 to
-/// 1.6x slower, and at 0 none did (`results/machine-offset/`). Left where malloc put it,
-/// one machine a round drew that place. So all the machines of a round share one place,
-/// drawn anew for every round (`Setup.machineOffset`).
+/// with the machine 2560 bytes into its page, the 512-byte `kmalloc-kfree` rows ran 1.1 to
+/// 1.6x slower, and at 0 they did not (`results/machine-offset/`). Left where malloc put
+/// it, one machine a round drew that place. So all the machines of a round share one
+/// place, drawn anew for every round (`Setup.machineOffset`).
 final class MachineBox<L: PageLayout> {
     private let page: UnsafeMutableRawPointer
     private let storage: UnsafeMutablePointer<Machine<L>>
