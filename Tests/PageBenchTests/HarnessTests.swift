@@ -47,15 +47,19 @@ struct HarnessTests {
     static let tinyPlan = TimingPlan(rounds: 2, reps: 2, targetRepNanoseconds: 100_000)
 
     /// The workloads whose rounds scatter most take twice the rounds, `concurrent-tryget`
-    /// also 5 repetitions; the others the run's plan (README, "Rounds where the scatter is").
+    /// also 5 repetitions, `alloc-free` only for THPs; the others the run's plan (README,
+    /// "Rounds where the scatter is").
     @Test func scatteredWorkloadsTakeTwiceTheRounds() {
         let run = TimingPlan(rounds: 6, reps: 3)
         let doubled: Set<WorkloadID> = [.lookupRandom, .allocFreeMixed, .kmallocKfree, .concurrentTryGet]
         for workload in WorkloadID.allCases {
-            let plan = workload.plan(run)
-            #expect(plan.rounds == (doubled.contains(workload) ? 12 : 6), "\(workload)")
-            #expect(plan.reps == (workload == .concurrentTryGet ? 5 : 3), "\(workload)")
-            #expect(plan.targetRepNanoseconds == run.targetRepNanoseconds)
+            for variant in workload.variants(quick: false) {
+                let plan = workload.plan(run, variant)
+                let twice = doubled.contains(workload) || (workload == .allocFree && variant.order == 9)
+                #expect(plan.rounds == (twice ? 12 : 6), "\(workload) \(variant.name)")
+                #expect(plan.reps == (workload == .concurrentTryGet ? 5 : 3), "\(workload)")
+                #expect(plan.targetRepNanoseconds == run.targetRepNanoseconds)
+            }
         }
     }
 
@@ -87,7 +91,8 @@ struct HarnessTests {
         #expect(skipped.count == expectedSkips && expectedSkips == 7, "\(skipped)")
         for row in rows {
             // The scattered workloads take twice the rounds, concurrent-tryget 5 repetitions.
-            let plan = row.workload.plan(Self.tinyPlan)
+            let variant = row.workload.variants(quick: false).first { row.variant == $0.name || row.variant.hasPrefix($0.name + ";") }
+            let plan = row.workload.plan(Self.tinyPlan, try #require(variant, "\(row.workload) \(row.variant)"))
             #expect(row.rounds.map(\.round) == Array(0..<plan.rounds), "\(row.layout) \(row.workload)")
             #expect(row.rounds.allSatisfy { $0.opsPerRep % row.opsPerBatch == 0 })
             #expect(row.rounds.allSatisfy { $0.nsPerOp.count == plan.reps && $0.median > 0 && $0.opsPerRep > 0 })

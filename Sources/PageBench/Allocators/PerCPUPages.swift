@@ -38,7 +38,7 @@ public struct PerCPUPages<L: PageLayout> {
         heads = control.carveBytes(zone.headStride * Self.lists)
         state = control.carve(PCPState.self)
         state.initialize(to: PCPState(PCPSizing(managedPages: zone.layout.pageCount)))
-        lock = SpinLock(at: control.carve(UnsafeAtomic<Bool>.Storage.self))
+        lock = SpinLock(at: control.carve(SpinLock.Storage.self))
         for index in 0..<Self.lists { zone.layout.listInit(list(index)) }
     }
 

@@ -26,7 +26,7 @@ public struct BenchmarkRunner {
                     continue
                 }
                 var rows = RowAccumulator()
-                let plan = workload.plan(configuration.plan)
+                let plan = workload.plan(configuration.plan, variant)
                 for round in 0..<plan.rounds {
                     progress("\(workload.rawValue) \(variant.name) round \(round + 1)/\(plan.rounds)")
                     try measureRound(workload, variant, plan: plan, round: round, groups: groups, into: &rows)

@@ -1,34 +1,70 @@
 import Atomics
 
-/// A test-and-test-and-set spinlock. The zone lock of the one scenario where two threads
-/// share a machine (the writer holds it around each allocation and free, a reader only when
-/// its `folio_put` turns out to be the last), and each machine's `pcp->lock`, which its one
-/// CPU takes uncontended: a compare-and-swap to take it, a store to release it.
+/// A ticket spinlock, fair as the kernel's `spinlock_t` is: waiters are served in the order
+/// they arrived, as by x86's ticket locks (`arch_spinlock_t`'s head and tail, before 4.2) and
+/// the MCS queue of today's `qspinlock` (kernel/locking/qspinlock.c). It is the zone lock of
+/// the one scenario where two threads share a machine (the writer holds it around each
+/// allocation and free, a reader only when its `folio_put` turns out to be the last), and each
+/// machine's `pcp->lock`, which its one CPU takes uncontended.
+///
+/// It is not a test-and-set lock because that one is unfair: a writer that takes it again
+/// straight after releasing it wins against a reader spinning on the other CPU, and in
+/// `concurrent-tryget writer=targeted` one round in six had batches 10 to 60 times slower.
 public struct SpinLock: @unchecked Sendable {
-    let word: UnsafeAtomic<Bool>
+    /// The next ticket to hand out (`tail`).
+    let next: UnsafeAtomic<UInt32>
+    /// The ticket being served (`head`); only the holder advances it.
+    let owner: UnsafeAtomic<UInt32>
+    /// The two words, when the lock allocated them itself.
+    private let allocated: UnsafeMutablePointer<UnsafeAtomic<UInt32>.Storage>?
 
-    public init() { word = .create(false) }
-    /// A lock in memory that outlives it (a machine's control block); never destroyed.
-    init(at storage: UnsafeMutablePointer<UnsafeAtomic<Bool>.Storage>) {
-        storage.initialize(to: .init(false))
-        word = UnsafeAtomic(at: storage)
+    /// The words a lock keeps in memory that outlives it (a machine's control block).
+    public typealias Storage = (UnsafeAtomic<UInt32>.Storage, UnsafeAtomic<UInt32>.Storage)
+
+    public init() {
+        let words = UnsafeMutablePointer<UnsafeAtomic<UInt32>.Storage>.allocate(capacity: 2)
+        self.init(words: words, allocated: words)
     }
-    public func destroy() { word.destroy() }
 
+    /// A lock in memory that outlives it (a machine's control block); never destroyed.
+    init(at storage: UnsafeMutablePointer<Storage>) {
+        let words = UnsafeMutableRawPointer(storage).bindMemory(to: UnsafeAtomic<UInt32>.Storage.self, capacity: 2)
+        self.init(words: words, allocated: nil)
+    }
+
+    private init(words: UnsafeMutablePointer<UnsafeAtomic<UInt32>.Storage>,
+                 allocated: UnsafeMutablePointer<UnsafeAtomic<UInt32>.Storage>?) {
+        words.initialize(repeating: .init(0), count: 2)
+        next = UnsafeAtomic(at: words)
+        owner = UnsafeAtomic(at: words + 1)
+        self.allocated = allocated
+    }
+
+    /// Frees the words of a lock made by `init()`.
+    public func destroy() {
+        guard let allocated else { return }
+        allocated.deinitialize(count: 2)
+        allocated.deallocate()
+    }
+
+    /// Take a ticket, then spin until it is served.
     @inline(__always)
     public func lock() {
-        while true {
-            if !word.exchange(true, ordering: .acquiring) { return }
-            while word.load(ordering: .relaxed) {}
-        }
+        let ticket = next.loadThenWrappingIncrement(ordering: .relaxed)
+        while owner.load(ordering: .acquiring) != ticket {}
     }
 
-    /// `spin_trylock`: take the lock if it is free.
+    /// `spin_trylock`: take the lock if nobody holds or waits for it.
     @inline(__always)
     public func tryLock() -> Bool {
-        word.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged
+        let served = owner.load(ordering: .acquiring)
+        return next.compareExchange(expected: served, desired: served &+ 1, ordering: .acquiring).exchanged
     }
 
+    /// `spin_is_contended`: somebody waits for the lock (a ticket taken beyond the holder's).
+    public var isContended: Bool { next.load(ordering: .relaxed) &- owner.load(ordering: .relaxed) > 1 }
+
+    /// Serve the next ticket.
     @inline(__always)
-    public func unlock() { word.store(false, ordering: .releasing) }
+    public func unlock() { owner.store(owner.load(ordering: .relaxed) &+ 1, ordering: .releasing) }
 }

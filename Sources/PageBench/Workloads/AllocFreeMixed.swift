@@ -12,7 +12,7 @@ enum AllocFreeMixed: Workload {
 
     /// Twice the rounds: its paired rounds scatter by 5.9 % (as `LookupRandom.plan`): the
     /// rare order-9 allocations and their compaction land differently in every machine.
-    static func plan(_ run: TimingPlan) -> TimingPlan { run.scaled(rounds: 2) }
+    static func plan(_ run: TimingPlan, _: WorkloadVariant) -> TimingPlan { run.scaled(rounds: 2) }
 
     static func variants(quick _: Bool) -> [WorkloadVariant] { [WorkloadVariant()] }
 

@@ -29,7 +29,7 @@ enum ConcurrentTryGet: Workload {
     /// 5 repetitions a round and 9.4 % with the first 3 of them (as `LookupRandom.plan`); a
     /// repetition in which the writer thread was descheduled is an outlier a median of 3
     /// does not drop.
-    static func plan(_ run: TimingPlan) -> TimingPlan { run.scaled(rounds: 2, reps: 5) }
+    static func plan(_ run: TimingPlan, _: WorkloadVariant) -> TimingPlan { run.scaled(rounds: 2, reps: 5) }
     static let getsPerBatch = 4096
     /// Allocations the targeted writer churns.
     static let targets = 16

@@ -8,7 +8,7 @@ enum KmallocKfree: Workload {
 
     /// Twice the rounds: its paired rounds scatter by 3.0 % (as `LookupRandom.plan`), ±3.2 %
     /// intervals from 6 rounds against a ±3 % target.
-    static func plan(_ run: TimingPlan) -> TimingPlan { run.scaled(rounds: 2) }
+    static func plan(_ run: TimingPlan, _: WorkloadVariant) -> TimingPlan { run.scaled(rounds: 2) }
 
     /// `--quick`: the short batch only (to keep it within 20 s).
     static func variants(quick: Bool) -> [WorkloadVariant] {

@@ -16,7 +16,7 @@ enum LookupRandom: Workload {
     /// at `e6e9d9c`), 6 rounds giving ±4.5 % against a ±3 % target (README, "Rounds where
     /// the scatter is"). With them and latency batches of 512 (`LookupMode.opsPerBatch`),
     /// the latency ratios still reach ±10.6 % (`memdesc8-bitmap`, `reference.csv` at `6e9caa6`).
-    static func plan(_ run: TimingPlan) -> TimingPlan { run.scaled(rounds: 2) }
+    static func plan(_ run: TimingPlan, _: WorkloadVariant) -> TimingPlan { run.scaled(rounds: 2) }
 
     static func variants(quick _: Bool) -> [WorkloadVariant] {
         [Throughput.name, Latency.name].map { WorkloadVariant(extra: "mode=\($0)") }

@@ -17,10 +17,10 @@ protocol Workload {
     static var buildsState: Bool { get }
     /// Why `variant` cannot run on a machine of `pageCount` pages, or nil.
     static func skipReason(_ variant: WorkloadVariant, pageCount: Int) -> String?
-    /// The rounds and repetitions this workload gets of the run's `plan`. A workload whose
-    /// paired rounds scatter more gets more rounds, fixed in advance: rounds added until an
-    /// interval looked narrow enough would make intervals that cover less than they say.
-    static func plan(_ run: TimingPlan) -> TimingPlan
+    /// The rounds and repetitions `variant` gets of the run's `plan`. A variant whose paired
+    /// rounds scatter more gets more rounds, fixed in advance: rounds added until an interval
+    /// looked narrow enough would make intervals that cover less than they say.
+    static func plan(_ run: TimingPlan, _ variant: WorkloadVariant) -> TimingPlan
     /// Set up the rows of one layout's machine for `variant`: the layout's row first,
     /// then its floor when the workload has one and references are on.
     static func prepare<L: PageLayout>(_ box: MachineBox<L>, _ variant: WorkloadVariant,
@@ -34,7 +34,7 @@ extension Workload {
     static var hasJemalloc: Bool { false }
     static var buildsState: Bool { false }
     static func skipReason(_: WorkloadVariant, pageCount _: Int) -> String? { nil }
-    static func plan(_ run: TimingPlan) -> TimingPlan { run }
+    static func plan(_ run: TimingPlan, _: WorkloadVariant) -> TimingPlan { run }
     static func prepareJemalloc(_: WorkloadVariant, _: Setup) -> PreparedRow? { nil }
 }
 

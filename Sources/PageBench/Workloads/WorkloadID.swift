@@ -51,7 +51,7 @@ public enum WorkloadID: String, CaseIterable, Sendable {
     public var hasFloor: Bool { type.hasFloor }
     public var hasJemalloc: Bool { type.hasJemalloc }
     public var buildsState: Bool { type.buildsState }
-    public func plan(_ run: TimingPlan) -> TimingPlan { type.plan(run) }
+    public func plan(_ run: TimingPlan, _ variant: WorkloadVariant) -> TimingPlan { type.plan(run, variant) }
 
     /// The workloads that run without a trace (`trace` needs `run --trace FILE`).
     public static var synthetic: [WorkloadID] { allCases.filter { $0 != .trace } }
