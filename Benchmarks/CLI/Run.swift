@@ -29,7 +29,7 @@ struct Run: ParsableCommand {
     @Option(help: "Timed repetitions per row and round; their median is the round's value (default 3; concurrent-tryget takes at least 5).")
     var reps: Int?
 
-    @Option(help: "Rounds: fresh sets of machines, every layout timed side by side in each; intervals come from rounds (default 6; 3 with --quick; lookup-random, alloc-free-mixed, kmalloc-kfree, concurrent-tryget and alloc-free order=9 take twice as many).")
+    @Option(help: "Rounds: fresh sets of machines, every layout timed side by side in each; intervals come from rounds (default 6; 3 with --quick; lookup-random, lookup-scan, alloc-free-mixed, kmalloc-kfree, concurrent-tryget and alloc-free order=9 take twice as many).")
     var rounds: Int?
 
     @Option(help: "Milliseconds one repetition lasts (default 8; 1 with --quick).")
@@ -148,7 +148,7 @@ struct Run: ParsableCommand {
                         "states": states.map(\.description).joined(separator: " "),
                         "layouts": layouts.map(\.rawValue).joined(separator: " "),
                         "workloads": workloads.map(\.rawValue).joined(separator: " "),
-                        "workload_plans": Self.plans(of: workloads, quick: quick, run: plan),
+                        "workload_plans": WorkloadID.plans(of: workloads, departingFrom: plan, quick: quick, states: states, traces: traces),
                         "traces": zip(trace, traces).map { "\($0.0) (\($0.1.eventCount) events)" }.joined(separator: " ")]
         var metadata = RunMetadata.collect(seed: seed, settings: settings)
         if sizes.count > 1 && (workloads.contains(.lookupRandom) || workloads.contains(.lookupScan)) {
@@ -207,21 +207,6 @@ struct Run: ParsableCommand {
         return rows.enumerated()
             .sorted { (order[group($0.element)]!, $0.offset) < (order[group($1.element)]!, $1.offset) }
             .map(\.element)
-    }
-
-    /// Rounds x repetitions of the workloads, or of their variants, whose plan is not the
-    /// run's: `kmalloc-kfree=12x3`, `alloc-free[order=9;batch=1]=12x3`.
-    static func plans(of workloads: [WorkloadID], quick: Bool, run: TimingPlan) -> String {
-        workloads.flatMap { workload -> [String] in
-            let variants = workload.variants(quick: quick)
-            let plans = variants.map { workload.plan(run, $0) }
-            let differing = zip(variants, plans).filter { $0.1.rounds != run.rounds || $0.1.reps != run.reps }
-            if differing.count == variants.count, let first = plans.first,
-               plans.allSatisfy({ $0.rounds == first.rounds && $0.reps == first.reps }) {
-                return ["\(workload.rawValue)=\(first.rounds)x\(first.reps)"]
-            }
-            return differing.map { "\(workload.rawValue)[\($0.0.name)]=\($0.1.rounds)x\($0.1.reps)" }
-        }.joined(separator: " ")
     }
 
     static func timestamp() -> String {

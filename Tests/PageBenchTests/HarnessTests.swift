@@ -51,7 +51,7 @@ struct HarnessTests {
     /// "Rounds where the scatter is").
     @Test func scatteredWorkloadsTakeTwiceTheRounds() {
         let run = TimingPlan(rounds: 6, reps: 3)
-        let doubled: Set<WorkloadID> = [.lookupRandom, .allocFreeMixed, .kmallocKfree, .concurrentTryGet]
+        let doubled: Set<WorkloadID> = [.lookupRandom, .lookupScan, .allocFreeMixed, .kmallocKfree, .concurrentTryGet]
         for workload in WorkloadID.allCases {
             for variant in workload.variants(quick: false) {
                 let plan = workload.plan(run, variant)
@@ -61,6 +61,18 @@ struct HarnessTests {
                 #expect(plan.targetRepNanoseconds == run.targetRepNanoseconds)
             }
         }
+    }
+
+    /// The sidecar lists the plans that depart from the run's, per variant where a workload's
+    /// variants differ, in every state the run has.
+    @Test func theSidecarListsThePlansThatDepart() {
+        let listing = WorkloadID.plans(of: [.allocFree, .kmallocKfree, .slabFolio], departingFrom: TimingPlan(rounds: 6, reps: 3),
+                                       quick: false, states: [.halfFull, .fullOrder0], traces: [])
+        let entries = Set(listing.split(separator: " ").map(String.init))
+        let thp = [1, 16, 64, 1024].flatMap { batch in
+            ["half-full", "full-order0"].map { "alloc-free[state=\($0);order=9;batch=\(batch)]=12x3" }
+        }
+        #expect(entries == Set(thp + ["kmalloc-kfree=12x3"]), "\(listing)")
     }
 
     @Test func runnerProducesEveryRow() throws {

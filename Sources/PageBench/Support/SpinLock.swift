@@ -62,7 +62,12 @@ public struct SpinLock: @unchecked Sendable {
     }
 
     /// `spin_is_contended`: somebody waits for the lock (a ticket taken beyond the holder's).
-    public var isContended: Bool { next.load(ordering: .relaxed) &- owner.load(ordering: .relaxed) > 1 }
+    /// `owner` is read first: `next` read after it is never behind it, so the difference
+    /// cannot wrap.
+    public var isContended: Bool {
+        let served = owner.load(ordering: .relaxed)
+        return next.load(ordering: .relaxed) &- served > 1
+    }
 
     /// Serve the next ticket.
     @inline(__always)
