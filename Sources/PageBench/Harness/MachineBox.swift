@@ -1,4 +1,3 @@
-import Foundation
 /// A machine at a stable address, shared by the rows measured on it in one round (a
 /// layout's row, its floor, the finishing code that reads its metadata): the batches hold
 /// `MachineRef`s into it, and the machine is unmapped when the last of them lets go.
@@ -27,12 +26,6 @@ final class MachineBox<L: PageLayout> {
         page = .allocate(byteCount: PageGeometry.pageSize + MemoryLayout<Machine<L>>.stride, alignment: PageGeometry.pageSize)
         storage = (page + pageOffset).bindMemory(to: Machine<L>.self, capacity: 1)
         storage.initialize(to: machine)
-        if ProcessInfo.processInfo.environment["PB_DIAG_ADDR"] != nil {
-            let c = storage.pointee.caches + CacheIndex.kmalloc(size: 512)
-            let fl = UnsafeMutableRawPointer(c) + MemoryLayout<KmemCache>.offset(of: \KmemCache.cpuFreelist)!
-            let c64 = storage.pointee.caches + CacheIndex.kmalloc(size: 64)
-            FileHandle.standardError.write("diag \(L.name) machine \(UInt(bitPattern: storage) % 4096) size \(MemoryLayout<Machine<L>>.size) cache512 \(UInt(bitPattern: c) % 4096) freelist512 \(UInt(bitPattern: fl) % 4096) cache64 \(UInt(bitPattern: c64) % 4096) kmemcache \(MemoryLayout<KmemCache>.stride)\n".data(using: .utf8)!)
-        }
     }
 
     deinit {

@@ -1,4 +1,3 @@
-import Foundation
 import CJemalloc
 
 /// A workload: what it models, its variants, and how it sets up the rows it times. Each
@@ -59,7 +58,6 @@ struct Setup {
     /// machine of the round, so what the place costs lands on every row of the round alike
     /// and moves from round to round (drawn from `--seed` and the round).
     static func machineOffset(seed: UInt64, round: Int) -> Int {
-        if let fixed = ProcessInfo.processInfo.environment["PB_MACHINE_OFFSET"], let offset = Int(fixed) { return offset }
         var random = WorkloadRandom(seed: (seed ^ 0x3ac4_1ace) &+ UInt64(round) &* 0x9e37)
         return 64 * random.below(PageGeometry.pageSize / 64)
     }
