@@ -19,10 +19,10 @@ enum AllocFree: Workload {
 
     static func rounds(batch: Int) -> Int { max(1, 1024 / batch) }
 
-    /// Twice the rounds for THPs: the paired rounds of order 9 scattered by 3.3 and 2.4 %
+    /// Twice the rounds for THPs: the paired rounds of order 9 scattered by 3.3 and 2.3 %
     /// (standard deviation of the per-round log ratios to `legacy64`, median over the order's
     /// ratios, `reference.samples.csv` and `reproducibility/reference-2.samples.csv` at
-    /// `3e51887`), orders 0 and 3 by 0.7 to 1.1 %; 6 rounds gave order 9 ±3.3 to ±7.8 %
+    /// `3e51887`), orders 0 and 3 by 0.65 to 1.05 %; 6 rounds gave order 9 ±3.3 to ±7.8 %
     /// against a ±3 % target (README, "Rounds where the scatter is").
     static func plan(_ run: TimingPlan, _ variant: WorkloadVariant) -> TimingPlan {
         variant.order == PageGeometry.thpOrder ? run.scaled(rounds: 2) : run

@@ -9,10 +9,11 @@ enum LookupScan: Workload {
 
     static func variants(quick _: Bool) -> [WorkloadVariant] { [WorkloadVariant()] }
 
-    /// Twice the rounds: over the five default runs committed from `6e9caa6` to `8d76b2b`, its
-    /// paired rounds scattered by 1.8 to 3.9 % (median 2.2; standard deviation of the per-round
-    /// log ratios to `legacy64`, median over its ratios), which 6 rounds turn into ±1.9 to ±4.1 %
-    /// against a ±3 % target (README, "Rounds where the scatter is").
+    /// Twice the rounds: in five committed default runs (two at `3e51887`, `c9cb200`'s with
+    /// `--seed 2`, two at `8d76b2b`) its paired rounds scattered by 1.8 to 3.9 % (median 2.4;
+    /// standard deviation of the per-round log ratios to `legacy64`, median over its ratios),
+    /// which 6 rounds turn into ±1.9 to ±4.0 % against a ±3 % target (README, "Rounds where
+    /// the scatter is").
     static func plan(_ run: TimingPlan, _: WorkloadVariant) -> TimingPlan { run.scaled(rounds: 2) }
 
     static func prepare<L: PageLayout>(_ box: MachineBox<L>, _: WorkloadVariant,
