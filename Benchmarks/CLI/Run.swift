@@ -148,7 +148,8 @@ struct Run: ParsableCommand {
                         "states": states.map(\.description).joined(separator: " "),
                         "layouts": layouts.map(\.rawValue).joined(separator: " "),
                         "workloads": workloads.map(\.rawValue).joined(separator: " "),
-                        "workload_plans": WorkloadID.plans(of: workloads, departingFrom: plan, quick: quick, states: states, traces: traces),
+                        "workload_plans": WorkloadID.plans(of: workloads, departingFrom: plan, quick: quick, states: states, traces: traces,
+                                                               pageCounts: sizes.map { $0 >> PageGeometry.pageShift }),
                         "traces": zip(trace, traces).map { "\($0.0) (\($0.1.eventCount) events)" }.joined(separator: " ")]
         var metadata = RunMetadata.collect(seed: seed, settings: settings)
         if sizes.count > 1 && (workloads.contains(.lookupRandom) || workloads.contains(.lookupScan)) {
