@@ -25,10 +25,12 @@ enum ConcurrentTryGet: Workload {
     static let summary = "seed 004: folio_try_get on random pfns (load, increment if not zero, re-check) while another thread frees and reallocates pages with other types; writer=targeted churns 16 slots whose folios the reader looks up; ns per successful get, retries in the counters."
     static let buildsState = true
 
-    /// Twice the rounds and at least 5 repetitions: its paired rounds scatter by 6.8 % with
-    /// 5 repetitions a round and 9.4 % with the first 3 of them (as `LookupRandom.plan`); a
-    /// repetition in which the writer thread was descheduled is an outlier a median of 3
-    /// does not drop.
+    /// Twice the rounds and at least 5 repetitions: its paired rounds scattered by 6.8 % with
+    /// 5 repetitions a round and 9.4 % with the first 3 of them (as `LookupRandom.plan`), at
+    /// `e6e9d9c`, when a test-and-set lock let the writer starve the reader for whole
+    /// repetitions. With the fair `SpinLock` the first 3 scattered by 3.9 and 2.2 % against
+    /// 4.2 and 1.8 % with all 5 (`reference` and `reference-2` at `d501961`): not resolved
+    /// whether 3 would do now.
     static func plan(_ run: TimingPlan, _: WorkloadVariant) -> TimingPlan { run.scaled(rounds: 2, reps: 5) }
     static let getsPerBatch = 4096
     /// Allocations the targeted writer churns.
