@@ -15,11 +15,19 @@ public struct Zone<L: PageLayout> {
 
     init(layout: L, control: inout ControlBlock) {
         self.layout = layout
-        headStride = L.listHeadSize(pageCount: layout.pageCount).roundedUp(toMultipleOf: 64)
+        headStride = Self.headStride(pageCount: layout.pageCount)
         freeArea = control.carveBytes(headStride * PageGeometry.orderCount)
         counters = control.carve(Int.self, count: PageGeometry.orderCount + 1)
         counters.initialize(repeating: 0, count: PageGeometry.orderCount + 1)
         for order in 0...PageGeometry.maxOrder { layout.listInit(freeList(order)) }
+    }
+
+    /// Bytes from one list head to the next, here and on the per-CPU lists: a cache line
+    /// apiece where a head fits one, else whole pages (a bitmap's), so that every head's
+    /// header sits at the same place, past the control block's window.
+    static func headStride(pageCount: Int) -> Int {
+        let bytes = L.listHeadSize(pageCount: pageCount)
+        return bytes <= 64 ? 64 : bytes.roundedUp(toMultipleOf: PageGeometry.pageSize)
     }
 
     @inline(__always)

@@ -3,13 +3,15 @@
 /// `MachineRef`s into it, and the machine is unmapped when the last of them lets go.
 /// Only set-up and the rows' finishing code touch the box; timed code sees the `MachineRef`.
 ///
-/// The machine sits `pageOffset` bytes into a page of its own. Every operation loads its
-/// fields, and where they share their place in a page with what the operations store (4K
-/// aliasing is the likely mechanism; no counters here to show it), every operation waits:
-/// with the machine 2560 bytes into its page, the 512-byte `kmalloc-kfree` rows ran 1.1 to
-/// 1.6x slower, and at 0 they did not (`results/machine-offset/`). Left where malloc put
-/// it, one machine a round drew that place. So all the machines of a round share one
-/// place, drawn anew for every round (`Setup.machineOffset`).
+/// The machine sits `pageOffset` bytes into a page of its own, within the first
+/// `ControlBlock.machineWindow` bytes, where no allocator state is ever carved. Every
+/// operation loads the struct's fields, and where they shared their place in a page with
+/// what the operations store (4K aliasing is the likely mechanism; no counters here to show
+/// it), every operation waited: with the machine 2560 bytes into its page, the 512-byte
+/// `kmalloc-kfree` rows ran 1.1 to 1.6x slower, as far into its page as the 512-byte
+/// `kmem_cache` is into the control block's (`results/machine-offset/`). Within the window
+/// the place still moves from round to round (`Setup.machineOffset`), for what the harness
+/// does not lay out (the heap, the stack).
 final class MachineBox<L: PageLayout> {
     private let page: UnsafeMutableRawPointer
     private let storage: UnsafeMutablePointer<Machine<L>>
@@ -18,8 +20,9 @@ final class MachineBox<L: PageLayout> {
 
     init(pageCount: Int, hugePageMemmap: Bool, checkPages: Bool = false, hugePageDescriptors: Bool = true,
          pageOffset: Int = 0) throws(MachineError) {
-        precondition(pageOffset >= 0 && pageOffset < PageGeometry.pageSize && pageOffset % MemoryLayout<Machine<L>>.alignment == 0,
-                     "a machine's place is an aligned offset into its page")
+        precondition(pageOffset >= 0 && pageOffset + MemoryLayout<Machine<L>>.size <= ControlBlock.machineWindow
+                     && pageOffset % MemoryLayout<Machine<L>>.alignment == 0,
+                     "a machine's place is an aligned offset into the window of its page")
         let machine = try Machine<L>(pageCount: pageCount, hugePageMemmap: hugePageMemmap, checkPages: checkPages,
                                      hugePageDescriptors: hugePageDescriptors)
         memmapFacts = machine.memmapFacts

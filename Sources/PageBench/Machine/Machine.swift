@@ -54,8 +54,10 @@ public struct Machine<L: PageLayout>: ~Copyable {
         memmap.populate()
         // The allocators' state: caches, counters and the free-list heads (a bitmap store's
         // heads are whole bitmaps, so they are sized by the machine).
-        let heads = (PageGeometry.orderCount + PerCPUPages<L>.lists) * (L.listHeadSize(pageCount: pageCount) + 64)
-        guard let control = Mapping(byteCount: (1 << 16) + heads) else { throw .mapFailed((1 << 16) + heads) }
+        let lists = PageGeometry.orderCount + PerCPUPages<L>.lists
+        let heads = lists * (L.listHeadSize(pageCount: pageCount) + 64)
+        let controlBytes = ControlBlock.mappingBytes(heads: Zone<L>.headStride(pageCount: pageCount) * lists)
+        guard let control = Mapping(byteCount: controlBytes) else { throw .mapFailed(controlBytes) }
         var block = ControlBlock(control)
         let layout = L(memmap: memmap.base, arena: arena.base, pageCount: pageCount)
         layout.initializeMemmap()

@@ -54,12 +54,16 @@ struct Setup {
     /// Where in its page every machine of the round sits (`MachineBox`).
     var machineOffset = 0
 
-    /// A round's machine place: a multiple of 64 bytes below a page, the same for every
-    /// machine of the round, so what the place costs lands on every row of the round alike
-    /// and moves from round to round (drawn from `--seed` and the round).
+    /// The most bytes a `Machine` struct may have, of any layout: its place is drawn to leave
+    /// it room in the window (`MachineBox`).
+    static let machineBytesLimit = 640
+
+    /// A round's machine place: a multiple of 64 bytes in the control block's window, the
+    /// same for every machine of the round, so what the place costs lands on every row of the
+    /// round alike and moves from round to round (drawn from `--seed` and the round).
     static func machineOffset(seed: UInt64, round: Int) -> Int {
         var random = WorkloadRandom(seed: (seed ^ 0x3ac4_1ace) &+ UInt64(round) &* 0x9e37)
-        return 64 * random.below(PageGeometry.pageSize / 64)
+        return 64 * random.below((ControlBlock.machineWindow - machineBytesLimit) / 64 + 1)
     }
 
     func check<L>(_ machine: borrowing Machine<L>, _ when: String) throws(BenchmarkError) {
