@@ -3,9 +3,9 @@
 /// the machine, like the kernel's static zone and cache structures.
 ///
 /// The first `machineWindow` bytes of every page of the block hold nothing. The `Machine`
-/// struct sits in that window of a page of its own (`MachineBox`), so no store to the
-/// allocators' state shares its place in a page with the struct's loads, whatever the round
-/// draws. Where the struct's loads shared it with a `kmem_cache`'s stores, every `kmalloc` of
+/// struct sits in that window of a page of its own (`MachineBox`), so no store to the state
+/// carved here shares its place in a page with the struct's loads, whatever the round draws
+/// (a bitmap's bit words, placed by pfn, are the exception: see `carve`). Where the struct's loads shared it with a `kmem_cache`'s stores, every `kmalloc` of
 /// that cache ran 1.15 to 1.6x slower (4K aliasing is the likely mechanism;
 /// `results/machine-offset/`).
 struct ControlBlock {
@@ -24,7 +24,7 @@ struct ControlBlock {
     }
 
     /// Bytes of mapping for the allocators' state with two arrays of list heads (the zone's
-    /// and the per-CPU lists') of `heads` bytes each: 64 KiB for the small pieces, each of which
+    /// and the per-CPU lists') of at most `heads` bytes each: 64 KiB for the small pieces, each of which
     /// may skip to the next page, and the arrays, each from a page's window on.
     static func mappingBytes(heads: Int) -> Int {
         (1 << 16) + 2 * (heads.roundedUp(toMultipleOf: PageGeometry.pageSize) + PageGeometry.pageSize)

@@ -4,7 +4,8 @@
 /// Only set-up and the rows' finishing code touch the box; timed code sees the `MachineRef`.
 ///
 /// The machine sits `pageOffset` bytes into a page of its own, within the first
-/// `ControlBlock.machineWindow` bytes, where no allocator state is ever carved. Every
+/// `ControlBlock.machineWindow` bytes, where the control block carves none of the allocators'
+/// state (what else the operations store there is in the README, "Randomised"). Every
 /// operation loads the struct's fields, and where they shared their place in a page with
 /// what the operations store (4K aliasing is the likely mechanism; no counters here to show
 /// it), every operation waited: with the machine 2560 bytes into its page, the 512-byte
