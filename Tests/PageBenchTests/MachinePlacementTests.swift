@@ -20,11 +20,12 @@ struct MachinePlacementTests {
 
     /// Every piece of allocator state a machine stores to at a fixed place: the list heads'
     /// first words (a bitmap's header), the counters, the per-CPU state, every `kmem_cache`,
-    /// the HugeTLB counters.
+    /// the HugeTLB counters, the descriptor pageblocks' counters. Not the per-CPU lock's words
+    /// (`SpinLock` does not show where they are), nor a bitmap's words, placed by pfn.
     struct StatePastTheWindow: LayoutTest {
         static func run<L: PageLayout>(_ layout: L.Type) throws {
             for pageCount in [4096, 1 << 16] {
-                let machine = try Machine<L>(pageCount: pageCount, hugePageMemmap: false)
+                let machine = try Machine<L>(pageCount: pageCount, hugePageMemmap: false, hugePageDescriptors: true)
                 let head = min(L.listHeadSize(pageCount: pageCount), 64)
                 var pieces: [(String, UnsafeRawPointer, Int)] = []
                 for order in 0..<PageGeometry.orderCount {
@@ -39,6 +40,9 @@ struct MachinePlacementTests {
                     pieces.append((CacheIndex.name(slot), UnsafeRawPointer(machine.cache(slot)), MemoryLayout<KmemCache>.size))
                 }
                 pieces.append(("hugetlb", UnsafeRawPointer(machine.hugetlb), MemoryLayout<HugeTLBState>.size))
+                if let unmovable = machine.slab.unmovable {
+                    pieces.append(("descriptor pageblocks' counts", UnsafeRawPointer(unmovable.counts), 3 * 8))
+                }
                 for (name, pointer, bytes) in pieces {
                     #expect(MachinePlacementTests.pastTheWindow(pointer, bytes),
                             "\(L.name) at \(pageCount) pages: \(name) at \(MachinePlacementTests.pageOffset(pointer)) into its page")

@@ -75,14 +75,17 @@ public struct Machine<L: PageLayout>: ~Copyable {
         }
         guard let reservedBits = Mapping(byteCount: (pageCount + 7) / 8) else { throw .mapFailed((pageCount + 7) / 8) }
         let withPageblocks = L.separateMemdescs && hugePageDescriptors
-        let bookkeeping = withPageblocks ? UnmovableBlocks<L>.bytes(pageCount: pageCount) : 1
+        // From past the window, as the control block's state (`ControlBlock.machineWindow`):
+        // its counters change with every descriptor page it hands out.
+        let bookkeeping = withPageblocks ? ControlBlock.machineWindow + UnmovableBlocks<L>.bytes(pageCount: pageCount) : 1
         guard let unmovableBits = Mapping(byteCount: bookkeeping) else { throw .mapFailed(bookkeeping) }
         let memory = PhysicalMemory(base: arena.base, pageCount: pageCount)
         self.arenaMapping = arena
         self.memmapMapping = memmap
         self.controlMapping = control
         self.reservedMapping = reservedBits
-        let unmovable = withPageblocks ? UnmovableBlocks(zone: zone, memory: memory, storage: unmovableBits.base) : nil
+        let unmovable = withPageblocks ? UnmovableBlocks(zone: zone, memory: memory,
+                                                       storage: unmovableBits.base + ControlBlock.machineWindow) : nil
         self.unmovableMapping = unmovableBits
         self.freeListBytes = heads
         self.memory = memory
