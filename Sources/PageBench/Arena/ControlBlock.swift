@@ -5,9 +5,9 @@
 /// The first `machineWindow` bytes of every page of the block hold nothing. The `Machine`
 /// struct sits in that window of a page of its own (`MachineBox`), so no store to the state
 /// carved here shares its place in a page with the struct's loads, whatever the round draws
-/// (a bitmap's bit words, placed by pfn, are the exception: see `carve`). Where the struct's loads shared it with a `kmem_cache`'s stores, every `kmalloc` of
-/// that cache ran 1.15 to 1.6x slower (4K aliasing is the likely mechanism;
-/// `results/machine-offset/`).
+/// (a bitmap's bit words, placed by pfn, are the exception: see `carve`). Where the struct's
+/// loads shared it with a `kmem_cache`'s stores, every `kmalloc` of that cache ran 1.15 to
+/// 1.6x slower (4K aliasing is the likely mechanism; `results/machine-offset/`).
 struct ControlBlock {
     /// Bytes at the start of every page kept for the `Machine` struct.
     static let machineWindow = 1024
@@ -23,11 +23,12 @@ struct ControlBlock {
         end = mapping.base + mapping.byteCount
     }
 
-    /// Bytes of mapping for the allocators' state with two arrays of list heads (the zone's
-    /// and the per-CPU lists') of at most `heads` bytes each: 64 KiB for the small pieces, each of which
-    /// may skip to the next page, and the arrays, each from a page's window on.
+    /// Bytes of mapping for the allocators' state with `heads` bytes of list heads in two
+    /// arrays (the zone's and the per-CPU lists'): 64 KiB for the small pieces, each of which
+    /// may skip to the next page, and the arrays, each from a page's window on (so up to two
+    /// pages more apiece than their bytes).
     static func mappingBytes(heads: Int) -> Int {
-        (1 << 16) + 2 * (heads.roundedUp(toMultipleOf: PageGeometry.pageSize) + PageGeometry.pageSize)
+        (1 << 16) + heads.roundedUp(toMultipleOf: PageGeometry.pageSize) + 4 * PageGeometry.pageSize
     }
 
     /// A piece that fits past the window of one page goes there whole; a larger one (a
