@@ -82,14 +82,16 @@ public enum MachineFacts {
         return lines.first { $0.contains("Swift version") } ?? lines.first
     }
 
-    /// Short commit hash of the working directory's checkout, and whether tracked files
+    /// Short commit hash of the checkout holding `directory`, and whether its tracked files
     /// have uncommitted changes (numbers from a dirty tree are not reproducible from the hash).
-    static func gitRevision() -> (revision: String, dirty: Bool?)? {
-        guard let revision = run(["git", "rev-parse", "--short", "HEAD"])?
+    static func gitRevision(in directory: String = ".") -> (revision: String, dirty: Bool?)? {
+        guard let revision = run(["git", "-C", directory, "rev-parse", "--short", "HEAD"])?
             .trimmingCharacters(in: .whitespacesAndNewlines), !revision.isEmpty else { return nil }
         // Results are what runs write: a tree whose code is committed is clean, whatever
-        // the runs before this one left in results/.
-        let status = run(["git", "status", "--porcelain", "--untracked-files=no", "--", ".", ":(exclude)results"])
+        // the runs before this one left in results/. Both pathspecs are from the checkout's
+        // top, so a run started in a subfolder (results/ itself) reads the same tree.
+        let status = run(["git", "-C", directory, "status", "--porcelain", "--untracked-files=no",
+                          "--", ":(top)", ":(top,exclude)results"])
         return (revision, status.map { !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty })
     }
 

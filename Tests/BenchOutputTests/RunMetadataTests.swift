@@ -114,6 +114,35 @@ struct RunMetadataTests {
         #expect(old.wallSeconds == nil && old.peakResidentBytes == nil && old.lastLevelCacheBytes == nil)
     }
 
+    /// A checkout whose code is committed is clean wherever in it the run starts; a changed
+    /// source file makes it dirty, from results/ as well. Before the pathspecs were taken from
+    /// the top, a run started in results/ read its own results as a dirty tree.
+    @Test(.enabled(if: MachineFacts.run(["git", "--version"]) != nil))
+    func gitDirtyReadsTheWholeCheckoutFromAnyFolder() throws {
+        let dir = try makeTempDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        func git(_ arguments: String...) throws {
+            let args = ["git", "-C", dir, "-c", "user.name=t", "-c", "user.email=t@t"] + arguments
+            _ = try #require(MachineFacts.run(args), "\(arguments)")
+        }
+        try FileManager.default.createDirectory(atPath: dir + "/results", withIntermediateDirectories: false)
+        try FileManager.default.createDirectory(atPath: dir + "/Sources", withIntermediateDirectories: false)
+        try PosixFile.writeWholeFile(dir + "/results/run.csv", "a\n")
+        try PosixFile.writeWholeFile(dir + "/Sources/code.swift", "a\n")
+        try git("init", "-q")
+        try git("add", ".")
+        try git("commit", "-q", "-m", "start")
+
+        try PosixFile.writeWholeFile(dir + "/results/run.csv", "b\n")
+        #expect(MachineFacts.gitRevision(in: dir)?.dirty == false)
+        #expect(MachineFacts.gitRevision(in: dir + "/results")?.dirty == false)
+        #expect(MachineFacts.gitRevision(in: dir + "/Sources")?.dirty == false)
+
+        try PosixFile.writeWholeFile(dir + "/Sources/code.swift", "b\n")
+        #expect(MachineFacts.gitRevision(in: dir)?.dirty == true)
+        #expect(MachineFacts.gitRevision(in: dir + "/results")?.dirty == true)
+    }
+
     @Test func cacheSizesReadAsSysfsWritesThem() {
         #expect(MachineFacts.cacheSize("266240K\n") == 266_240 * 1024)
         #expect(MachineFacts.cacheSize("32M") == 32 << 20)

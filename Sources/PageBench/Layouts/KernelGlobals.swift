@@ -1,6 +1,6 @@
 /// The kernel globals that hot paths read: two static keys, and the bad pages found. They
-/// live in the page after the memmap, past the zero descriptor, where every layout (a thin
-/// view of the memmap) finds them, and the machine sets them.
+/// live just after the memmap, past the zero descriptor (`globals`), where every layout (a
+/// thin view of the memmap) finds them, and the machine sets them.
 ///
 /// A kernel static key (`static_branch_unlikely`) is a patched jump: no load, nothing to
 /// predict. Here a key is a word that stays in cache, loaded and tested by a branch the
@@ -32,10 +32,16 @@ public struct KernelGlobals {
 }
 
 extension PageLayout {
-    /// The machine's `KernelGlobals`, on their own cache line after the zero descriptor.
+    /// The machine's `KernelGlobals`: past the zero descriptor and past the first
+    /// `ControlBlock.machineWindow` bytes of their page (the descriptor's, or the next), so
+    /// HVO's stores to them never share their place in a page with the `Machine` struct's
+    /// loads. The memmap's mapping has two pages beyond the memmap for them.
     @inline(__always)
     public var globals: UnsafeMutablePointer<KernelGlobals> {
-        UnsafeMutableRawPointer(mutating: zeroDescriptor + 64).assumingMemoryBound(to: KernelGlobals.self)
+        let page = PageGeometry.pageSize, window = ControlBlock.machineWindow
+        let pastDescriptor = Int(bitPattern: zeroDescriptor) &+ 64
+        let place = ((pastDescriptor &- window &+ page &- 1) & ~(page &- 1)) &+ window
+        return UnsafeMutablePointer(bitPattern: place)!
     }
 
     /// Whether `check_pages_enabled` is on.

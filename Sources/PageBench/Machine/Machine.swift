@@ -42,9 +42,9 @@ public struct Machine<L: PageLayout>: ~Copyable {
         guard let arena = Mapping(byteCount: pageCount << PageGeometry.pageShift, hugePageAligned: true) else {
             throw .mapFailed(pageCount << PageGeometry.pageShift)
         }
-        // One page after the memmap: `pageFolio` of a page without a memdesc points to its
-        // zeros, and it holds the `KernelGlobals`.
-        guard let memmap = Mapping(byteCount: L.memmapBytes(pageCount: pageCount) + PageGeometry.pageSize,
+        // Two pages after the memmap: `pageFolio` of a page without a memdesc points to the
+        // first's zeros, and past them and the window lie the `KernelGlobals`.
+        guard let memmap = Mapping(byteCount: L.memmapBytes(pageCount: pageCount) + 2 * PageGeometry.pageSize,
                                    hugePages: hugePageMemmap, shared: L.hugeTLBVmemmapOptimization) else {
             throw .mapFailed(L.memmapBytes(pageCount: pageCount))
         }

@@ -12,41 +12,44 @@ import Atomics
 /// `concurrent-tryget writer=targeted` 9 of 144 rounds ran 10 to 56 times slower than their
 /// layout's median (`reference.csv` at `3e51887`).
 public struct SpinLock: @unchecked Sendable {
-    /// The next ticket to hand out (`tail`).
-    let next: UnsafeAtomic<UInt32>
-    /// The ticket being served (`head`); only the holder advances it.
-    let owner: UnsafeAtomic<UInt32>
-    /// The two words, when the lock allocated them itself.
-    private let allocated: UnsafeMutablePointer<UnsafeAtomic<UInt32>.Storage>?
+    /// The lock's two words: the next ticket to hand out (`tail`), then the ticket being
+    /// served (`head`; only the holder advances it).
+    let words: UnsafeMutablePointer<UnsafeAtomic<UInt32>.Storage>
+    /// Whether the lock allocated its words itself (`init()`), so `destroy` frees them.
+    private let ownsWords: Bool
 
     /// The words a lock keeps in memory that outlives it (a machine's control block).
     public typealias Storage = (UnsafeAtomic<UInt32>.Storage, UnsafeAtomic<UInt32>.Storage)
 
     public init() {
-        let words = UnsafeMutablePointer<UnsafeAtomic<UInt32>.Storage>.allocate(capacity: 2)
-        self.init(words: words, allocated: words)
+        self.init(words: .allocate(capacity: 2), ownsWords: true)
     }
 
     /// A lock in memory that outlives it (a machine's control block); never destroyed.
     init(at storage: UnsafeMutablePointer<Storage>) {
         let words = UnsafeMutableRawPointer(storage).bindMemory(to: UnsafeAtomic<UInt32>.Storage.self, capacity: 2)
-        self.init(words: words, allocated: nil)
+        self.init(words: words, ownsWords: false)
     }
 
-    private init(words: UnsafeMutablePointer<UnsafeAtomic<UInt32>.Storage>,
-                 allocated: UnsafeMutablePointer<UnsafeAtomic<UInt32>.Storage>?) {
+    private init(words: UnsafeMutablePointer<UnsafeAtomic<UInt32>.Storage>, ownsWords: Bool) {
         words.initialize(repeating: .init(0), count: 2)
-        next = UnsafeAtomic(at: words)
-        owner = UnsafeAtomic(at: words + 1)
-        self.allocated = allocated
+        self.words = words
+        self.ownsWords = ownsWords
     }
 
     /// Frees the words of a lock made by `init()`.
     public func destroy() {
-        guard let allocated else { return }
-        allocated.deinitialize(count: 2)
-        allocated.deallocate()
+        guard ownsWords else { return }
+        words.deinitialize(count: 2)
+        words.deallocate()
     }
+
+    /// `tail`.
+    @inline(__always)
+    var next: UnsafeAtomic<UInt32> { UnsafeAtomic(at: words) }
+    /// `head`.
+    @inline(__always)
+    var owner: UnsafeAtomic<UInt32> { UnsafeAtomic(at: words + 1) }
 
     /// Take a ticket, then spin until it is served.
     @inline(__always)
