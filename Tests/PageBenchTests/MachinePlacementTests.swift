@@ -20,8 +20,9 @@ struct MachinePlacementTests {
 
     /// Every piece of allocator state a machine stores to at a fixed place: the list heads'
     /// first words (a bitmap's header), the counters, the per-CPU state, every `kmem_cache`,
-    /// the HugeTLB counters, the descriptor pageblocks' counters, the per-CPU lock's words, the
-    /// `KernelGlobals` HVO writes. Not a bitmap's words, placed by pfn.
+    /// the HugeTLB counters, the descriptor pageblocks' counters, the per-CPU lock's words. Not a
+    /// bitmap's words, placed by pfn. The `KernelGlobals`, loaded by every allocation and free,
+    /// sit in the window and share their place in a page with none of them.
     struct StatePastTheWindow: LayoutTest {
         static func run<L: PageLayout>(_ layout: L.Type) throws {
             for pageCount in [4096, 4296, 1 << 16] {  // 4296: the zero descriptor mid-page
@@ -37,7 +38,6 @@ struct MachinePlacementTests {
                 pieces.append(("nr_free", UnsafeRawPointer(machine.zone.counters), 8 * (PageGeometry.orderCount + 1)))
                 pieces.append(("per_cpu_pages", UnsafeRawPointer(machine.pages.state), MemoryLayout<PCPState>.size))
                 pieces.append(("pcp->lock", UnsafeRawPointer(machine.pages.lock.words), MemoryLayout<SpinLock.Storage>.size))
-                pieces.append(("KernelGlobals", UnsafeRawPointer(machine.layout.globals), MemoryLayout<KernelGlobals>.size))
                 for slot in 0..<CacheIndex.count {
                     pieces.append((CacheIndex.name(slot), UnsafeRawPointer(machine.cache(slot)), MemoryLayout<KmemCache>.size))
                 }
@@ -45,10 +45,18 @@ struct MachinePlacementTests {
                 if let unmovable = machine.slab.unmovable {
                     pieces.append(("descriptor pageblocks' counts", UnsafeRawPointer(unmovable.counts), 3 * 8))
                 }
+                // The globals, loaded by every allocation and free, sit past the zero descriptor,
+                // inside the mapping, and at no place in a page any piece of state above takes.
                 let globals = UnsafeRawPointer(machine.layout.globals)
                 let memmapEnd = UnsafeRawPointer(machine.layout.memmap) + L.memmapBytes(pageCount: pageCount)
                 #expect(globals >= machine.layout.zeroDescriptor + 64 && globals + MemoryLayout<KernelGlobals>.size
                         <= memmapEnd + 2 * PageGeometry.pageSize, "\(L.name) at \(pageCount) pages")
+                let globalsOffsets = MachinePlacementTests.pageOffset(globals)..<(MachinePlacementTests.pageOffset(globals) + MemoryLayout<KernelGlobals>.size)
+                for (name, pointer, bytes) in pieces {
+                    let offsets = MachinePlacementTests.pageOffset(pointer)..<(MachinePlacementTests.pageOffset(pointer) + bytes)
+                    #expect(!globalsOffsets.overlaps(offsets),
+                            "\(L.name) at \(pageCount) pages: KernelGlobals share their place in a page with \(name)")
+                }
                 for (name, pointer, bytes) in pieces {
                     #expect(MachinePlacementTests.pastTheWindow(pointer, bytes),
                             "\(L.name) at \(pageCount) pages: \(name) at \(MachinePlacementTests.pageOffset(pointer)) into its page")

@@ -32,17 +32,25 @@ public struct KernelGlobals {
 }
 
 extension PageLayout {
-    /// The machine's `KernelGlobals`: past the zero descriptor and past the first
-    /// `ControlBlock.machineWindow` bytes of their page (the descriptor's, or the next), so
-    /// HVO's stores to them never share their place in a page with the `Machine` struct's
-    /// loads. The memmap's mapping has two pages beyond the memmap for them.
+    /// The machine's `KernelGlobals`: 64 bytes into the first page that starts at or after
+    /// the zero descriptor (just past it when the memmap ends on a page, as every default
+    /// arena's does). `check_pages_enabled` is loaded by every allocation and free, where the
+    /// kernel's patched jump loads nothing, so its place in a page must be one no allocator
+    /// state is stored at: inside `ControlBlock.machineWindow`, which holds only the
+    /// `Machine` struct, loaded and never stored by the hot paths. At 1024 bytes into its
+    /// page (`ec3195f`) it shared its place with `free_area[0]`'s head, and `chead16`'s and
+    /// `memdesc8`'s order-0 allocation and free at batch 1 rose against `legacy64`'s from 1.22
+    /// and 1.28x to 1.30 and 1.35x (`results/revision-ab/`).
     @inline(__always)
     public var globals: UnsafeMutablePointer<KernelGlobals> {
-        let page = PageGeometry.pageSize, window = ControlBlock.machineWindow
-        let pastDescriptor = Int(bitPattern: zeroDescriptor) &+ 64
-        let place = ((pastDescriptor &- window &+ page &- 1) & ~(page &- 1)) &+ window
+        let page = PageGeometry.pageSize
+        let place = ((Int(bitPattern: zeroDescriptor) &+ page &- 1) & ~(page &- 1)) &+ Self.globalsPageOffset
         return UnsafeMutablePointer(bitPattern: place)!
     }
+
+    /// Where in their page the `KernelGlobals` sit: in the window, past the cache line a
+    /// page-aligned zero descriptor takes.
+    static var globalsPageOffset: Int { 64 }
 
     /// Whether `check_pages_enabled` is on.
     @inline(__always)

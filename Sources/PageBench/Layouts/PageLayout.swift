@@ -44,8 +44,8 @@ public protocol PageLayout {
     /// A view of `memmap` describing `pageCount` pages of the physical memory at `arena`.
     init(memmap: UnsafeMutableRawPointer, arena: UnsafeMutableRawPointer, pageCount: Int)
 
-    /// The memmap: `pageCount` descriptors of `pageDescriptorSize` bytes, followed by a
-    /// page holding a descriptor of zeros (`zeroDescriptor`) and the `KernelGlobals`.
+    /// The memmap: `pageCount` descriptors of `pageDescriptorSize` bytes, followed by two
+    /// pages holding a descriptor of zeros (`zeroDescriptor`) and the `KernelGlobals`.
     var memmap: UnsafeMutableRawPointer { get }
     var pageCount: Int { get }
 
