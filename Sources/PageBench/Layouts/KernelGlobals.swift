@@ -38,9 +38,8 @@ extension PageLayout {
     /// kernel's patched jump loads nothing, so its place in a page must be one no allocator
     /// state is stored at: inside `ControlBlock.machineWindow`, which holds only the
     /// `Machine` struct, loaded and never stored by the hot paths. At 1024 bytes into its
-    /// page (`ec3195f`) it shared its place with `free_area[0]`'s head, and `chead16`'s and
-    /// `memdesc8`'s order-0 allocation and free at batch 1 rose against `legacy64`'s from 1.22
-    /// and 1.28x to 1.30 and 1.35x (`results/revision-ab/`).
+    /// page (`ec3195f`) it shared its place with `free_area[0]`'s head (`results/revision-ab/`
+    /// has what that did and did not measurably change).
     @inline(__always)
     public var globals: UnsafeMutablePointer<KernelGlobals> {
         let page = PageGeometry.pageSize
