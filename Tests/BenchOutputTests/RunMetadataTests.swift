@@ -122,7 +122,7 @@ struct RunMetadataTests {
         let dir = try makeTempDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         func git(_ arguments: String...) throws {
-            let args = ["git", "-C", dir, "-c", "user.name=t", "-c", "user.email=t@t"] + arguments
+            let args = ["git", "-C", dir, "-c", "user.name=t", "-c", "user.email=t@t", "-c", "commit.gpgsign=false"] + arguments
             _ = try #require(MachineFacts.run(args), "\(arguments)")
         }
         try FileManager.default.createDirectory(atPath: dir + "/results", withIntermediateDirectories: false)

@@ -39,10 +39,12 @@ struct ControlBlockTests {
         #expect(try Self.offsets([large, 16]) == [window, page + window])
         #expect(try Self.offsets([16, large]) == [window, page + window])
         #expect(try Self.offsets([ControlBlock.pieceLimit, large]) == [window, page + window])
+        // A page-sized piece ends exactly at the next page's window: the large one stays there.
+        #expect(try Self.offsets([page, large]) == [window, page + window])
     }
 
-    /// `mappingBytes` is enough for the heads of the largest machine's lists and the small
-    /// pieces a machine carves after them.
+    /// `mappingBytes` is enough for heads of several pages (as a bitmap store's are) in two
+    /// arrays and the 64 KiB of small pieces a machine may carve after them.
     @Test func theMappingHoldsTheHeadsAndThePieces() throws {
         let heads = 3 * page + 100
         let bytes = ControlBlock.mappingBytes(heads: heads)
@@ -53,7 +55,9 @@ struct ControlBlockTests {
         #expect((UnsafeRawPointer(first) - UnsafeRawPointer(mapping.base)) % page == window)
         #expect((UnsafeRawPointer(second) - UnsafeRawPointer(mapping.base)) % page == window)
         // 64 KiB of small pieces, a page's worth apiece at most.
-        for _ in 0..<16 { _ = block.carveBytes(ControlBlock.pieceLimit) }
+        var last = UnsafeRawPointer(second)
+        for _ in 0..<16 { last = UnsafeRawPointer(block.carveBytes(ControlBlock.pieceLimit)) }
+        #expect(last + ControlBlock.pieceLimit <= UnsafeRawPointer(mapping.base) + mapping.byteCount)
     }
 }
 
