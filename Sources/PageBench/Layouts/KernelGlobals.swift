@@ -32,24 +32,16 @@ public struct KernelGlobals {
 }
 
 extension PageLayout {
-    /// The machine's `KernelGlobals`: 64 bytes into the first page that starts at or after
-    /// the zero descriptor (just past it when the memmap ends on a page, as every default
-    /// arena's does). `check_pages_enabled` is loaded by every allocation and free, where the
-    /// kernel's patched jump loads nothing, so its place in a page must be one no allocator
-    /// state is stored at: inside `ControlBlock.machineWindow`, which holds only the
-    /// `Machine` struct, loaded and never stored by the hot paths. At 1024 bytes into its
-    /// page (`ec3195f`) it shared its place with `free_area[0]`'s head (`results/revision-ab/`
-    /// has what that did and did not measurably change).
+    /// The machine's `KernelGlobals`, on the cache line after the zero descriptor, which
+    /// starts a page: 64 bytes into it. `check_pages_enabled` is loaded by every allocation
+    /// and free, where the kernel's patched jump loads nothing, so its place in a page must be
+    /// one no allocator state is stored at: inside `ControlBlock.machineWindow`, which holds
+    /// only the `Machine` struct, loaded and never stored by the hot paths. (`ec3195f` put
+    /// them 1024 bytes in, where `free_area[0]`'s head sits: `results/revision-ab/`.)
     @inline(__always)
     public var globals: UnsafeMutablePointer<KernelGlobals> {
-        let page = PageGeometry.pageSize
-        let place = ((Int(bitPattern: zeroDescriptor) &+ page &- 1) & ~(page &- 1)) &+ Self.globalsPageOffset
-        return UnsafeMutablePointer(bitPattern: place)!
+        UnsafeMutableRawPointer(mutating: zeroDescriptor + 64).assumingMemoryBound(to: KernelGlobals.self)
     }
-
-    /// Where in their page the `KernelGlobals` sit: in the window, past the cache line a
-    /// page-aligned zero descriptor takes.
-    static var globalsPageOffset: Int { 64 }
 
     /// Whether `check_pages_enabled` is on.
     @inline(__always)

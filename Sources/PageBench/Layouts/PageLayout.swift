@@ -198,10 +198,12 @@ extension PageLayout {
     /// The zeroed memmap reads as free pages.
     public func initializeMemmap() {}
 
-    /// 64 bytes of zeros just past the memmap, standing in for a missing memdesc.
+    /// 64 bytes of zeros at the first page boundary at or past the memmap's end, standing in
+    /// for a missing memdesc; the `KernelGlobals` follow them, in the page's first 1 KiB.
     @inline(__always)
     public var zeroDescriptor: UnsafeRawPointer {
-        UnsafeRawPointer(memmap + (pageCount &* Self.pageDescriptorSize &+ 63) & ~63)
+        UnsafeRawPointer(memmap + (pageCount &* Self.pageDescriptorSize &+ PageGeometry.pageSize &- 1)
+                         & ~(PageGeometry.pageSize &- 1))
     }
 
     /// Bytes of memmap for `pageCount` pages.

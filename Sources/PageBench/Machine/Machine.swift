@@ -43,8 +43,8 @@ public struct Machine<L: PageLayout>: ~Copyable {
             throw .mapFailed(pageCount << PageGeometry.pageShift)
         }
         // Two pages after the memmap: `pageFolio` of a page without a memdesc points to the
-        // zeros just past it, and the `KernelGlobals` sit 64 bytes into the first page that
-        // starts at or after them (the next page, when the memmap ends mid-page).
+        // zeros at the first page boundary at or past it, and the `KernelGlobals` follow them
+        // (the next page, when the memmap ends mid-page).
         guard let memmap = Mapping(byteCount: L.memmapBytes(pageCount: pageCount) + 2 * PageGeometry.pageSize,
                                    hugePages: hugePageMemmap, shared: L.hugeTLBVmemmapOptimization) else {
             throw .mapFailed(L.memmapBytes(pageCount: pageCount))
