@@ -63,22 +63,40 @@ struct TurnTests {
     }
 
     /// A LIFO batch's handle buffer moves within its page every turn (where it sat decided
-    /// whole rounds of `kmalloc-kfree`), stays inside its slack, and still returns the same
-    /// batches wherever it is.
+    /// whole rounds of `kmalloc-kfree`), through the 16 places of `TurnPlaces` and back to the
+    /// first, stays inside its slack, and still returns the same batches wherever it is.
     @Test func handleBufferMovesEveryTurn() {
         var batch = LIFOBatch(Counting(), batch: 16, rounds: 2)
         let start = UInt(bitPattern: batch.live.base)
-        var offsets = Set<UInt>()
+        var offsets: [UInt] = []
         for _ in 0..<32 {
             batch.beginTurn()
             let at = UInt(bitPattern: batch.live.base)
             #expect(at >= start && at - start <= 4096)
-            offsets.insert(at - start)
+            offsets.append(at - start)
             let before = batch.allocator.next
             // Two rounds of 1...16 from where the count stood: 2 x (16 x before + 136).
             #expect(batch.runBatch() == UInt64(2 * (16 * before + 136) + 16 * 16))
         }
-        #expect(offsets.count >= 24)
+        #expect(Set(offsets).count == TurnPlaces.count)
+        #expect(Array(offsets[16...]) == Array(offsets[..<16]))
+    }
+
+    /// One cycle of places puts one in each 256-byte sixteenth of the page, spreads them
+    /// evenly over the step's offsets within a cache line, and keeps a line's room before
+    /// the page's end; the next cycle repeats it. Random draws (as before) would meet some
+    /// sixteenths twice and others never in a cycle, and repetitions would hold different
+    /// shares of slow places.
+    @Test(arguments: [8, 16])
+    func turnPlacesCoverThePageEvenly(step: Int) {
+        var places = TurnPlaces(step: step)
+        let cycle = (0..<TurnPlaces.count).map { _ in places.next() }
+        #expect(cycle.map { $0 / 256 } == Array(0..<16))
+        let inLine = Dictionary(grouping: cycle, by: { $0 % 64 }).mapValues(\.count)
+        #expect(inLine.keys.sorted() == Array(stride(from: 0, to: 64, by: step)))
+        #expect(Set(inLine.values) == [16 / (64 / step)])
+        #expect(cycle.allSatisfy { $0 % step == 0 && $0 + 64 <= 4096 })
+        #expect((0..<TurnPlaces.count).map { _ in places.next() } == cycle)
     }
 
     /// A batch that reports where its stack frame is.
@@ -91,7 +109,7 @@ struct TurnTests {
     }
 
     /// Each turn runs its batches somewhere else in the stack (where the stack sat decided
-    /// whole runs), within 4 KiB.
+    /// whole runs), at the 16 places of `TurnPlaces`, spread over most of 4 KiB.
     @Test func turnsRunAtShiftedStacks() {
         let subject = Subject(StackProbe(), owner: nil)
         var frames = Set<UInt64>()
@@ -101,9 +119,8 @@ struct TurnTests {
             _ = subject.time(batches: 1, into: &time)
             frames.insert(subject.checksum &- before)
         }
-        #expect(frames.count >= 24)
-        #expect(frames.max()! - frames.min()! < 4096 + 64)
-        #expect(frames.max()! - frames.min()! >= 2048)
+        #expect(frames.count == TurnPlaces.count)
+        #expect(frames.max()! - frames.min()! < 4096)
+        #expect(frames.max()! - frames.min()! >= 15 * 256)
     }
 }
-

@@ -41,7 +41,7 @@ final class Subject<B: TimedBatch & ~Copyable>: TimedSubject {
     /// What the batch works on (its machine), kept alive as long as the batch is.
     private let owner: AnyObject?
     /// Where in the stack each turn runs (`time(batches:into:)`).
-    private var stackPlaces = WorkloadRandom(seed: 0x57ac)
+    private var stackPlaces = TurnPlaces(step: 16)
 
     @inline(__always)
     init(_ batch: consuming B, owner: AnyObject?) {
@@ -73,16 +73,16 @@ final class Subject<B: TimedBatch & ~Copyable>: TimedSubject {
 
     func warm() { _ = loop(1, nil) }
 
-    /// Each turn runs with the stack shifted by a fresh multiple of 16 bytes below 4 KiB, the
-    /// same sequence for every subject. The batch and its loop's spills live on the stack,
-    /// and where the stack sits in its page decided whole runs: with address randomisation
-    /// off, only the size of the environment changed, `chead16`'s `specialist-alloc
-    /// type=ptdesc via=own` came out 0.81 to 1.38x `legacy64`
-    /// (`results/stack-offset/`). The process's random stack placement made that a coin
-    /// flipped once per run, which no interval over its rounds could see (Mytkowicz et al.,
-    /// "Producing wrong data without doing anything obviously wrong!", ASPLOS 2009).
+    /// Each turn runs with the stack shifted by the next of `TurnPlaces`' 16 places (plus 16
+    /// bytes, so that every turn runs below a gap), the same cycle for every subject. The
+    /// batch and its loop's spills live on the stack, and where the stack sits in its page
+    /// decided whole runs: with address randomisation off, only the size of the environment
+    /// changed, `chead16`'s `specialist-alloc type=ptdesc via=own` came out 0.81 to 1.38x
+    /// `legacy64` (`results/stack-offset/`). The process's random stack placement made that a
+    /// coin flipped once per run, which no interval over its rounds could see (Mytkowicz et
+    /// al., "Producing wrong data without doing anything obviously wrong!", ASPLOS 2009).
     func time(batches count: Int, into times: UnsafeMutablePointer<UInt64>) -> UInt64 {
-        onShiftedStack(16 * stackPlaces.below(256)) { loop(count, times) }
+        onShiftedStack(16 + stackPlaces.next()) { loop(count, times) }
     }
 
     /// The batch is moved into a local for the loop and back after it: through the

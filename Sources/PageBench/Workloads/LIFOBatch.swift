@@ -9,21 +9,22 @@ protocol LIFOAllocator {
     func checksum(_ handle: Handle) -> UInt64
 }
 
-/// The handles are kept in a buffer that moves to a random place in its page at the start
-/// of every turn (`beginTurn`). Where that buffer sits against the allocated objects decides
-/// the speed: with it 512 bytes into a page, every `kmalloc-kfree` row ran 1.25 to 2.0x
-/// slower than with it at the page's start, in every round (`results/handle-offset.csv`;
-/// the cause in the CPU is not isolated: no counters here); left where malloc put it, one
-/// machine in several drew a slow place and kept it for its whole round. Moved each turn,
-/// every row meets the same mix of places, and a repetition's median is not decided by one.
+/// The handles are kept in a buffer that moves to the next of `TurnPlaces`' places in its
+/// page at the start of every turn (`beginTurn`). Where that buffer sits against the
+/// allocated objects decides the speed: with it 512 bytes into a page, every `kmalloc-kfree`
+/// row ran 1.25 to 2.0x slower than with it at the page's start, in every round
+/// (`results/handle-offset.csv`; the cause in the CPU is not isolated: no counters here);
+/// left where malloc put it, one machine in several drew a slow place and kept it for its
+/// whole round. Moved each turn through the same cycle, every row meets the same mix of
+/// places in every repetition, and a repetition's median is not decided by one.
 struct LIFOBatch<A: LIFOAllocator>: TimedBatch, ~Copyable {
     var allocator: A
     let batch: Int
     let rounds: Int
     var live: LiveSet<A.Handle>
     var failures = 0
-    /// The same sequence of places for every row.
-    var placement = WorkloadRandom(seed: 0x91ace)
+    /// The same cycle of places for every row.
+    var placement = TurnPlaces(step: MemoryLayout<A.Handle>.alignment)
 
     init(_ allocator: A, batch: Int, rounds: Int) {
         self.allocator = allocator
@@ -35,8 +36,7 @@ struct LIFOBatch<A: LIFOAllocator>: TimedBatch, ~Copyable {
     var opsPerBatch: Int { rounds * batch }
 
     mutating func beginTurn() {
-        let step = MemoryLayout<A.Handle>.alignment
-        live.place(atByteOffset: step * placement.below(4096 / step))
+        live.place(atByteOffset: placement.next())
     }
 
     @inline(__always)
