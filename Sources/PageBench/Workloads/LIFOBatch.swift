@@ -16,7 +16,7 @@ protocol LIFOAllocator {
 /// (`results/handle-offset.csv`; the cause in the CPU is not isolated: no counters here);
 /// left where malloc put it, one machine in several drew a slow place and kept it for its
 /// whole round. Moved each turn through the same cycle, every row meets the same mix of
-/// places in every repetition, and a repetition's median is not decided by one.
+/// places in every repetition of 16 turns, and a repetition's median is not decided by one.
 struct LIFOBatch<A: LIFOAllocator>: TimedBatch, ~Copyable {
     var allocator: A
     let batch: Int
