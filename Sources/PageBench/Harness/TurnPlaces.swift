@@ -19,7 +19,6 @@
 /// between runs, with draws as with the cycle (that folder's README).
 struct TurnPlaces {
     static let count = 16
-    static let pageBytes = 4096
     static let lineBytes = 64
     /// The places' common divisor: the alignment of what is placed.
     let step: Int
@@ -34,6 +33,6 @@ struct TurnPlaces {
     mutating func next() -> Int {
         let k = turn % Self.count
         turn += 1
-        return k * (Self.pageBytes / Self.count) + step * (k % (Self.lineBytes / step))
+        return k * (PageGeometry.pageSize / Self.count) + step * (k % (Self.lineBytes / step))
     }
 }
