@@ -131,6 +131,18 @@ import Testing
         #expect(rows.contains { $0.layout == "jemalloc" && $0.variant.hasSuffix("events=all") })
     }
 
+    /// A replay's pieces are its operations in order, each once, in runs whose lengths
+    /// differ by at most one, for programs shorter and longer than the pieces are many.
+    @Test func piecesCoverTheProgramInOrder() {
+        for count in [0, 1, 15, 16, 17, 100, 1_180_227] {
+            let pieces = (0..<TraceReplay.pieces).map { TraceReplay.piece($0, of: count) }
+            #expect(pieces.first?.lowerBound == 0 && pieces.last?.upperBound == count, "\(count)")
+            #expect(zip(pieces, pieces.dropFirst()).allSatisfy { $0.upperBound == $1.lowerBound }, "\(count)")
+            let lengths = pieces.map(\.count)
+            #expect(lengths.max()! - lengths.min()! <= 1, "\(count)")
+        }
+    }
+
     /// A replay frees what it allocated: once the caches give back their empty slabs, the
     /// free pages after one batch are those before it.
     @Test(arguments: [LayoutID.legacy64, .interim32, .memdesc8]) func replayLeavesTheMemoryItFound(_ id: LayoutID) throws {

@@ -54,6 +54,29 @@ struct TurnTests {
         #expect(timing.opsPerRep == 32)
     }
 
+    /// Batches of four pieces of 1, 2, 3 and 4 ms (a replay's 10 ms trace), beside a
+    /// second such subject, in repetitions of 8 ms: every timed turn runs one piece, the
+    /// two subjects take turns piece by piece, and each repetition is one batch whose time
+    /// is its pieces' sum. Timed whole, a replay ran its batch in one turn, at one stack
+    /// place (`replay-pieces/`).
+    @Test func batchesInPiecesRunAPieceATurn() {
+        let scheduler = RoundScheduler(plan: TimingPlan(rounds: 1, reps: 3, targetRepNanoseconds: 8_000_000), seed: 1)
+        var turns: [Int] = []
+        let subjects = (0..<2).map { _ in Scripted(pieces: 4) { UInt64($0 % 4 + 1) * 1_000_000 } }
+        for (i, subject) in subjects.enumerated() { subject.onTurn = { turns.append(i) } }
+        let timings = scheduler.run(subjects, round: 0)
+        for (subject, timing) in zip(subjects, timings) {
+            #expect(subject.calls.allSatisfy { $0 == 1 })
+            #expect(timing.batchTimes == [10_000_000, 10_000_000, 10_000_000])
+            #expect(timing.nsPerOp == [10_000_000, 10_000_000, 10_000_000])
+            #expect(timing.opsPerRep == 1)
+            #expect(subject.batches % 4 == 0)
+        }
+        // The 24 timed turns (the last ones) in slices of two: one turn of each subject a slice.
+        let timed = turns.suffix(24)
+        #expect(stride(from: timed.startIndex, to: timed.endIndex, by: 2).allSatisfy { Set(timed[$0...$0 + 1]) == [0, 1] })
+    }
+
     /// Handles that are plain numbers, for a LIFO batch without a machine.
     struct Counting: LIFOAllocator {
         var next = 0
@@ -117,7 +140,7 @@ struct TurnTests {
         var time: UInt64 = 0
         for _ in 0..<32 {
             let before = subject.checksum
-            _ = subject.time(batches: 1, into: &time)
+            _ = subject.time(pieces: 1, into: &time)
             frames.insert(subject.checksum &- before)
         }
         #expect(frames.count == TurnPlaces.count)

@@ -8,22 +8,28 @@ import Testing
 struct WarmupTests {
     /// A subject whose batches report scripted times (no clock): `batchTime(n)` for the
     /// n-th batch, the untimed first one counted.
+    /// With `pieces`, `batchTime(n)` is the n-th piece's, and `batches` counts pieces.
     final class ScriptedSubject: TimedSubject {
         let batchTime: (Int) -> UInt64
         let warmsEachTurn: Bool
+        let pieces: Int
         var batches = 0
-        /// The `count` of every `time(batches:into:)` call, in order.
+        /// The `count` of every `time(pieces:into:)` call, in order.
         var calls: [Int] = []
-        init(warmsEachTurn: Bool = false, _ batchTime: @escaping (Int) -> UInt64) {
+        /// Called at every `time(pieces:into:)` call, before it runs.
+        var onTurn: () -> Void = {}
+        init(warmsEachTurn: Bool = false, pieces: Int = 1, _ batchTime: @escaping (Int) -> UInt64) {
             self.warmsEachTurn = warmsEachTurn
+            self.pieces = pieces
             self.batchTime = batchTime
         }
 
         var opsPerBatch: Int { 1 }
         var checksum: UInt64 { 0 }
-        func warm() { batches += 1 }
-        func time(batches count: Int, into times: UnsafeMutablePointer<UInt64>) -> UInt64 {
+        func warm() { batches += pieces }
+        func time(pieces count: Int, into times: UnsafeMutablePointer<UInt64>) -> UInt64 {
             calls.append(count)
+            onTurn()
             var sum: UInt64 = 0
             for i in 0..<count {
                 times[i] = batchTime(batches)

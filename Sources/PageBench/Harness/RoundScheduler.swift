@@ -51,22 +51,27 @@ struct RoundScheduler {
 
     /// One repetition: about `batches[i]` of subject i (a whole number a slice), in slices
     /// of shuffled turns. Appends each subject's batch times and the repetition's median
-    /// ns/op; returns the batches each ran and the time they took.
+    /// ns/op; returns the batches each ran and the time they took. A round with batches
+    /// in pieces has one slice per piece: each turn runs `batches[i]` pieces of subject i,
+    /// and a repetition's turns, in order, are its batches.
     func runRepetition(_ subjects: [any TimedSubject], batches: [Int], random: inout WorkloadRandom,
                        into timings: inout [Timing]) -> [(batches: Int, spent: UInt64)] {
-        let slices = slicesPerRep(batches: batches, wholeTurns: subjects.contains { $0.warmsEachTurn })
-        let perSlice = batches.map { max(($0 + slices / 2) / slices, 1) }
-        var times = perSlice.map { [UInt64](repeating: 0, count: $0 * slices) }
+        let pieces = subjects.map(\.pieces).max() ?? 1
+        let slices = pieces > 1 ? pieces : slicesPerRep(batches: batches, wholeTurns: subjects.contains { $0.warmsEachTurn })
+        let perSlice = pieces > 1 ? zip(batches, subjects).map { $1.pieces > 1 ? $0 : max($0 / pieces, 1) }
+            : batches.map { max(($0 + slices / 2) / slices, 1) }
+        var pieceTimes = perSlice.map { [UInt64](repeating: 0, count: $0 * slices) }
         var spent = [UInt64](repeating: 0, count: subjects.count)
         var order = Array(subjects.indices)
         for slice in 0..<slices {
             order = random.shuffled(order)
             for i in order {
-                spent[i] &+= times[i].withUnsafeMutableBufferPointer {
-                    subjects[i].time(batches: perSlice[i], into: $0.baseAddress! + slice * perSlice[i])
+                spent[i] &+= pieceTimes[i].withUnsafeMutableBufferPointer {
+                    subjects[i].time(pieces: perSlice[i], into: $0.baseAddress! + slice * perSlice[i])
                 }
             }
         }
+        let times = subjects.indices.map { Self.batchTimes(pieceTimes[$0], pieces: subjects[$0].pieces) }
         for i in subjects.indices {
             let sorted = times[i].sorted()
             timings[i].nsPerOp.append(Double(sorted[sorted.count / 2]) / Double(subjects[i].opsPerBatch))
@@ -74,6 +79,14 @@ struct RoundScheduler {
             timings[i].opsPerRep = times[i].count * subjects[i].opsPerBatch
         }
         return zip(times, spent).map { ($0.count, $1) }
+    }
+
+    /// Each batch's time: the sum of its pieces' (which ran in order), or the times as they
+    /// are for batches of one piece.
+    static func batchTimes(_ times: [UInt64], pieces: Int) -> [UInt64] {
+        guard pieces > 1 else { return times }
+        precondition(times.count % pieces == 0, "a repetition runs whole batches")
+        return stride(from: 0, to: times.count, by: pieces).map { times[$0..<$0 + pieces].reduce(0, &+) }
     }
 
     /// Batches per repetition for the repetitions after the first, in which each subject ran
@@ -110,16 +123,19 @@ struct RoundScheduler {
     func calibrate(_ subject: any TimedSubject) -> (batchesPerRep: Int, spent: UInt64) {
         subject.warm()
         let window = max(plan.targetRepNanoseconds / 5, 1)
+        let pieces = subject.pieces
         var means: [Double] = []
         var total: UInt64 = 0
         var scratch: UInt64 = 0
         repeat {
+            // Whole batches, a piece a turn: a batch's pieces differ, a window of whole ones does not.
             var spent: UInt64 = 0, count = 0
-            while (spent < window || count < Self.windowBatches) && count < Self.maxBatches {
-                spent &+= subject.time(batches: 1, into: &scratch)
+            while (spent < window || count < Self.windowBatches * pieces || count % pieces != 0)
+                && count < Self.maxBatches * pieces {
+                spent &+= subject.time(pieces: 1, into: &scratch)
                 count += 1
             }
-            means.append(Double(spent) / Double(count))
+            means.append(Double(spent) / Double(count / pieces))
             total &+= spent
         } while !Self.settled(means) && total < Self.warmupLimitNanoseconds
         let perBatch = max(means.last!, 1)

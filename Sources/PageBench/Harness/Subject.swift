@@ -7,11 +7,14 @@ protocol TimedSubject: AnyObject {
     /// `TimedBatch.warmsEachTurn` of the batch: the scheduler gives such a round turns of
     /// a whole repetition.
     var warmsEachTurn: Bool { get }
+    /// `TimedBatch.pieces` of the batch: the scheduler gives a turn pieces, not batches.
+    var pieces: Int { get }
     /// Run one batch untimed (warm caches, lazily touched memory; cachegrind's runs).
     func warm()
-    /// Time `count` batches back to back, each between two clock reads; the batch times
-    /// go to `times` (at least `count` long). Returns their sum in nanoseconds.
-    func time(batches count: Int, into times: UnsafeMutablePointer<UInt64>) -> UInt64
+    /// Time the next `count` pieces (batches, for a batch of one piece) back to back, each
+    /// between two clock reads, in one turn; their times go to `times` (at least `count`
+    /// long). Returns their sum in nanoseconds.
+    func time(pieces count: Int, into times: UnsafeMutablePointer<UInt64>) -> UInt64
 }
 
 /// Keeps a turn's stack gap from being optimised away: its address escapes here.
@@ -35,16 +38,20 @@ private func onShiftedStack<R>(_ bytes: Int, _ body: () -> R) -> R {
 final class Subject<B: TimedBatch & ~Copyable>: TimedSubject {
     private let storage: UnsafeMutablePointer<B>
     private let sum: UnsafeMutablePointer<UInt64>
-    /// `(count, times)`: run `count` batches; with `times`, each between two clock reads.
-    private let loop: (Int, UnsafeMutablePointer<UInt64>?) -> UInt64
+    /// `(count, times, first)`: run `count` pieces from piece `first`; with `times`, each
+    /// between two clock reads.
+    private let loop: (Int, UnsafeMutablePointer<UInt64>?, Int) -> UInt64
     let opsPerBatch: Int
+    /// The piece the next turn starts with.
+    private var nextPiece = 0
     /// What the batch works on (its machine), kept alive as long as the batch is.
     private let owner: AnyObject?
-    /// Where in the stack each turn runs (`time(batches:into:)`).
+    /// Where in the stack each turn runs (`time(pieces:into:)`).
     private var stackPlaces = TurnPlaces(step: 16)
 
     @inline(__always)
     init(_ batch: consuming B, owner: AnyObject?) {
+        precondition(B.pieces >= 1 && !(B.warmsEachTurn && B.pieces > 1), "a batch warmed each turn is timed whole")
         opsPerBatch = batch.opsPerBatch
         storage = .allocate(capacity: 1)
         storage.initialize(to: batch)
@@ -52,7 +59,7 @@ final class Subject<B: TimedBatch & ~Copyable>: TimedSubject {
         sum.initialize(to: 0)
         self.owner = owner
         let b = storage, s = sum
-        loop = { count, times in Subject.run(b, s, count, times) }
+        loop = { count, times, first in Subject.run(b, s, count, times, first) }
     }
 
     deinit {
@@ -71,7 +78,10 @@ final class Subject<B: TimedBatch & ~Copyable>: TimedSubject {
 
     var warmsEachTurn: Bool { B.warmsEachTurn }
 
-    func warm() { _ = loop(1, nil) }
+    var pieces: Int { B.pieces }
+
+    /// A whole batch: its pieces from the next one round to it again.
+    func warm() { _ = loop(B.pieces, nil, nextPiece) }
 
     /// Each turn runs with the stack shifted by the next of `TurnPlaces`' 16 places (plus 16
     /// bytes, so that every turn runs below a gap), the same cycle for every subject. The
@@ -81,8 +91,10 @@ final class Subject<B: TimedBatch & ~Copyable>: TimedSubject {
     /// `legacy64` (`results/stack-offset/`). The process's random stack placement made that a
     /// coin flipped once per run, which no interval over its rounds could see (Mytkowicz et
     /// al., "Producing wrong data without doing anything obviously wrong!", ASPLOS 2009).
-    func time(batches count: Int, into times: UnsafeMutablePointer<UInt64>) -> UInt64 {
-        onShiftedStack(16 + stackPlaces.next()) { loop(count, times) }
+    func time(pieces count: Int, into times: UnsafeMutablePointer<UInt64>) -> UInt64 {
+        let first = nextPiece
+        nextPiece = (first + count) % B.pieces
+        return onShiftedStack(16 + stackPlaces.next()) { loop(count, times, first) }
     }
 
     /// The batch is moved into a local for the loop and back after it: through the
@@ -90,21 +102,26 @@ final class Subject<B: TimedBatch & ~Copyable>: TimedSubject {
     /// set's count) in memory, in case the loop's stores alias it.
     @inline(__always)
     private static func run(_ batch: UnsafeMutablePointer<B>, _ sum: UnsafeMutablePointer<UInt64>, _ count: Int,
-                            _ times: UnsafeMutablePointer<UInt64>?) -> UInt64 {
+                            _ times: UnsafeMutablePointer<UInt64>?, _ first: Int) -> UInt64 {
         var local = batch.move()
         var checksum: UInt64 = 0, total: UInt64 = 0
+        var k = first
         local.beginTurn()
         if times != nil && B.warmsEachTurn { checksum &+= local.runBatch() }
         if let times {
             for i in 0..<count {
                 let t0 = monotonicNanoseconds()
-                checksum &+= local.runBatch()
+                checksum &+= local.runPiece(k)
                 let t = monotonicNanoseconds() &- t0
                 times[i] = t
                 total &+= t
+                k = k + 1 == B.pieces ? 0 : k + 1
             }
         } else {
-            for _ in 0..<count { checksum &+= local.runBatch() }
+            for _ in 0..<count {
+                checksum &+= local.runPiece(k)
+                k = k + 1 == B.pieces ? 0 : k + 1
+            }
         }
         local.endTurn()
         batch.initialize(to: local)

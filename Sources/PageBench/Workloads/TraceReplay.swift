@@ -2,7 +2,7 @@ import CJemalloc
 
 /// `trace`: a recorded trace (`benchmarks record`, `run --trace FILE`) replayed on the
 /// machine its snapshot describes. A batch is the whole trace, its teardown last, so every
-/// batch starts from the same memory; ns per replayed operation. One row per selection of
+/// batch starts from the same memory, timed in `pieces` turns; ns per replayed operation. One row per selection of
 /// the operations (`ReplayEvents`): all of them, then each kind alone, then the replay
 /// loop with no machine behind it (what the harness itself costs).
 enum TraceReplay: Workload {
@@ -43,6 +43,18 @@ enum TraceReplay: Workload {
         guard let (trace, events) = selection(variant, setup), [.all, .pages, .slab].contains(events) else { return nil }
         let program = trace.program(events)
         return .jemalloc(JemallocReplay(program: program), pageCount: setup.pageCount)
+    }
+}
+
+extension TraceReplay {
+    /// Pieces a replay is timed in (`TimedBatch.pieces`), one place of `TurnPlaces` each.
+    static let pieces = TurnPlaces.count
+
+    /// The operations of piece `k` of a program of `count`: `pieces` runs of (nearly)
+    /// equal length, in order.
+    @inline(__always)
+    static func piece(_ k: Int, of count: Int) -> Range<Int> {
+        k * count / pieces ..< (k + 1) * count / pieces
     }
 }
 
@@ -88,10 +100,18 @@ extension TraceReplay {
         }
 
         var opsPerBatch: Int { count }
+        static var pieces: Int { TraceReplay.pieces }
+
+        mutating func runPiece(_ k: Int) -> UInt64 {
+            if k == 0 { replays += 1 }
+            let range = TraceReplay.piece(k, of: count)
+            return run(range.lowerBound, range.upperBound)
+        }
 
         mutating func runBatch() -> UInt64 {
-            replays += 1
-            return run(0, count)
+            var sum: UInt64 = 0
+            for k in 0..<Self.pieces { sum &+= runPiece(k) }
+            return sum
         }
 
         /// The program's resident folios, allocated once, untimed, and kept.
@@ -240,10 +260,17 @@ extension TraceReplay {
         }
 
         var opsPerBatch: Int { count }
+        static var pieces: Int { TraceReplay.pieces }
 
         mutating func runBatch() -> UInt64 {
             var sum: UInt64 = 0
-            for i in 0..<count {
+            for k in 0..<Self.pieces { sum &+= runPiece(k) }
+            return sum
+        }
+
+        mutating func runPiece(_ k: Int) -> UInt64 {
+            var sum: UInt64 = 0
+            for i in TraceReplay.piece(k, of: count) {
                 let op = ops[i]
                 let s = Int(op.slot)
                 switch op.code {
