@@ -77,6 +77,25 @@ struct TurnTests {
         #expect(stride(from: timed.startIndex, to: timed.endIndex, by: 2).allSatisfy { Set(timed[$0...$0 + 1]) == [0, 1] })
     }
 
+    /// A round of pieces starts both subjects' cycles of places at one place drawn for the
+    /// round, so that piece k does not meet place k in every round; whole batches keep
+    /// their cycles where they are.
+    @Test func roundsOfPiecesStartTheCycleAtADrawnPlace() {
+        let scheduler = RoundScheduler(plan: TimingPlan(rounds: 1, reps: 1, targetRepNanoseconds: 8_000_000), seed: 1)
+        var starts: [Int] = []
+        for round in 0..<16 {
+            let subjects = (0..<2).map { _ in Scripted(pieces: 4) { _ in 1_000_000 } }
+            _ = scheduler.run(subjects, round: round)
+            #expect(subjects[0].skips.count == 1 && subjects[0].skips == subjects[1].skips)
+            starts += subjects[0].skips
+            let whole = Scripted { _ in 10_000 }
+            _ = scheduler.run([whole], round: round)
+            #expect(whole.skips.isEmpty)
+        }
+        #expect(starts.allSatisfy { (0..<TurnPlaces.count).contains($0) })
+        #expect(Set(starts).count >= 6)
+    }
+
     /// Handles that are plain numbers, for a LIFO batch without a machine.
     struct Counting: LIFOAllocator {
         var next = 0

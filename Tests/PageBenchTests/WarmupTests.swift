@@ -18,6 +18,8 @@ struct WarmupTests {
         var calls: [Int] = []
         /// Called at every `time(pieces:into:)` call, before it runs.
         var onTurn: () -> Void = {}
+        /// The `count` of every `skipPlaces` call, in order.
+        var skips: [Int] = []
         init(warmsEachTurn: Bool = false, pieces: Int = 1, _ batchTime: @escaping (Int) -> UInt64) {
             self.warmsEachTurn = warmsEachTurn
             self.pieces = pieces
@@ -27,6 +29,7 @@ struct WarmupTests {
         var opsPerBatch: Int { 1 }
         var checksum: UInt64 { 0 }
         func warm() { batches += pieces }
+        func skipPlaces(_ count: Int) { skips.append(count) }
         func time(pieces count: Int, into times: UnsafeMutablePointer<UInt64>) -> UInt64 {
             calls.append(count)
             onTurn()

@@ -38,9 +38,17 @@ struct RoundScheduler {
     }
 
     func run(_ subjects: [any TimedSubject], round: Int) -> [Timing] {
+        var random = WorkloadRandom(seed: seed &+ UInt64(round))
+        // In a round of pieces every turn is one piece a batch and the warm-up whole
+        // batches, so piece k would meet place k of the cycle in every repetition of every
+        // round: a fixed pairing no interval could see. The round starts every subject's
+        // cycle at one place drawn for it.
+        if subjects.contains(where: { $0.pieces > 1 }) {
+            let start = random.below(TurnPlaces.count)
+            for subject in subjects { subject.skipPlaces(start) }
+        }
         let warmups = subjects.map(calibrate)
         var timings = warmups.map { Timing(warmupNanoseconds: $0.spent) }
-        var random = WorkloadRandom(seed: seed &+ UInt64(round))
         var batches = warmups.map(\.batchesPerRep)
         for rep in 0..<plan.reps {
             let ran = runRepetition(subjects, batches: batches, random: &random, into: &timings)
@@ -52,11 +60,13 @@ struct RoundScheduler {
     /// One repetition: about `batches[i]` of subject i (a whole number a slice), in slices
     /// of shuffled turns. Appends each subject's batch times and the repetition's median
     /// ns/op; returns the batches each ran and the time they took. A round with batches
-    /// in pieces has one slice per piece: each turn runs `batches[i]` pieces of subject i,
-    /// and a repetition's turns, in order, are its batches.
+    /// in pieces has one slice per piece: each turn runs the next `batches[i]` pieces of
+    /// subject i, so every repetition is `pieces` turns, each at its own place.
     func runRepetition(_ subjects: [any TimedSubject], batches: [Int], random: inout WorkloadRandom,
                        into timings: inout [Timing]) -> [(batches: Int, spent: UInt64)] {
         let pieces = subjects.map(\.pieces).max() ?? 1
+        precondition(pieces == 1 || subjects.allSatisfy { pieces % $0.pieces == 0 && !$0.warmsEachTurn },
+                     "a round of pieces holds batches whose pieces divide its own, none warmed each turn")
         let slices = pieces > 1 ? pieces : slicesPerRep(batches: batches, wholeTurns: subjects.contains { $0.warmsEachTurn })
         let perSlice = pieces > 1 ? zip(batches, subjects).map { $1.pieces > 1 ? $0 : max($0 / pieces, 1) }
             : batches.map { max(($0 + slices / 2) / slices, 1) }

@@ -9,6 +9,8 @@ protocol TimedSubject: AnyObject {
     var warmsEachTurn: Bool { get }
     /// `TimedBatch.pieces` of the batch: the scheduler gives a turn pieces, not batches.
     var pieces: Int { get }
+    /// Moves the subject's cycle of `TurnPlaces` on by `count` places, untimed.
+    func skipPlaces(_ count: Int)
     /// Run one batch untimed (warm caches, lazily touched memory; cachegrind's runs).
     func warm()
     /// Time the next `count` pieces (batches, for a batch of one piece) back to back, each
@@ -79,6 +81,8 @@ final class Subject<B: TimedBatch & ~Copyable>: TimedSubject {
     var warmsEachTurn: Bool { B.warmsEachTurn }
 
     var pieces: Int { B.pieces }
+
+    func skipPlaces(_ count: Int) { stackPlaces.skip(count) }
 
     /// A whole batch: its pieces from the next one round to it again.
     func warm() { _ = loop(B.pieces, nil, nextPiece) }

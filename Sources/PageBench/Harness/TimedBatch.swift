@@ -17,11 +17,12 @@ public protocol TimedBatch: ~Copyable {
     /// side"): in 0.5 ms turns among the default matrix's 24 scans, `legacy64`'s rounds
     /// were 1.5 to 2.4x slower than beside one other layout.
     static var warmsEachTurn: Bool { get }
-    /// Pieces a batch is cut into, one a turn (1: whole batches). A trace's replay is one
-    /// batch of 60 ms or so: timed whole, each repetition was one turn, at one of
-    /// `TurnPlaces`, and the turn's place alone moved it by up to 1.5x (`results/replay-pieces/`).
-    /// Cut into `TurnPlaces.count` pieces, every batch meets every place, and its
-    /// neighbours in the round are shuffled piece by piece.
+    /// Pieces a batch is cut into (1: whole batches). A trace's replay is one batch of 1 to
+    /// 90 ms: timed whole, a repetition was one turn or a few, each at one of `TurnPlaces`,
+    /// and its turns moved with their place, by up to a quarter (`results/replay-pieces/`).
+    /// Cut into `TurnPlaces.count` pieces, a repetition is that many turns, each running the
+    /// next piece of every batch in it, so it meets every place, and its neighbours in the
+    /// round are shuffled turn by turn.
     static var pieces: Int { get }
     /// Piece `k` of `pieces`: run in order, the pieces are the batch.
     mutating func runPiece(_ k: Int) -> UInt64

@@ -29,6 +29,9 @@ struct TurnPlaces {
         self.step = step
     }
 
+    /// Moves the cycle on by `count` places without a turn.
+    mutating func skip(_ count: Int) { turn += count }
+
     /// The next turn's offset into the page.
     mutating func next() -> Int {
         let k = turn % Self.count
