@@ -17,8 +17,8 @@ public protocol TimedBatch: ~Copyable {
     /// side"): in 0.5 ms turns among the default matrix's 24 scans, `legacy64`'s rounds
     /// were 1.5 to 2.4x slower than beside one other layout.
     static var warmsEachTurn: Bool { get }
-    /// Pieces a batch is cut into (1: whole batches). A trace's replay is one batch of 1 to
-    /// 90 ms: timed whole, a repetition was one turn or a few, each at one of `TurnPlaces`,
+    /// Pieces a batch is cut into (1: whole batches; `PiecewiseBatch`). A trace's replay is
+    /// one batch of 0.7 to 92 ms: timed whole, a repetition was one turn or a few, each at one of `TurnPlaces`,
     /// and its turns moved with their place, by up to a quarter (`results/replay-pieces/`).
     /// Cut into `TurnPlaces.count` pieces, a repetition is that many turns, each running the
     /// next piece of every batch in it, so it meets every place, and its neighbours in the
@@ -34,6 +34,17 @@ extension TimedBatch where Self: ~Copyable {
     public static var warmsEachTurn: Bool { false }
     public static var pieces: Int { 1 }
     public mutating func runPiece(_: Int) -> UInt64 { runBatch() }
+}
+
+/// A batch timed in pieces: it is its `pieces` run in order, so `runBatch` runs them.
+protocol PiecewiseBatch: TimedBatch, ~Copyable {}
+
+extension PiecewiseBatch where Self: ~Copyable {
+    mutating func runBatch() -> UInt64 {
+        var sum: UInt64 = 0
+        for k in 0..<Self.pieces { sum &+= runPiece(k) }
+        return sum
+    }
 }
 
 /// A borrowed machine, alive as long as the `MachineBox` that holds it.

@@ -2,9 +2,9 @@ import CJemalloc
 
 /// `trace`: a recorded trace (`benchmarks record`, `run --trace FILE`) replayed on the
 /// machine its snapshot describes. A batch is the whole trace, its teardown last, so every
-/// batch starts from the same memory, timed in `pieces` turns; ns per replayed operation. One row per selection of
-/// the operations (`ReplayEvents`): all of them, then each kind alone, then the replay
-/// loop with no machine behind it (what the harness itself costs).
+/// batch starts from the same memory, timed in `pieces` turns; ns per replayed operation.
+/// One row per selection of the operations (`ReplayEvents`): all of them, then each kind
+/// alone, then the replay loop with no machine behind it (what the harness itself costs).
 enum TraceReplay: Workload {
     static let summary = "replay a recorded trace (run --trace FILE) on its snapshot's machine: every page allocation, free, slab event, page-cache lookup and compaction scan in the recorded order; ns per replayed operation, per selection of operations (events=all, pages, slab, lookups, scans; dispatch = the loop without the machine)."
     static let hasJemalloc = true
@@ -67,7 +67,7 @@ extension TraceReplay {
     /// The replay of one program on one machine. Slot tables in memory of its own: each
     /// allocation's handle (memdesc, object pointer, or untyped pfn + 1; 0 when it failed
     /// or is freed) and its first pfn.
-    struct Replay<L: PageLayout, Mode: ReplayMode>: TimedBatch, ~Copyable {
+    struct Replay<L: PageLayout, Mode: ReplayMode>: PiecewiseBatch, ~Copyable {
         let machine: MachineRef<L>
         /// Held so that `ops` stays allocated as long as the batch; `ops` and `count` are
         /// copied out of it so that the timed loop does not go through a class reference.
@@ -106,12 +106,6 @@ extension TraceReplay {
             if k == 0 { replays += 1 }
             let range = TraceReplay.piece(k, of: count)
             return run(range.lowerBound, range.upperBound)
-        }
-
-        mutating func runBatch() -> UInt64 {
-            var sum: UInt64 = 0
-            for k in 0..<Self.pieces { sum &+= runPiece(k) }
-            return sum
         }
 
         /// The program's resident folios, allocated once, untimed, and kept.
@@ -230,7 +224,7 @@ extension TraceReplay {
     /// jemalloc replaying the same allocation stream: pages as page-aligned blocks of their
     /// size, slab objects as blocks of their kmalloc size; lookups and scans have no
     /// counterpart and are skipped (the `all` row is not comparable to the layouts' for them).
-    struct JemallocReplay: TimedBatch, ~Copyable {
+    struct JemallocReplay: PiecewiseBatch, ~Copyable {
         let ops: UnsafePointer<ReplayOp>
         let count: Int
         let program: ReplayProgram
@@ -261,12 +255,6 @@ extension TraceReplay {
 
         var opsPerBatch: Int { count }
         static var pieces: Int { TraceReplay.pieces }
-
-        mutating func runBatch() -> UInt64 {
-            var sum: UInt64 = 0
-            for k in 0..<Self.pieces { sum &+= runPiece(k) }
-            return sum
-        }
 
         mutating func runPiece(_ k: Int) -> UInt64 {
             var sum: UInt64 = 0
