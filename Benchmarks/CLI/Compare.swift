@@ -27,9 +27,14 @@ struct Compare: ParsableCommand {
     @Flag(help: "With one CSV: the kernel's path side by side (legacy64, interim32, the 16-byte layouts, memdesc8) per machine state: metadata B/page and ns added per operation against legacy64.")
     var path = false
 
+    @Flag(help: "With one CSV: per workload, how many ratios to legacy64 resolve a difference and how wide their 95 % intervals are (median and widest), to judge whether the run needs more rounds.")
+    var precision = false
+
     func validate() throws {
         guard (1...2).contains(files.count) else { throw ValidationError("compare takes one or two CSV files, not \(files.count)") }
         guard !path || files.count == 1 else { throw ValidationError("--path takes one CSV file") }
+        guard !precision || files.count == 1 else { throw ValidationError("--precision takes one CSV file") }
+        guard !(path && precision) else { throw ValidationError("--path and --precision are two views: give one") }
     }
 
     func run() throws {
@@ -45,6 +50,8 @@ struct Compare: ParsableCommand {
         if path {
             let comparison = Comparison.sideBySide(runs[0].rows, samples: runs[0].samples)
             print(format.renderPath(comparison, rows: runs[0].rows), terminator: "")
+        } else if precision {
+            print(format.renderPrecision(Comparison.sideBySide(runs[0].rows, samples: runs[0].samples)), terminator: "")
         } else if runs.count == 1 {
             print(format.render(Comparison.sideBySide(runs[0].rows, samples: runs[0].samples)), terminator: "")
         } else {

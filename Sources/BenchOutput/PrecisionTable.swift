@@ -1,0 +1,81 @@
+/// How precise a run is, per workload (`compare FILE --precision`): its ratios to `legacy64`
+/// (every layout but `legacy64` itself, A/A copies included), how many of them have a
+/// measured interval and how many of those resolve a difference (the interval excludes 1),
+/// and the median and widest half-width, as the tables' `± %` spell it: the larger side over
+/// the estimate (`Interval.halfWidthFraction`). A workload whose widest interval is wider than
+/// the differences a reader cares about needs more rounds (`run --rounds`), or a second run.
+public enum PrecisionTable {
+    public static let footnote = "half-width: the larger side of a ratio's 95 % interval over its estimate, as the tables' ± %. "
+        + "Resolved: the interval excludes 1."
+
+    /// One workload's ratios to `legacy64`.
+    public struct Summary: Equatable, Sendable {
+        public var workload: String
+        /// Ratios to `legacy64` in the file, with or without an interval.
+        public var ratios: Int
+        /// Those with a measured interval (two or more paired rounds).
+        public var measured: Int
+        /// Measured intervals that exclude 1.
+        public var resolved: Int
+        /// Over the measured intervals, as fractions (0.03 is ±3 %); nil when none is measured.
+        public var medianHalfWidth: Double?
+        public var widestHalfWidth: Double?
+        /// The row with the widest interval: its variant and layout.
+        public var widestRow: String?
+    }
+
+    /// Workloads in the order they first appear.
+    public static func summaries(_ comparison: [ComparisonRow]) -> [Summary] {
+        var order: [String] = []
+        var byWorkload: [String: [(row: ComparisonRow, ratio: Interval)]] = [:]
+        for row in comparison where row.layout != Comparison.legacy64 {
+            guard let ratio = row.vsLegacy64 else { continue }
+            if byWorkload[row.workload] == nil { order.append(row.workload) }
+            byWorkload[row.workload, default: []].append((row, ratio))
+        }
+        return order.map { workload in
+            let all = byWorkload[workload]!
+            let measured = all.filter { $0.ratio.hasBounds && $0.ratio.halfWidthFraction.isFinite }
+            let widths = measured.map(\.ratio.halfWidthFraction).sorted()
+            let widest = measured.max { $0.ratio.halfWidthFraction < $1.ratio.halfWidthFraction }
+            return Summary(workload: workload, ratios: all.count, measured: measured.count,
+                           resolved: measured.filter { $0.ratio.excludes(1) }.count,
+                           medianHalfWidth: widths.isEmpty ? nil : median(widths),
+                           widestHalfWidth: widths.last,
+                           widestRow: widest.map { "\($0.row.variant) \($0.row.layout)" })
+        }
+    }
+
+    /// The middle value of sorted `values` (the mean of the two middle ones for an even count).
+    static func median(_ values: [Double]) -> Double {
+        let mid = values.count / 2
+        return values.count % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2
+    }
+
+    /// For people, `±3.2 %`; for machines (csv, json), snake-case columns and plain percentages.
+    static func table(_ summaries: [Summary], forPeople: Bool) -> TextTable {
+        func percent(_ fraction: Double?) -> TextTable.Cell {
+            guard let fraction else { return .missing }
+            let value = NumberText.fixed(fraction * 100, decimals: forPeople ? 1 : 3)
+            return .number(forPeople ? "±" + value + " %" : value)
+        }
+        let columns = forPeople
+            ? ["workload", "ratios", "with interval", "resolved", "median half-width", "widest half-width", "widest row"]
+            : ["workload", "ratios", "with_interval", "resolved", "median_half_width_percent", "widest_half_width_percent",
+               "widest_row"]
+        return TextTable(columns: columns, rows: summaries.map { s in
+            [.text(s.workload), .number(String(s.ratios)), .number(String(s.measured)), .number(String(s.resolved)),
+             percent(s.medianHalfWidth), percent(s.widestHalfWidth), s.widestRow.map { .text($0) } ?? .missing]
+        })
+    }
+}
+
+extension ResultFormat {
+    /// Renders `PrecisionTable`'s summaries of a one-run comparison; the table and markdown
+    /// forms end with its footnote.
+    public func renderPrecision(_ comparison: [ComparisonRow]) -> String {
+        let forPeople = self == .table || self == .markdown
+        let table = PrecisionTable.table(PrecisionTable.summaries(comparison), forPeople: forPeople)
+        return forPeople ? render(table) + "\n" + PrecisionTable.footnote + "\n" : render(table)
+    }
+}
