@@ -20,7 +20,8 @@ public enum PrecisionTable {
         /// Over the measured intervals, as fractions (0.03 is ±3 %); nil when none is measured.
         public var medianHalfWidth: Double?
         public var widestHalfWidth: Double?
-        /// The row with the widest interval: its variant and layout.
+        /// The row with the widest interval: its variant, layout and arena (a workload's rows
+        /// of every arena in the file are summarised together).
         public var widestRow: String?
     }
 
@@ -35,14 +36,15 @@ public enum PrecisionTable {
         }
         return order.map { workload in
             let all = byWorkload[workload]!
+            // Measured intervals, narrowest first.
             let measured = all.filter { $0.ratio.hasBounds && $0.ratio.halfWidthFraction.isFinite }
-            let widths = measured.map(\.ratio.halfWidthFraction).sorted()
-            let widest = measured.max { $0.ratio.halfWidthFraction < $1.ratio.halfWidthFraction }
+                .sorted { $0.ratio.halfWidthFraction < $1.ratio.halfWidthFraction }
+            let widest = measured.last
             return Summary(workload: workload, ratios: all.count, measured: measured.count,
                            resolved: measured.filter { $0.ratio.excludes(1) }.count,
-                           medianHalfWidth: widths.isEmpty ? nil : median(widths),
-                           widestHalfWidth: widths.last,
-                           widestRow: widest.map { "\($0.row.variant) \($0.row.layout)" })
+                           medianHalfWidth: measured.isEmpty ? nil : median(measured.map(\.ratio.halfWidthFraction)),
+                           widestHalfWidth: widest?.ratio.halfWidthFraction,
+                           widestRow: widest.map { "\($0.row.variant) \($0.row.layout) \(ByteSize.format($0.row.arenaBytes))" })
         }
     }
 
