@@ -47,13 +47,11 @@ struct Compare: ParsableCommand {
         } catch {
             throw CommandError("\(error)")
         }
-        if path {
+        if runs.count == 1 {
             let comparison = Comparison.sideBySide(runs[0].rows, samples: runs[0].samples)
-            print(format.renderPath(comparison, rows: runs[0].rows), terminator: "")
-        } else if precision {
-            print(format.renderPrecision(Comparison.sideBySide(runs[0].rows, samples: runs[0].samples)), terminator: "")
-        } else if runs.count == 1 {
-            print(format.render(Comparison.sideBySide(runs[0].rows, samples: runs[0].samples)), terminator: "")
+            let text = path ? format.renderPath(comparison, rows: runs[0].rows)
+                : precision ? format.renderPrecision(comparison) : format.render(comparison)
+            print(text, terminator: "")
         } else {
             print(format.render(Comparison.change(old: runs[0].rows, new: runs[1].rows,
                                                   oldSamples: runs[0].samples, newSamples: runs[1].samples)),
