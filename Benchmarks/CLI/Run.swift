@@ -59,6 +59,9 @@ struct Run: ParsableCommand {
     @Flag(help: "Do not pin the measuring thread (by default it runs on CPU round mod CPUs).")
     var noPin = false
 
+    @Flag(help: "Keep rounds during which the host probe found the core contended (by default such a round is run again, up to half the rounds more per variant).")
+    var keepContended = false
+
     @Flag(help: "Give the small layouts' descriptor caches pages from the per-CPU lists, mapped with 4 KiB pages, instead of pageblocks of their own mapped with huge pages as the kernel's direct map maps them.")
     var noHugeDescriptors = false
 
@@ -142,7 +145,7 @@ struct Run: ParsableCommand {
         let plan = TimingPlan(rounds: rounds ?? (quick ? 3 : 6), reps: reps ?? 3,
                               targetRepNanoseconds: UInt64((repMs ?? (quick ? 1 : 8)) * 1_000_000))
         let settings = ["arena": sizes.map(ByteSize.format).joined(separator: " "), "reps": "\(plan.reps)", "rounds": "\(plan.rounds)",
-                        "rep_ms": "\(Double(plan.targetRepNanoseconds) / 1e6)", "quick": "\(quick)", "pin": "\(!noPin)",
+                        "rep_ms": "\(Double(plan.targetRepNanoseconds) / 1e6)", "quick": "\(quick)", "pin": "\(!noPin)", "rerun_contended": "\(!keepContended)",
                         "huge_page_memmap": "\(!noHugeMemmap)", "verify": "\(verify)", "check_pages": "\(checkPages)",
                         "huge_page_descriptors": "\(!noHugeDescriptors)",
                         "states": states.map(\.description).joined(separator: " "),
@@ -174,7 +177,7 @@ struct Run: ParsableCommand {
                 var configuration = BenchmarkConfiguration(
                     layouts: layouts, workloads: workloads, arenaBytes: bytes, states: states, plan: plan, seed: seed,
                     quick: quick, hugePageMemmap: !noHugeMemmap, verify: verify, references: !noReferences, pin: !noPin,
-                    checkPages: checkPages, hugePageDescriptors: !noHugeDescriptors)
+                    rerunContended: !keepContended, checkPages: checkPages, hugePageDescriptors: !noHugeDescriptors)
                 configuration.traces = traces
                 let prefix = sizes.count > 1 ? "\(ByteSize.format(bytes)) " : ""
                 try BenchmarkRunner(configuration).run(progress: { printError("[\(Self.elapsed(since: started))] \(prefix)\($0)") }) { result in
@@ -246,7 +249,8 @@ extension SampleRow {
             SampleRow(layout: r.layout, workload: r.workload.rawValue, variant: r.variant, arenaBytes: r.arenaBytes,
                       round: s.round, nsPerOp: s.median, opsPerRep: s.opsPerRep, repNsPerOp: s.nsPerOp, cpu: s.cpu,
                       memmapHugeShare: s.memmapHugeShare, descriptorHugeShare: s.descriptorHugeShare,
-                      warmupMilliseconds: s.warmupMilliseconds, note: s.note)
+                      warmupMilliseconds: s.warmupMilliseconds, hostComputeNanoseconds: s.hostComputeNanoseconds,
+                      hostChaseNanoseconds: s.hostChaseNanoseconds, note: s.note)
         }
     }
 }

@@ -27,13 +27,19 @@ public struct SampleRow: Hashable, Sendable {
     /// repetitions, until they stopped getting faster; written to the microsecond (no
     /// statistic reads it back); nil in files from before the warm-up was recorded.
     public var warmupMilliseconds: Double?
+    /// The round's host probe, ns a step (the same in every row of the round): a stretch of
+    /// independent integer work, slowed by a busy sibling hyperthread, and a chase through
+    /// 8 MiB, slowed by others in the last-level cache. nil in files from before the probe.
+    public var hostComputeNanoseconds: Double?
+    public var hostChaseNanoseconds: Double?
     /// Free text; may be empty.
     public var note: String
 
     public init(layout: String, workload: String, variant: String = "", arenaBytes: Int, round: Int,
                 nsPerOp: Double, opsPerRep: Int, repNsPerOp: [Double], cpu: Int,
                 memmapHugeShare: Double? = nil, descriptorHugeShare: Double? = nil,
-                warmupMilliseconds: Double? = nil, note: String = "") {
+                warmupMilliseconds: Double? = nil, hostComputeNanoseconds: Double? = nil,
+                hostChaseNanoseconds: Double? = nil, note: String = "") {
         self.layout = layout
         self.workload = workload
         self.variant = variant
@@ -46,6 +52,8 @@ public struct SampleRow: Hashable, Sendable {
         self.memmapHugeShare = memmapHugeShare
         self.descriptorHugeShare = descriptorHugeShare
         self.warmupMilliseconds = warmupMilliseconds
+        self.hostComputeNanoseconds = hostComputeNanoseconds
+        self.hostChaseNanoseconds = hostChaseNanoseconds
         self.note = note
     }
 
@@ -64,12 +72,13 @@ public struct SampleRow: Hashable, Sendable {
 extension SampleRow: CSVRecord {
     public static let columns: [String] = [
         "layout", "workload", "variant", "arena_bytes", "round", "ns_per_op", "ops_per_rep",
-        "rep_ns_per_op", "cpu", "memmap_huge_share", "descriptor_huge_share", "warmup_ms", "note",
+        "rep_ns_per_op", "cpu", "memmap_huge_share", "descriptor_huge_share", "warmup_ms",
+        "host_compute_ns", "host_chase_ns", "note",
     ]
 
-    /// Files from before descriptor pageblocks, or before the warm-up was recorded, lack
+    /// Files from before descriptor pageblocks, the warm-up's record or the host probe lack
     /// their columns.
-    public static let addedColumns: Set<String> = ["descriptor_huge_share", "warmup_ms"]
+    public static let addedColumns: Set<String> = ["descriptor_huge_share", "warmup_ms", "host_compute_ns", "host_chase_ns"]
 
     public static var contentName: String { "samples" }
 
@@ -80,7 +89,9 @@ extension SampleRow: CSVRecord {
             repNsPerOp.map(NumberText.roundTrip).joined(separator: " "),
             String(cpu), memmapHugeShare.map(NumberText.roundTrip) ?? "",
             descriptorHugeShare.map(NumberText.roundTrip) ?? "",
-            warmupMilliseconds.map { NumberText.fixed($0, decimals: 3) } ?? "", note,
+            warmupMilliseconds.map { NumberText.fixed($0, decimals: 3) } ?? "",
+            hostComputeNanoseconds.map { NumberText.fixed($0, decimals: 4) } ?? "",
+            hostChaseNanoseconds.map { NumberText.fixed($0, decimals: 3) } ?? "", note,
         ]
     }
 
@@ -89,6 +100,7 @@ extension SampleRow: CSVRecord {
         self.init(layout: f[0], workload: f[1], variant: f[2], arenaBytes: try f.int(3), round: try f.int(4),
                   nsPerOp: try f.double(5), opsPerRep: try f.int(6), repNsPerOp: try f.doubles(7),
                   cpu: try f.int(8), memmapHugeShare: try f.optionalDouble(9), descriptorHugeShare: try f.optionalDouble(10),
-                  warmupMilliseconds: try f.optionalDouble(11), note: f[12])
+                  warmupMilliseconds: try f.optionalDouble(11), hostComputeNanoseconds: try f.optionalDouble(12),
+                  hostChaseNanoseconds: try f.optionalDouble(13), note: f[14])
     }
 }

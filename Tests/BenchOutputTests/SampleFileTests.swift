@@ -8,7 +8,7 @@ struct SampleFileTests {
         SampleRow(layout: "legacy64", workload: "lookup-random", variant: "order=0;batch=16", arenaBytes: 1 << 30,
                   round: 1, nsPerOp: 17.3125, opsPerRep: 4096, repNsPerOp: [17.25, 17.3125, 0.1 + 0.2],
                   cpu: 5, memmapHugeShare: 0.75, descriptorHugeShare: 1, warmupMilliseconds: 3.25,
-                  note: "first, \"round\""),
+                  hostComputeNanoseconds: 1.9375, hostChaseNanoseconds: 131.5, note: "first, \"round\""),
         SampleRow(layout: "twoword16", workload: "lookup-random", variant: "", arenaBytes: 1 << 30,
                   round: 2, nsPerOp: 31, opsPerRep: 4096, repNsPerOp: [], cpu: -1, memmapHugeShare: nil, note: ""),
     ]
@@ -21,10 +21,10 @@ struct SampleFileTests {
 
     @Test func headerAndLineAreExact() {
         #expect(SampleRow.csvHeader
-            == "layout,workload,variant,arena_bytes,round,ns_per_op,ops_per_rep,rep_ns_per_op,cpu,memmap_huge_share,descriptor_huge_share,warmup_ms,note\n")
+            == "layout,workload,variant,arena_bytes,round,ns_per_op,ops_per_rep,rep_ns_per_op,cpu,memmap_huge_share,descriptor_huge_share,warmup_ms,host_compute_ns,host_chase_ns,note\n")
         #expect(rows[0].csvLine == "legacy64,lookup-random,order=0;batch=16,1073741824,1,17.3125,4096,"
-            + "17.25 17.3125 0.30000000000000004,5,0.75,1,3.250,\"first, \"\"round\"\"\"\n")
-        #expect(rows[1].csvLine == "twoword16,lookup-random,,1073741824,2,31,4096,,-1,,,,\n")
+            + "17.25 17.3125 0.30000000000000004,5,0.75,1,3.250,1.9375,131.500,\"first, \"\"round\"\"\"\n")
+        #expect(rows[1].csvLine == "twoword16,lookup-random,,1073741824,2,31,4096,,-1,,,,,,\n")
     }
 
     @Test func writerAndReaderRoundTripEveryLine() throws {
@@ -51,12 +51,12 @@ struct SampleFileTests {
         #expect(errorMessage { _ = try CSVSampleReader.parse(header + badShare, source: "s.csv") }
             == "s.csv:2: column memmap_huge_share: expected a number, found \"most\"")
         #expect(errorMessage { _ = try CSVSampleReader.parse(header + "a,b\n", source: "s.csv") }
-            == "s.csv:2: missing columns: expected 13 fields, found 2")
+            == "s.csv:2: missing columns: expected 15 fields, found 2")
         #expect(errorMessage { _ = try CSVSampleReader.read(path: "/nonexistent/run.samples.csv") }
             == "cannot read samples from \"/nonexistent/run.samples.csv\": no such file")
     }
 
-    /// A samples file from before the descriptor pageblocks or the warm-up reads with those
+    /// A samples file from before the descriptor pageblocks, the warm-up or the host probe reads with those
     /// columns empty; any other missing column is still refused.
     @Test func olderFilesLackOnlyTheAddedColumn() throws {
         let old = "layout,workload,variant,arena_bytes,round,ns_per_op,ops_per_rep,rep_ns_per_op,cpu,memmap_huge_share,note\n"
@@ -74,6 +74,11 @@ struct SampleFileTests {
             + "legacy64,lookup-random,,1073741824,2,31,4096,30 31,0,0.5,1,apart\n"
         let read = try CSVSampleReader.parse(noWarmup, source: "old.csv")
         #expect(read.count == 1 && read[0].descriptorHugeShare == 1 && read[0].warmupMilliseconds == nil && read[0].note == "apart")
+        let noProbe = "layout,workload,variant,arena_bytes,round,ns_per_op,ops_per_rep,rep_ns_per_op,cpu,memmap_huge_share,descriptor_huge_share,warmup_ms,note\n"
+            + "legacy64,lookup-random,,1073741824,2,31,4096,30 31,0,0.5,1,3.250,apart\n"
+        let probeless = try CSVSampleReader.parse(noProbe, source: "old.csv")
+        #expect(probeless.count == 1 && probeless[0].warmupMilliseconds == 3.25 && probeless[0].hostComputeNanoseconds == nil
+            && probeless[0].hostChaseNanoseconds == nil && probeless[0].note == "apart")
     }
 
     @Test func unwritablePathNamesTheSamples() {

@@ -11,8 +11,9 @@ struct TurnTests {
     /// call, so the calls of more than one batch are the turns.
     func turns(warmsEachTurn: [Bool]) -> [Int] {
         let scheduler = RoundScheduler(plan: TimingPlan(rounds: 1, reps: 3, targetRepNanoseconds: 8_000_000), seed: 1)
+        var probe = HostProbe(seed: 1)
         let subjects = warmsEachTurn.map { Scripted(warmsEachTurn: $0) { _ in 10_000 } }
-        _ = scheduler.run(subjects, round: 0)
+        _ = scheduler.run(subjects, round: 0, probe: &probe)
         return subjects.map { $0.calls.filter { $0 > 1 }.count }
     }
 
@@ -32,9 +33,10 @@ struct TurnTests {
     /// others back to 8 ms (16 slices of 7 batches).
     @Test func firstRepetitionSizesTheRest() {
         let scheduler = RoundScheduler(plan: TimingPlan(rounds: 1, reps: 3, targetRepNanoseconds: 8_000_000), seed: 1)
+        var probe = HostProbe(seed: 1)
         // The untimed batch and two 1.6 ms windows warm it: batches 0 to 320.
         let subject = Scripted { $0 <= 320 ? 10_000 : 70_000 }
-        let timing = scheduler.run([subject], round: 0)[0]
+        let timing = scheduler.run([subject], round: 0, probe: &probe)[0]
         let warmed = subject.batches - timing.batchTimes.count
         #expect(warmed == 321)
         #expect(timing.batchTimes.count == 800 + 2 * 112)
@@ -49,7 +51,8 @@ struct TurnTests {
     /// slower and the next repetitions would shrink to 16.
     @Test func resizingCountsTheBatchesThatRan() {
         let scheduler = RoundScheduler(plan: TimingPlan(rounds: 1, reps: 3, targetRepNanoseconds: 8_000_000), seed: 1)
-        let timing = scheduler.run([Scripted { _ in 333_333 }], round: 0)[0]
+        var probe = HostProbe(seed: 1)
+        let timing = scheduler.run([Scripted { _ in 333_333 }], round: 0, probe: &probe)[0]
         #expect(timing.batchTimes.count == 3 * 32)
         #expect(timing.opsPerRep == 32)
     }
@@ -61,10 +64,11 @@ struct TurnTests {
     /// place (`replay-pieces/`).
     @Test func batchesInPiecesRunAPieceATurn() {
         let scheduler = RoundScheduler(plan: TimingPlan(rounds: 1, reps: 3, targetRepNanoseconds: 8_000_000), seed: 1)
+        var probe = HostProbe(seed: 1)
         var turns: [Int] = []
         let subjects = (0..<2).map { _ in Scripted(pieces: 4) { UInt64($0 % 4 + 1) * 1_000_000 } }
         for (i, subject) in subjects.enumerated() { subject.onTurn = { turns.append(i) } }
-        let timings = scheduler.run(subjects, round: 0)
+        let timings = scheduler.run(subjects, round: 0, probe: &probe)
         for (subject, timing) in zip(subjects, timings) {
             #expect(subject.calls.allSatisfy { $0 == 1 })
             #expect(timing.batchTimes == [10_000_000, 10_000_000, 10_000_000])
@@ -82,14 +86,15 @@ struct TurnTests {
     /// their cycles where they are.
     @Test func roundsOfPiecesStartTheCycleAtADrawnPlace() {
         let scheduler = RoundScheduler(plan: TimingPlan(rounds: 1, reps: 1, targetRepNanoseconds: 8_000_000), seed: 1)
+        var probe = HostProbe(seed: 1)
         var starts: [Int] = []
         for round in 0..<16 {
             let subjects = (0..<2).map { _ in Scripted(pieces: 4) { _ in 1_000_000 } }
-            _ = scheduler.run(subjects, round: round)
+            _ = scheduler.run(subjects, round: round, probe: &probe)
             #expect(subjects[0].skips.count == 1 && subjects[0].skips == subjects[1].skips)
             starts += subjects[0].skips
             let whole = Scripted { _ in 10_000 }
-            _ = scheduler.run([whole], round: round)
+            _ = scheduler.run([whole], round: round, probe: &probe)
             #expect(whole.skips.isEmpty)
         }
         #expect(starts.allSatisfy { (0..<TurnPlaces.count).contains($0) })

@@ -18,6 +18,8 @@ public struct BenchmarkConfiguration: Sendable {
     public var references: Bool
     /// Pin the measuring thread to one CPU per round, alternating CPUs between rounds.
     public var pin: Bool
+    /// Run a round again when the `HostProbe` says the host contended the core during it.
+    public var rerunContended: Bool
     /// `check_pages_enabled` in every machine (`KernelGlobals`): off, as in the kernel's defaults.
     public var checkPages: Bool
     /// Descriptor caches in huge-page-mapped pageblocks of their own (`UnmovableBlocks`).
@@ -28,7 +30,7 @@ public struct BenchmarkConfiguration: Sendable {
     public init(layouts: [LayoutID] = LayoutID.allCases, workloads: [WorkloadID] = WorkloadID.synthetic,
                 arenaBytes: Int = 4 << 30, states: [MachineState] = [.default], plan: TimingPlan = TimingPlan(), seed: UInt64 = 1,
                 quick: Bool = false, hugePageMemmap: Bool = true, verify: Bool = false, references: Bool = true,
-                pin: Bool = true, checkPages: Bool = false, hugePageDescriptors: Bool = true) {
+                pin: Bool = true, rerunContended: Bool = true, checkPages: Bool = false, hugePageDescriptors: Bool = true) {
         self.layouts = layouts
         self.workloads = workloads
         self.arenaBytes = arenaBytes
@@ -40,6 +42,7 @@ public struct BenchmarkConfiguration: Sendable {
         self.verify = verify
         self.references = references
         self.pin = pin
+        self.rerunContended = rerunContended
         self.checkPages = checkPages
         self.hugePageDescriptors = hugePageDescriptors
     }

@@ -19,17 +19,18 @@ public struct BenchmarkRunner {
             progress("the \(configuration.instances.count) machines do not fit in memory together: measured in \(groups.count) groups")
         }
         defer { if configuration.pin { _ = pb_pin_to_cpu(-1) } }
+        var probe = HostProbe(seed: configuration.seed)
         for workload in configuration.workloads {
             for variant in workload.variants(quick: configuration.quick, states: configuration.states, traces: configuration.traces) {
                 if let reason = workload.skipReason(variant, pageCount: configuration.pageCount) {
                     progress("skip \(workload.rawValue) \(variant.name): \(reason)")
                     continue
                 }
-                var rows = RowAccumulator()
                 let plan = workload.plan(configuration.plan, variant)
-                for round in 0..<plan.rounds {
-                    progress("\(workload.rawValue) \(variant.name) round \(round + 1)/\(plan.rounds)")
-                    try measureRound(workload, variant, plan: plan, round: round, groups: groups, into: &rows)
+                let rows = try Self.rounds(plan.rounds, rerunContended: configuration.rerunContended, progress: {
+                    progress("\(workload.rawValue) \(variant.name) \($0)")
+                }) { round, attempt in
+                    try measureRound(workload, variant, plan: plan, round: round, attempt: attempt, groups: groups, probe: &probe)
                 }
                 let order = configuration.instances.map(\.label)
                 for row in rows.results(workload: workload, arenaBytes: configuration.arenaBytes, order: order) { try emit(row) }
@@ -37,17 +38,50 @@ public struct BenchmarkRunner {
         }
     }
 
-    /// One round of one variant: each group of machines prepared and timed together.
-    func measureRound(_ workload: WorkloadID, _ variant: WorkloadVariant, plan: TimingPlan, round: Int,
-                      groups: [[(id: LayoutID, label: String)]], into rows: inout RowAccumulator) throws {
+    /// A variant's `count` rounds, each from `measure(round, attempt)`. With
+    /// `rerunContended`, a round during which the host contended the core is measured again
+    /// on fresh machines and its samples dropped, up to half of `count` times; after that
+    /// contended rounds are kept (their samples carry the probe's reading).
+    static func rounds(_ count: Int, rerunContended: Bool, progress: (String) -> Void,
+                       measure: (_ round: Int, _ attempt: Int) throws -> MeasuredRound) rethrows -> RowAccumulator {
+        var rows = RowAccumulator()
+        var round = 0, attempt = 0
+        while round < count {
+            progress("round \(round + 1)/\(count)\(attempt > round ? " again" : "")")
+            let measured = try measure(round, attempt)
+            attempt += 1
+            if rerunContended, let why = measured.contention, rows.roundsRunAgain < count / 2 {
+                progress("  \(why): run again")
+                rows.roundsRunAgain += 1
+                continue
+            }
+            for sample in measured.samples { rows.add(sample) }
+            round += 1
+        }
+        return rows
+    }
+
+    /// What one round measured: every row's sample, and why the host made it unfit, if it did.
+    struct MeasuredRound {
+        var samples: [RowAccumulator.Sample] = []
+        var contention: String?
+    }
+
+    /// One round of one variant: each group of machines prepared and timed together. The
+    /// `attempt` (rounds begun for the variant, run again or not) draws the round's places,
+    /// orders and CPU; `round` pairs its rows.
+    func measureRound(_ workload: WorkloadID, _ variant: WorkloadVariant, plan: TimingPlan, round: Int, attempt: Int,
+                      groups: [[(id: LayoutID, label: String)]], probe: inout HostProbe) throws -> MeasuredRound {
         let cpus = ProcessInfo.processInfo.activeProcessorCount
-        if configuration.pin { _ = pb_pin_to_cpu(Int32(round % cpus)) }
+        if configuration.pin { _ = pb_pin_to_cpu(Int32(attempt % cpus)) }
         let cpu = Int(pb_current_cpu())
+        probe.calibrate(cpu: cpu)
         let setup = Setup(pageCount: configuration.pageCount, seed: configuration.seed, references: configuration.references,
                           verify: configuration.verify, workload: workload.rawValue, state: variant.state ?? .default,
                           traces: Dictionary(configuration.traces.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a }),
-                          machineOffset: Setup.machineOffset(seed: configuration.seed, round: round))
-        var random = WorkloadRandom(seed: configuration.seed &+ UInt64(round) &* 0x9e37)
+                          machineOffset: Setup.machineOffset(seed: configuration.seed, round: attempt))
+        var random = WorkloadRandom(seed: configuration.seed &+ UInt64(attempt) &* 0x9e37)
+        var measured = MeasuredRound()
         for (g, group) in groups.enumerated() {
             var prepared: [(label: String, row: PreparedRow, facts: RoundFacts?)] = []
             // Machines are made in a shuffled order: where each lands is randomised on purpose.
@@ -62,7 +96,10 @@ public struct BenchmarkRunner {
             if g == 0 && configuration.references, let jemalloc = workload.visit(&jemallocRow) {
                 prepared.append(("jemalloc", jemalloc, nil))
             }
-            let timings = RoundScheduler(plan: plan, seed: configuration.seed).run(prepared.map(\.row.subject), round: round)
+            let timings = RoundScheduler(plan: plan, seed: configuration.seed).run(prepared.map(\.row.subject), round: attempt,
+                                                                                   probe: &probe)
+            let host = probe.endRound()
+            if measured.contention == nil, let host { measured.contention = probe.contention(host, cpu: cpu) }
             let apart = [groups.count > 1 ? "measured with \(group.map(\.label).joined(separator: " ")) only" : "",
                          configuration.checkPages ? "check_pages_enabled on" : "",
                          configuration.hugePageDescriptors ? "" : "descriptors on 4 KiB pages"].filter { !$0.isEmpty }.joined(separator: "; ")
@@ -75,11 +112,15 @@ public struct BenchmarkRunner {
                 let sample = RoundSample(round: key, nsPerOp: timings[i].nsPerOp, opsPerRep: timings[i].opsPerRep, cpu: cpu,
                                          memmapHugeShare: p.facts?.memmap?.hugeShare,
                                          descriptorHugeShare: p.facts?.descriptorHugeShare,
-                                         warmupMilliseconds: Double(timings[i].warmupNanoseconds) / 1e6, note: apart)
-                rows.add(layout: layout, variant: name, sample: sample, batchTimes: timings[i].batchTimes,
-                         opsPerBatch: p.row.subject.opsPerBatch, checksum: p.row.subject.checksum, extras: extras)
+                                         warmupMilliseconds: Double(timings[i].warmupNanoseconds) / 1e6,
+                                         hostComputeNanoseconds: host?.computeNanoseconds,
+                                         hostChaseNanoseconds: host?.chaseNanoseconds, note: apart)
+                measured.samples.append(.init(layout: layout, variant: name, sample: sample, batchTimes: timings[i].batchTimes,
+                                              opsPerBatch: p.row.subject.opsPerBatch, checksum: p.row.subject.checksum,
+                                              extras: extras))
             }
         }
+        return measured
     }
 
     /// The row's `layout` and `variant` columns; a floor names the layout it mirrors.
@@ -222,19 +263,31 @@ struct RowAccumulator {
         var extras: [RowExtras] = []
     }
 
-    var rows: [Row] = []
+    /// One row's part of one round.
+    struct Sample {
+        var layout: String
+        var variant: String
+        var sample: RoundSample
+        var batchTimes: [UInt64]
+        var opsPerBatch: Int
+        var checksum: UInt64
+        var extras: RowExtras
+    }
 
-    mutating func add(layout: String, variant: String, sample: RoundSample, batchTimes: [UInt64],
-                      opsPerBatch: Int, checksum: UInt64, extras: RowExtras) {
-        let i = rows.firstIndex { $0.layout == layout && $0.variant == variant } ?? {
-            rows.append(Row(layout: layout, variant: variant))
+    var rows: [Row] = []
+    /// Rounds of the variant measured and then run again (`MeasuredRound.contention`).
+    var roundsRunAgain = 0
+
+    mutating func add(_ s: Sample) {
+        let i = rows.firstIndex { $0.layout == s.layout && $0.variant == s.variant } ?? {
+            rows.append(Row(layout: s.layout, variant: s.variant))
             return rows.count - 1
         }()
-        rows[i].rounds.append(sample)
-        for t in batchTimes { _ = rows[i].histogram.record(t) }
-        rows[i].opsPerBatch = opsPerBatch
-        rows[i].checksum &+= checksum
-        rows[i].extras.append(extras)
+        rows[i].rounds.append(s.sample)
+        for t in s.batchTimes { _ = rows[i].histogram.record(t) }
+        rows[i].opsPerBatch = s.opsPerBatch
+        rows[i].checksum &+= s.checksum
+        rows[i].extras.append(s.extras)
     }
 
     /// The rows in the run's layout order (each layout, then its floor; jemalloc last), not
@@ -253,7 +306,8 @@ struct RowAccumulator {
                 Counter(name, row.extras.reduce(0) { $0 + ($1.counters.first { $0.name == name }?.value ?? 0) }
                     / Double(row.extras.count))
             }
-            let notes = Set(row.rounds.map(\.note).filter { !$0.isEmpty })
+            var notes = Set(row.rounds.map(\.note).filter { !$0.isEmpty })
+            if roundsRunAgain > 0 { notes.insert("\(roundsRunAgain) round(s) run again: the host contended the core") }
             return BenchmarkResult(layout: row.layout, workload: workload, variant: row.variant, arenaBytes: arenaBytes,
                                    rounds: row.rounds, batchP50: Double(row.histogram.valueAtPercentile(50)),
                                    batchP99: Double(row.histogram.valueAtPercentile(99)), opsPerBatch: row.opsPerBatch,

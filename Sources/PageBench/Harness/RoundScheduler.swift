@@ -10,7 +10,8 @@
 /// keep still while the absolute times move. A round of subjects that warm each turn (the
 /// scans) is not sliced: each turn is a whole repetition (`TimedBatch.warmsEachTurn`), and
 /// the shuffled order of the turns is what spreads an episode over the rows. Clock reads
-/// happen only around batches.
+/// happen only around batches. Before each slice the `HostProbe` takes a sample, so a
+/// round's reading is of the time its subjects ran.
 struct RoundScheduler {
     let plan: TimingPlan
     /// Of the run (`--seed`): the slice orders are drawn from it.
@@ -37,7 +38,7 @@ struct RoundScheduler {
         var warmupNanoseconds: UInt64 = 0
     }
 
-    func run(_ subjects: [any TimedSubject], round: Int) -> [Timing] {
+    func run(_ subjects: [any TimedSubject], round: Int, probe: inout HostProbe) -> [Timing] {
         var random = WorkloadRandom(seed: seed &+ UInt64(round))
         // In a round of pieces every turn is one piece a batch and the warm-up whole
         // batches, so piece k would meet place k of the cycle in every repetition of every
@@ -51,7 +52,7 @@ struct RoundScheduler {
         var timings = warmups.map { Timing(warmupNanoseconds: $0.spent) }
         var batches = warmups.map(\.batchesPerRep)
         for rep in 0..<plan.reps {
-            let ran = runRepetition(subjects, batches: batches, random: &random, into: &timings)
+            let ran = runRepetition(subjects, batches: batches, random: &random, probe: &probe, into: &timings)
             if rep == 0 { batches = resized(ran) }
         }
         return timings
@@ -63,7 +64,7 @@ struct RoundScheduler {
     /// in pieces has one slice per piece: each turn runs the next `batches[i]` pieces of
     /// subject i, so every repetition is `pieces` turns, each at its own place.
     func runRepetition(_ subjects: [any TimedSubject], batches: [Int], random: inout WorkloadRandom,
-                       into timings: inout [Timing]) -> [(batches: Int, spent: UInt64)] {
+                       probe: inout HostProbe, into timings: inout [Timing]) -> [(batches: Int, spent: UInt64)] {
         let pieces = subjects.map(\.pieces).max() ?? 1
         precondition(pieces == 1 || subjects.allSatisfy { pieces % $0.pieces == 0 && !$0.warmsEachTurn },
                      "a round of pieces holds batches whose pieces divide its own, none warmed each turn")
@@ -74,6 +75,7 @@ struct RoundScheduler {
         var spent = [UInt64](repeating: 0, count: subjects.count)
         var order = Array(subjects.indices)
         for slice in 0..<slices {
+            probe.sample()
             order = random.shuffled(order)
             for i in order {
                 spent[i] &+= pieceTimes[i].withUnsafeMutableBufferPointer {

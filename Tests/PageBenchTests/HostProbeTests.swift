@@ -1,0 +1,76 @@
+@testable import PageBench
+import Testing
+
+/// The host probe and the rounds it has run again.
+@Suite("Host probe")
+struct HostProbeTests {
+    /// Both probes really run between their clock reads. 2,048 steps of the compute stretch
+    /// (16 operations each) cannot take under 0.2 ns a step on any CPU this runs on, nor a
+    /// load of the chase under 0.5 ns: a first version, whose stretch the optimiser computed
+    /// once for the calibration's loop, read 0.01.
+    @Test func probesTimeTheirWork() throws {
+        var probe = HostProbe(seed: 1)
+        probe.calibrate(cpu: 0)
+        let level = probe.quietLevel(cpu: 0)
+        #expect(try #require(level) > 0.2)
+        for _ in 0..<10 { probe.sample() }
+        let first = probe.endRound(), second = probe.endRound()
+        let reading = try #require(first)
+        #expect(reading.computeNanoseconds > 0.2)
+        #expect(reading.chaseNanoseconds > 0.5)
+        #expect(second == nil, "a round's samples are cleared")
+    }
+
+    /// A reading more than 10 % over its CPU's quiet level is contended; a quieter one
+    /// becomes the level; each CPU has its own.
+    @Test func contentionIsAgainstTheQuietestReadingOfTheCPU() {
+        var probe = HostProbe(seed: 1)
+        func reading(_ compute: Double) -> HostProbe.Reading { .init(computeNanoseconds: compute, chaseNanoseconds: 100) }
+        let verdicts = [(2.0, 5), (2.3, 5), (2.15, 5), (1.8, 5), (2.0, 5), (2.3, 6)].map {
+            probe.contention(reading($0.0), cpu: $0.1) != nil
+        }
+        // The first sets cpu 5's level; 2.3 is 15 % over it, 2.15 7.5 %; 1.8 lowers it, and
+        // 2.0 is then 11 % over; cpu 6 has a level of its own.
+        #expect(verdicts == [false, true, false, false, true, false])
+        let level = probe.quietLevel(cpu: 5)
+        #expect(level == 1.8)
+    }
+
+    /// A round measured with `attempt`'s number as its one repetition, contended on the
+    /// attempts given.
+    func measure(contended: Set<Int>) -> (Int, Int) -> BenchmarkRunner.MeasuredRound {
+        { round, attempt in
+            let sample = RoundSample(round: round, nsPerOp: [Double(attempt)], opsPerRep: 1, cpu: 0, warmupMilliseconds: 0, note: "")
+            return .init(samples: [.init(layout: "legacy64", variant: "", sample: sample, batchTimes: [1], opsPerBatch: 1,
+                                         checksum: 0, extras: RowExtras(metadataBytesPerPage: 64))],
+                         contention: contended.contains(attempt) ? "contended" : nil)
+        }
+    }
+
+    func kept(_ rows: RowAccumulator) -> [[Double]] { rows.rows[0].rounds.map(\.nsPerOp) }
+
+    /// Contended rounds are measured again and dropped; the kept rounds are numbered
+    /// 0 to count - 1, and the rows say how many were run again.
+    @Test func contendedRoundsAreRunAgain() throws {
+        var lines: [String] = []
+        let rows = BenchmarkRunner.rounds(6, rerunContended: true, progress: { lines.append($0) },
+                                          measure: measure(contended: [1, 2]))
+        #expect(kept(rows) == [[0], [3], [4], [5], [6], [7]])
+        #expect(rows.rows[0].rounds.map(\.round) == Array(0..<6))
+        #expect(rows.roundsRunAgain == 2)
+        #expect(lines.filter { $0.hasSuffix("run again") }.count == 2)
+        let result = try #require(rows.results(workload: .allocFree, arenaBytes: 1 << 30, order: ["legacy64"]).first)
+        #expect(result.note.contains("2 round(s) run again"))
+    }
+
+    /// At most half the rounds are run again: after that contended rounds are kept. Without
+    /// `rerunContended` none is.
+    @Test func runningAgainIsCapped() {
+        let always = measure(contended: Set(0..<100))
+        let capped = BenchmarkRunner.rounds(6, rerunContended: true, progress: { _ in }, measure: always)
+        #expect(kept(capped) == [[3], [4], [5], [6], [7], [8]])
+        let kept = BenchmarkRunner.rounds(6, rerunContended: false, progress: { _ in }, measure: always)
+        #expect(self.kept(kept) == [[0], [1], [2], [3], [4], [5]])
+        #expect(kept.roundsRunAgain == 0)
+    }
+}
