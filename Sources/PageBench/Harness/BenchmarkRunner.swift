@@ -51,7 +51,7 @@ public struct BenchmarkRunner {
             let measured = try measure(round, attempt)
             attempt += 1
             if rerunContended, let why = measured.contention, rows.roundsRunAgain < count / 2 {
-                progress("  \(why): run again")
+                progress("round \(round + 1)/\(count): \(why): run again")
                 rows.roundsRunAgain += 1
                 continue
             }

@@ -1,13 +1,15 @@
 import Foundation
 
 /// What the host did to a round, read between the round's slices: the time of a fixed
-/// stretch of independent integer work (`compute`), which slows when another tenant runs on
-/// this vCPU's sibling hyperthread, and of a chase through 8 MiB (`chase`), which slows when
-/// others take the shared last-level cache. On this guest, sampled every 0.2 s for 60 s with
-/// both alone: the compute stretch 1.93 to 3.37 ns a step and the 8 MiB chase 45 to 136 ns,
-/// while a dependent multiply chain, a 256 KiB chase and a 512 MiB chase (DRAM) kept within
-/// 7 %, 13 % and 20 % of their medians (`results/host-probe/`). The harness cannot stop a
-/// neighbour; it records the neighbour, so that a round's speed has a measured cause.
+/// stretch of independent integer work (`compute`), which slows when something outside the
+/// guest takes the core's width (as another tenant on this vCPU's sibling hyperthread would),
+/// and of a chase through 8 MiB (`chase`), which slows when others take the shared last-level
+/// cache. On this guest, sampled 192 times in 60 s with nothing else running: the compute
+/// stretch 1.93 to 3.37 ns a step (median 1.97) and the 8 MiB chase 45 to 136 ns (median 74),
+/// while a dependent multiply chain kept within 7 % of its median; in 30 s of compute
+/// stretches the guest's other vCPU stayed idle and no steal time was counted
+/// (`results/host-probe/`). The harness cannot stop a neighbour; it records it, so that a
+/// round's speed has a measured cause, and runs a contended round again (`BenchmarkRunner.rounds`).
 ///
 /// One sample costs about 4 µs of compute and 64 dependent loads (3 to 8 µs), once a slice
 /// (every 0.5 ms of the round's subjects together), outside every timed batch.
