@@ -27,9 +27,10 @@ public struct SampleRow: Hashable, Sendable {
     /// repetitions, until they stopped getting faster; written to the microsecond (no
     /// statistic reads it back); nil in files from before the warm-up was recorded.
     public var warmupMilliseconds: Double?
-    /// The round's host probe, ns a step (the same in every row of the round): a stretch of
-    /// independent integer work, slowed by a busy sibling hyperthread, and a chase through
-    /// 8 MiB, slowed by others in the last-level cache. nil in files from before the probe.
+    /// The round's host probe, ns a step (the same in every row of the round's group of
+    /// machines): a stretch of independent integer work, which slows when the core's width is
+    /// taken from it (likely by a busy sibling hyperthread on the host), and a chase through
+    /// 8 MiB, which slows when others take the last-level cache. nil in files from before the probe.
     public var hostComputeNanoseconds: Double?
     public var hostChaseNanoseconds: Double?
     /// Free text; may be empty.

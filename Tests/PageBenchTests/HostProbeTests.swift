@@ -58,17 +58,20 @@ struct HostProbeTests {
         #expect(kept(rows) == [[0], [3], [4], [5], [6], [7]])
         #expect(rows.rows[0].rounds.map(\.round) == Array(0..<6))
         #expect(rows.roundsRunAgain == 2)
-        #expect(lines.filter { $0.hasSuffix("run again") } == ["round 2/6: contended: run again", "round 2/6: contended: run again"])
+        #expect(lines == ["round 1/6", "round 2/6", "round 2/6: contended: run again", "round 2/6 again",
+                          "round 2/6: contended: run again", "round 2/6 again", "round 3/6", "round 4/6", "round 5/6", "round 6/6"])
         let result = try #require(rows.results(workload: .allocFree, arenaBytes: 1 << 30, order: ["legacy64"]).first)
         #expect(result.note.contains("2 round(s) run again"))
     }
 
-    /// At most half the rounds are run again: after that contended rounds are kept. Without
+    /// At most half the rounds (rounded down) are run again: after that contended rounds are kept. Without
     /// `rerunContended` none is.
     @Test func runningAgainIsCapped() {
         let always = measure(contended: Set(0..<100))
         let capped = BenchmarkRunner.rounds(6, rerunContended: true, progress: { _ in }, measure: always)
         #expect(kept(capped) == [[3], [4], [5], [6], [7], [8]])
+        let odd = BenchmarkRunner.rounds(3, rerunContended: true, progress: { _ in }, measure: always)
+        #expect(kept(odd) == [[1], [2], [3]], "3 rounds allow 1 more")
         let kept = BenchmarkRunner.rounds(6, rerunContended: false, progress: { _ in }, measure: always)
         #expect(self.kept(kept) == [[0], [1], [2], [3], [4], [5]])
         #expect(kept.roundsRunAgain == 0)

@@ -40,8 +40,8 @@ public struct RoundSample: Sendable {
     public var descriptorHugeShare: Double?
     /// Milliseconds of warm-up before the round's repetitions (`RoundScheduler.calibrate`).
     public var warmupMilliseconds: Double
-    /// The round's `HostProbe` reading (ns a step, medians over the round's slices): the
-    /// same for every row of the round; nil where the round ran no slice.
+    /// The round's `HostProbe` reading (ns a step, medians over the round's samples): the
+    /// same for every row of the round's group of machines.
     public var hostComputeNanoseconds: Double?
     public var hostChaseNanoseconds: Double?
     /// Anything unusual about this round (a machine measured apart from the others).

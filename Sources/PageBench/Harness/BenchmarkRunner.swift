@@ -45,13 +45,14 @@ public struct BenchmarkRunner {
     static func rounds(_ count: Int, rerunContended: Bool, progress: (String) -> Void,
                        measure: (_ round: Int, _ attempt: Int) throws -> MeasuredRound) rethrows -> RowAccumulator {
         var rows = RowAccumulator()
-        var round = 0, attempt = 0
+        var round = 0, attempt = 0, again = false
         while round < count {
-            progress("round \(round + 1)/\(count)\(attempt > round ? " again" : "")")
+            progress("round \(round + 1)/\(count)\(again ? " again" : "")")
             let measured = try measure(round, attempt)
             attempt += 1
-            if rerunContended, let why = measured.contention, rows.roundsRunAgain < count / 2 {
-                progress("round \(round + 1)/\(count): \(why): run again")
+            again = rerunContended && measured.contention != nil && rows.roundsRunAgain < count / 2
+            if again {
+                progress("round \(round + 1)/\(count): \(measured.contention!): run again")
                 rows.roundsRunAgain += 1
                 continue
             }
@@ -98,8 +99,9 @@ public struct BenchmarkRunner {
             }
             let timings = RoundScheduler(plan: plan, seed: configuration.seed).run(prepared.map(\.row.subject), round: attempt,
                                                                                    probe: &probe)
+            // Each group of machines has its own reading; any contended one makes the round so.
             let host = probe.endRound()
-            if measured.contention == nil, let host { measured.contention = probe.contention(host, cpu: cpu) }
+            if let host, let why = probe.contention(host, cpu: cpu), measured.contention == nil { measured.contention = why }
             let apart = [groups.count > 1 ? "measured with \(group.map(\.label).joined(separator: " ")) only" : "",
                          configuration.checkPages ? "check_pages_enabled on" : "",
                          configuration.hugePageDescriptors ? "" : "descriptors on 4 KiB pages"].filter { !$0.isEmpty }.joined(separator: "; ")
@@ -307,7 +309,7 @@ struct RowAccumulator {
                     / Double(row.extras.count))
             }
             var notes = Set(row.rounds.map(\.note).filter { !$0.isEmpty })
-            if roundsRunAgain > 0 { notes.insert("\(roundsRunAgain) round(s) run again: the host contended the core") }
+            if roundsRunAgain > 0 { notes.insert("\(roundsRunAgain) round(s) run again: host probe over \(HostProbe.contendedRatio)x its quiet level") }
             return BenchmarkResult(layout: row.layout, workload: workload, variant: row.variant, arenaBytes: arenaBytes,
                                    rounds: row.rounds, batchP50: Double(row.histogram.valueAtPercentile(50)),
                                    batchP99: Double(row.histogram.valueAtPercentile(99)), opsPerBatch: row.opsPerBatch,

@@ -1,18 +1,20 @@
 import Foundation
 
 /// What the host did to a round, read between the round's slices: the time of a fixed
-/// stretch of independent integer work (`compute`), which slows when something outside the
-/// guest takes the core's width (as another tenant on this vCPU's sibling hyperthread would),
-/// and of a chase through 8 MiB (`chase`), which slows when others take the shared last-level
-/// cache. On this guest, sampled 192 times in 60 s with nothing else running: the compute
-/// stretch 1.93 to 3.37 ns a step (median 1.97) and the 8 MiB chase 45 to 136 ns (median 74),
-/// while a dependent multiply chain kept within 7 % of its median; in 30 s of compute
-/// stretches the guest's other vCPU stayed idle and no steal time was counted
-/// (`results/host-probe/`). The harness cannot stop a neighbour; it records it, so that a
-/// round's speed has a measured cause, and runs a contended round again (`BenchmarkRunner.rounds`).
+/// stretch of independent integer work (`compute`), which slows when the core's width is
+/// taken from it (likely by another tenant on this vCPU's sibling hyperthread: nothing in the
+/// guest ran beside it), and of a chase through 8 MiB (`chase`), which slows when others take
+/// the shared last-level cache. On this guest, sampled 192 times in 60 s with nothing else
+/// running: the compute stretch 1.93 to 3.37 ns a step (median 1.97) and the 8 MiB chase 45
+/// to 136 ns (median 74), while a dependent multiply chain kept within 7 % of its median; in
+/// 30 s of compute stretches the guest's other vCPU stayed idle and no steal time was counted
+/// (`results/host-probe/`). The harness cannot stop a neighbour; it records the probe, so
+/// that a round's speed has a measured correlate, and runs a round again when the compute
+/// reading is high (`BenchmarkRunner.rounds`).
 ///
-/// One sample costs about 4 µs of compute and 64 dependent loads (3 to 8 µs), once a slice
-/// (every 0.5 ms of the round's subjects together), outside every timed batch.
+/// One sample costs about 4 µs of compute and 64 dependent loads (8 to 19 µs in the
+/// harness's rounds), before every slice (every 0.5 ms of the round's subjects together) and
+/// after a repetition's last, outside every timed batch.
 struct HostProbe: ~Copyable {
     static let computeSteps = 2048
     static let chaseSteps = 64
@@ -24,8 +26,9 @@ struct HostProbe: ~Copyable {
         var chaseNanoseconds: Double
     }
 
-    /// A round whose compute reading is this much over its CPU's quiet level ran with the
-    /// core contended (the quiet level reads 2.09 to 2.11 ns here, contended rounds 2.36 to 4.3).
+    /// A round whose compute reading is this much over its CPU's quiet level counts as
+    /// contended (at `1fa09ba` the quiet levels read 1.91 to 1.93 ns a step here, and rounds
+    /// up to 3.77).
     static let contendedRatio = 1.10
     /// Compute stretches a CPU's quiet level is first measured from.
     static let calibrationSamples = 500
@@ -67,8 +70,8 @@ struct HostProbe: ~Copyable {
 
     /// Times one stretch of each probe. The subjects before it may have pushed the loop's
     /// code and the clock's page out of every cache: an untimed short stretch and clock read
-    /// bring them back first (timed cold, the stretch read up to 14 % slower after a row's
-    /// own cache misses than after a quiet row's).
+    /// bring them back first (timed cold, in a diagnostic run before this was added, the
+    /// stretch read up to 14 % slower after rows with many cache misses than after others).
     mutating func sample() {
         Self.computeStretch(Self.computeSteps / 8, chains)
         var start = monotonicNanoseconds()
@@ -76,7 +79,7 @@ struct HostProbe: ~Copyable {
         Self.computeStretch(Self.computeSteps, chains)
         var end = monotonicNanoseconds()
         compute.append(end &- start)
-        start = end
+        start = monotonicNanoseconds()
         var p = position
         for _ in 0..<Self.chaseSteps { p = mapping.base.load(fromByteOffset: p, as: Int.self) }
         end = monotonicNanoseconds()
@@ -122,7 +125,7 @@ struct HostProbe: ~Copyable {
         quiet[cpu] = level
         guard reading.computeNanoseconds > Self.contendedRatio * level else { return nil }
         let text = { (x: Double) in String(format: "%.2f", x) }
-        return "the core was contended (host probe \(text(reading.computeNanoseconds)) ns a step, quiet \(text(level)))"
+        return "host probe \(text(reading.computeNanoseconds)) ns a step, over \(Self.contendedRatio)x its quiet \(text(level))"
     }
 
     /// Eight chains of adds and xors, each step feeding the next: about four of its

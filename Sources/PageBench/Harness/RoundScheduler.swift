@@ -10,8 +10,8 @@
 /// keep still while the absolute times move. A round of subjects that warm each turn (the
 /// scans) is not sliced: each turn is a whole repetition (`TimedBatch.warmsEachTurn`), and
 /// the shuffled order of the turns is what spreads an episode over the rows. Clock reads
-/// happen only around batches. Before each slice the `HostProbe` takes a sample, so a
-/// round's reading is of the time its subjects ran.
+/// happen only around batches. Before each slice and after a repetition's last the
+/// `HostProbe` takes a sample, so a round's reading is of the time its subjects ran.
 struct RoundScheduler {
     let plan: TimingPlan
     /// Of the run (`--seed`): the slice orders are drawn from it.
@@ -83,6 +83,7 @@ struct RoundScheduler {
                 }
             }
         }
+        probe.sample()
         let times = subjects.indices.map { Self.batchTimes(pieceTimes[$0], pieces: subjects[$0].pieces) }
         for i in subjects.indices {
             let sorted = times[i].sorted()
