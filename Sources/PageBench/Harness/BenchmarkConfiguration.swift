@@ -18,7 +18,8 @@ public struct BenchmarkConfiguration: Sendable {
     public var references: Bool
     /// Pin the measuring thread to one CPU per round, alternating CPUs between rounds.
     public var pin: Bool
-    /// Run a round again when the `HostProbe` says the host contended the core during it.
+    /// Run a round again when its `HostProbe` compute reading is over
+    /// `HostProbe.contendedRatio` times its CPU's quiet level (`BenchmarkRunner.rounds`).
     public var rerunContended: Bool
     /// `check_pages_enabled` in every machine (`KernelGlobals`): off, as in the kernel's defaults.
     public var checkPages: Bool

@@ -50,12 +50,13 @@ public struct BenchmarkRunner {
             progress("round \(round + 1)/\(count)\(again ? " again" : "")")
             let measured = try measure(round, attempt)
             attempt += 1
-            again = rerunContended && measured.contention != nil && rows.roundsRunAgain < count / 2
-            if again {
-                progress("round \(round + 1)/\(count): \(measured.contention!): run again")
+            if rerunContended, let why = measured.contention, rows.roundsRunAgain < count / 2 {
+                progress("round \(round + 1)/\(count): \(why): run again")
                 rows.roundsRunAgain += 1
+                again = true
                 continue
             }
+            again = false
             for sample in measured.samples { rows.add(sample) }
             round += 1
         }

@@ -74,8 +74,8 @@ struct HostProbe: ~Copyable {
     /// stretch read up to 14 % slower after rows with many cache misses than after others).
     mutating func sample() {
         Self.computeStretch(Self.computeSteps / 8, chains)
+        _ = monotonicNanoseconds()
         var start = monotonicNanoseconds()
-        start = monotonicNanoseconds()
         Self.computeStretch(Self.computeSteps, chains)
         var end = monotonicNanoseconds()
         compute.append(end &- start)
@@ -94,11 +94,13 @@ struct HostProbe: ~Copyable {
             chase.removeAll(keepingCapacity: true)
         }
         guard !compute.isEmpty else { return nil }
-        func median(_ times: [UInt64], steps: Int) -> Double {
-            Double(times.sorted()[times.count / 2]) / Double(steps)
-        }
-        return Reading(computeNanoseconds: median(compute, steps: Self.computeSteps),
-                       chaseNanoseconds: median(chase, steps: Self.chaseSteps))
+        return Reading(computeNanoseconds: Self.perStep(compute, rank: compute.count / 2, steps: Self.computeSteps),
+                       chaseNanoseconds: Self.perStep(chase, rank: chase.count / 2, steps: Self.chaseSteps))
+    }
+
+    /// The `rank`-th shortest of `times`, in ns a step of `steps`.
+    static func perStep(_ times: [UInt64], rank: Int, steps: Int) -> Double {
+        Double(times.sorted()[rank]) / Double(steps)
     }
 
     /// Measures `cpu`'s quiet level if it has none (run pinned to that CPU).
@@ -112,7 +114,7 @@ struct HostProbe: ~Copyable {
             Self.computeStretch(Self.computeSteps, chains)
             times.append(monotonicNanoseconds() &- start)
         }
-        quiet[cpu] = Double(times.sorted()[Self.calibrationSamples / 10]) / Double(Self.computeSteps)
+        quiet[cpu] = Self.perStep(times, rank: Self.calibrationSamples / 10, steps: Self.computeSteps)
     }
 
     /// `cpu`'s quiet level, ns a step, once measured.
