@@ -57,6 +57,12 @@ int pb_pin_to_cpu(int cpu) {
     return sched_setaffinity(0, sizeof set, &set);
 }
 
+int pb_allowed_cpus(void) {
+    cpu_set_t set;
+    if (sched_getaffinity(0, sizeof set, &set) != 0) return -1;
+    return CPU_COUNT(&set);
+}
+
 /* PAGEMAP_SCAN, as include/uapi/linux/fs.h (Linux 6.7) declares it, for older headers. */
 #ifndef PAGEMAP_SCAN
 #define PAGE_IS_PRESENT (1 << 3)

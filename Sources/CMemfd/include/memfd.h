@@ -33,6 +33,9 @@ int pb_current_cpu(void);
 /// machine). 0 or -1.
 int pb_pin_to_cpu(int cpu);
 
+/// How many CPUs the calling thread may run on (`sched_getaffinity`), or -1.
+int pb_allowed_cpus(void);
+
 /// Bytes of [start, start + bytes) present in memory (`resident`) and those of them mapped
 /// by a huge page, THP or HugeTLB (`huge`), from `PAGEMAP_SCAN` on /proc/self/pagemap
 /// (Linux 6.7): it walks that range's page tables alone, where /proc/self/smaps walks every

@@ -4,7 +4,7 @@ import Histogram
 
 /// Runs the configured matrix, one workload variant at a time. Each round builds a fresh
 /// machine for every layout of the run (in a shuffled order, so which layout gets which
-/// memory is a coin flipped anew every round), prepares their rows, the floors and the
+/// memory is a coin flipped anew every round, and on every CPU at once), prepares their rows, the floors and the
 /// jemalloc row, and times them side by side (`RoundScheduler`); a round is the unit of
 /// inference, so rows of one round are paired. A variant's rows are handed to `emit` as
 /// soon as its last round is done.
@@ -81,18 +81,23 @@ public struct BenchmarkRunner {
         let setup = Setup(pageCount: configuration.pageCount, seed: configuration.seed, references: configuration.references,
                           verify: configuration.verify, workload: workload.rawValue, state: variant.state ?? .default,
                           traces: Dictionary(configuration.traces.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a }),
-                          machineOffset: Setup.machineOffset(seed: configuration.seed, round: attempt))
+                          machineOffset: Setup.machineOffset(seed: configuration.seed, round: attempt), cpu: cpu)
         var random = WorkloadRandom(seed: configuration.seed &+ UInt64(attempt) &* 0x9e37)
         var measured = MeasuredRound()
         for (g, group) in groups.enumerated() {
-            var prepared: [(label: String, row: PreparedRow, facts: RoundFacts?)] = []
-            // Machines are made in a shuffled order: where each lands is randomised on purpose.
-            for (id, label) in random.shuffled(group) {
+            // Machines are made in a shuffled order, on every CPU at once: where each lands is
+            // randomised on purpose.
+            let order = random.shuffled(group)
+            let made = concurrentMap(order.count) { i in
                 var visitor = Preparation(workload: workload, variant: variant, setup: setup,
                                           hugePageMemmap: configuration.hugePageMemmap, checkPages: configuration.checkPages,
                                           hugePageDescriptors: configuration.hugePageDescriptors)
-                let (rowsOfLayout, facts) = try id.visit(&visitor).get()
-                prepared += rowsOfLayout.map { (label, $0, facts) }
+                return order[i].id.visit(&visitor)
+            }
+            var prepared: [(label: String, row: PreparedRow, facts: RoundFacts?)] = []
+            for (i, result) in made.enumerated() {
+                let (rowsOfLayout, facts) = try result.get()
+                prepared += rowsOfLayout.map { (order[i].label, $0, facts) }
             }
             var jemallocRow = JemallocPreparation(variant: variant, setup: setup)
             if g == 0 && configuration.references, let jemalloc = workload.visit(&jemallocRow) {
@@ -122,6 +127,8 @@ public struct BenchmarkRunner {
                                               opsPerBatch: p.row.subject.opsPerBatch, checksum: p.row.subject.checksum,
                                               extras: extras))
             }
+            prepared.removeAll()
+            releaseConcurrently(made)
         }
         return measured
     }

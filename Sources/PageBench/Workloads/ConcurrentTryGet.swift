@@ -46,7 +46,8 @@ enum ConcurrentTryGet: Workload {
     static func prepare<L: PageLayout>(_ box: MachineBox<L>, _ variant: WorkloadVariant,
                                        _ setup: Setup) throws(BenchmarkError) -> [PreparedRow] {
         let mode = WriterMode(rawValue: variant.parameter("writer") ?? "on") ?? .on
-        let subject = Subject(reader(box, FolioTryGet.self, mode: mode, state: setup.state, seed: setup.seed, verify: setup.verify), owner: box)
+        let subject = Subject(reader(box, FolioTryGet.self, mode: mode, state: setup.state, seed: setup.seed, verify: setup.verify,
+                                    cpu: setup.cpu), owner: box)
         return [PreparedRow(role: .layout, subject: subject) { () throws(BenchmarkError) in
             let r = subject.batch.outcome
             if r.violations > 0 {
@@ -62,14 +63,15 @@ enum ConcurrentTryGet: Workload {
     /// The reader over a machine in `state`, with its writer parked until the first turn.
     static func reader<L: PageLayout, G: SpeculativeGet.Getter>(_ box: MachineBox<L>, _: G.Type, mode: WriterMode,
                                                                  state: MachineState = .default,
-                                                                 seed: UInt64, verify: Bool) -> Reader<L, G> {
+                                                                 seed: UInt64, verify: Bool,
+                                                                 cpu: Int = currentCPU()) -> Reader<L, G> {
         let state = FilledMachine(box.machine, state: state, seed: seed)
         guard mode != .off else {
             return Reader(machine: box.ref, targets: nil, targetCount: 0, lock: nil, writer: nil,
                           random: WorkloadRandom(seed: seed), verify: verify)
         }
         let slots = mode == .targeted ? min(targets, state.pages.count) : state.pages.count
-        let writer = Writer(box.ref, pages: state.takePages(), slots: slots, seed: seed ^ 0x77)
+        let writer = Writer(box.ref, pages: state.takePages(), slots: slots, seed: seed ^ 0x77, readerCPU: cpu)
         let lock = writer.lock, churned = writer.slots
         return Reader(machine: box.ref, targets: mode == .targeted ? churned : nil, targetCount: slots, lock: lock,
                       writer: writer, random: WorkloadRandom(seed: seed), verify: verify)

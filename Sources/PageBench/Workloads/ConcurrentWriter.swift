@@ -38,10 +38,11 @@ struct Writer<L: PageLayout>: ~Copyable {
         }
     }
 
-    init(_ machine: MachineRef<L>, pages: consuming LiveSet<Memdesc>, slots: Int, seed: UInt64) {
+    /// `readerCPU`: the CPU the reader is timed on (the set-up may run on another).
+    init(_ machine: MachineRef<L>, pages: consuming LiveSet<Memdesc>, slots: Int, seed: UInt64, readerCPU: Int) {
         context = .allocate(capacity: 1)
         context.initialize(to: Context(machine: machine, pages: pages, slots: slots, random: WorkloadRandom(seed: seed)))
-        let shared = UncheckedSendable(context), cpu = Int32(pb_current_cpu())
+        let shared = UncheckedSendable(context), cpu = Int32(readerCPU)
         let thread = Thread {
             // The other CPU than the reader's, when there is one.
             if ProcessInfo.processInfo.activeProcessorCount > 1 && cpu >= 0 {

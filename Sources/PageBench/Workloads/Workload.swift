@@ -53,6 +53,8 @@ struct Setup {
     var traces: [String: ReplayTrace] = [:]
     /// Where in its page every machine of the round sits (`MachineBox`).
     var machineOffset = 0
+    /// The CPU the round is timed on: machines may be set up on another (`Preparation`).
+    var cpu = currentCPU()
 
     /// The most bytes a `Machine` struct may have, of any layout: its place is drawn to leave
     /// it room in the window (`MachineBox`).
