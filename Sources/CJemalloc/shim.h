@@ -44,4 +44,18 @@ static inline void pb_tcache_flush(void) {
     mallctl("thread.tcache.flush", NULL, NULL, NULL, 0);
 }
 
+/// The calling thread's jemalloc arena ("thread.arena"), or 0 if unavailable.
+static inline unsigned pb_thread_arena(void) {
+    unsigned arena = 0;
+    size_t len = sizeof(arena);
+    mallctl("thread.arena", &arena, &len, NULL, 0);
+    return arena;
+}
+
+/// Move the calling thread to jemalloc arena `arena`: a helper thread's allocations then
+/// come from its maker's arena, not from a new one that `stats.metadata` would also count.
+static inline void pb_set_thread_arena(unsigned arena) {
+    mallctl("thread.arena", NULL, NULL, &arena, sizeof(arena));
+}
+
 #endif

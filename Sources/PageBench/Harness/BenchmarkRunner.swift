@@ -88,7 +88,7 @@ public struct BenchmarkRunner {
             // Machines are made in a shuffled order, on every CPU at once: where each lands is
             // randomised on purpose.
             let order = random.shuffled(group)
-            let made = concurrentMap(order.count) { i in
+            var made = concurrentMap(order.count) { i in
                 var visitor = Preparation(workload: workload, variant: variant, setup: setup,
                                           hugePageMemmap: configuration.hugePageMemmap, checkPages: configuration.checkPages,
                                           hugePageDescriptors: configuration.hugePageDescriptors)
@@ -128,7 +128,7 @@ public struct BenchmarkRunner {
                                               extras: extras))
             }
             prepared.removeAll()
-            releaseConcurrently(made)
+            releaseConcurrently(&made)
         }
         return measured
     }

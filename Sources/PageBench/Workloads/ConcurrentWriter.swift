@@ -122,7 +122,8 @@ struct Writer<L: PageLayout>: ~Copyable {
     }
 }
 
-/// A value handed to another thread that the harness knows is used by one thread at a time.
+/// A value handed to another thread that the harness knows is safe there: used by one
+/// thread at a time, or by several on parts of it that do not overlap.
 struct UncheckedSendable<Value>: @unchecked Sendable {
     let value: Value
     init(_ value: Value) { self.value = value }
