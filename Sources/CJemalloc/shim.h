@@ -7,6 +7,7 @@
 #include <jemalloc/jemalloc.h>
 #include <stdint.h>
 #include <stddef.h>
+#include <stdio.h>
 
 /// mallocx(size, MALLOCX_ALIGN(align)): an aligned allocation (align a power of two).
 static inline void *pb_mallocx_aligned(size_t size, size_t align) {
@@ -27,16 +28,28 @@ static inline size_t pb_sallocx(const void *ptr) {
 static inline void *pb_malloc(size_t size) { return malloc(size); }
 static inline void pb_free(void *ptr) { free(ptr); }
 
-/// stats.metadata after refreshing the epoch: bytes jemalloc spends on its own metadata
-/// (base allocations, rtree, extent and slab headers). 0 if stats are unavailable.
+/// The calling thread's arena's share of stats.metadata, after refreshing the epoch:
+/// bytes jemalloc spends on its own metadata (base allocations, rtree, extent and slab
+/// headers; arena 0's base holds the global ones), `stats.arenas.<i>.base` +
+/// `.internal`, the two terms jemalloc sums over arenas into `stats.metadata`. Other
+/// threads' arenas (the set-up's helper thread, the concurrent writer) are left out.
+/// 0 if stats are unavailable.
 static inline size_t pb_metadata_bytes(void) {
     uint64_t epoch = 1;
     size_t len = sizeof(epoch);
     mallctl("epoch", &epoch, &len, &epoch, len);
-    size_t metadata = 0;
-    len = sizeof(metadata);
-    if (mallctl("stats.metadata", &metadata, &len, NULL, 0) != 0) return 0;
-    return metadata;
+    unsigned arena = 0;
+    len = sizeof(arena);
+    if (mallctl("thread.arena", &arena, &len, NULL, 0) != 0) return 0;
+    char name[64];
+    size_t base = 0, internal = 0;
+    len = sizeof(base);
+    snprintf(name, sizeof name, "stats.arenas.%u.base", arena);
+    if (mallctl(name, &base, &len, NULL, 0) != 0) return 0;
+    len = sizeof(internal);
+    snprintf(name, sizeof name, "stats.arenas.%u.internal", arena);
+    if (mallctl(name, &internal, &len, NULL, 0) != 0) return 0;
+    return base + internal;
 }
 
 /// Flush the calling thread's cache, so every measurement starts from the same state.
@@ -53,7 +66,7 @@ static inline unsigned pb_thread_arena(void) {
 }
 
 /// Move the calling thread to jemalloc arena `arena`: a helper thread's allocations then
-/// come from its maker's arena, not from a new one that `stats.metadata` would also count.
+/// come from its maker's arena, as they did when the maker made them itself.
 static inline void pb_set_thread_arena(unsigned arena) {
     mallctl("thread.arena", NULL, NULL, &arena, sizeof(arena));
 }

@@ -53,8 +53,10 @@ struct HostProbeTests {
     /// 0 to count - 1, and the rows say how many were run again.
     @Test func contendedRoundsAreRunAgain() throws {
         var lines: [String] = []
-        let rows = BenchmarkRunner.rounds(6, rerunContended: true, progress: { lines.append($0) },
+        var budget = 100
+        let rows = BenchmarkRunner.rounds(6, rerunBudget: &budget, progress: { lines.append($0) },
                                           measure: measure(contended: [1, 2]))
+        #expect(budget == 98)
         #expect(kept(rows) == [[0], [3], [4], [5], [6], [7]])
         #expect(rows.rows[0].rounds.map(\.round) == Array(0..<6))
         #expect(rows.roundsRunAgain == 2)
@@ -64,16 +66,31 @@ struct HostProbeTests {
         #expect(result.note.contains("2 round(s) run again"))
     }
 
-    /// At most half the rounds (rounded down) are run again: after that contended rounds are kept. Without
-    /// `rerunContended` none is.
+    /// At most half the rounds (rounded down) are run again: after that contended rounds are
+    /// kept. With no budget (`--keep-contended`) none is.
     @Test func runningAgainIsCapped() {
         let always = measure(contended: Set(0..<100))
-        let capped = BenchmarkRunner.rounds(6, rerunContended: true, progress: { _ in }, measure: always)
+        var budget = 100
+        let capped = BenchmarkRunner.rounds(6, rerunBudget: &budget, progress: { _ in }, measure: always)
         #expect(kept(capped) == [[3], [4], [5], [6], [7], [8]])
-        let odd = BenchmarkRunner.rounds(3, rerunContended: true, progress: { _ in }, measure: always)
+        let odd = BenchmarkRunner.rounds(3, rerunBudget: &budget, progress: { _ in }, measure: always)
         #expect(kept(odd) == [[1], [2], [3]], "3 rounds allow 1 more")
-        let kept = BenchmarkRunner.rounds(6, rerunContended: false, progress: { _ in }, measure: always)
+        var none = 0
+        let kept = BenchmarkRunner.rounds(6, rerunBudget: &none, progress: { _ in }, measure: always)
         #expect(self.kept(kept) == [[0], [1], [2], [3], [4], [5]])
         #expect(kept.roundsRunAgain == 0)
+    }
+
+    /// The run's budget caps reruns across variants: two left, the first variant takes
+    /// both, the next none; a default matrix may run a tenth of its rounds again.
+    @Test func theRunsBudgetCapsRerunsAcrossVariants() {
+        let always = measure(contended: Set(0..<100))
+        var budget = 2
+        let first = BenchmarkRunner.rounds(6, rerunBudget: &budget, progress: { _ in }, measure: always)
+        let second = BenchmarkRunner.rounds(6, rerunBudget: &budget, progress: { _ in }, measure: always)
+        #expect(first.roundsRunAgain == 2 && kept(first) == [[2], [3], [4], [5], [6], [7]])
+        #expect(second.roundsRunAgain == 0 && kept(second) == [[0], [1], [2], [3], [4], [5]])
+        #expect(budget == 0)
+        #expect(BenchmarkRunner.rerunBudget(plannedRounds: 294) == 29)
     }
 }

@@ -20,29 +20,39 @@ public struct BenchmarkRunner {
         }
         defer { if configuration.pin { _ = pb_pin_to_cpu(-1) } }
         var probe = HostProbe(seed: configuration.seed)
+        var variants: [(workload: WorkloadID, variant: WorkloadVariant, plan: TimingPlan)] = []
         for workload in configuration.workloads {
             for variant in workload.variants(quick: configuration.quick, states: configuration.states, traces: configuration.traces) {
                 if let reason = workload.skipReason(variant, pageCount: configuration.pageCount) {
                     progress("skip \(workload.rawValue) \(variant.name): \(reason)")
                     continue
                 }
-                let plan = workload.plan(configuration.plan, variant)
-                let rows = try Self.rounds(plan.rounds, rerunContended: configuration.rerunContended, progress: {
-                    progress("\(workload.rawValue) \(variant.name) \($0)")
-                }) { round, attempt in
-                    try measureRound(workload, variant, plan: plan, round: round, attempt: attempt, groups: groups, probe: &probe)
-                }
-                let order = configuration.instances.map(\.label)
-                for row in rows.results(workload: workload, arenaBytes: configuration.arenaBytes, order: order) { try emit(row) }
+                variants.append((workload, variant, workload.plan(configuration.plan, variant)))
             }
+        }
+        var rerunBudget = configuration.rerunContended ? Self.rerunBudget(plannedRounds: variants.map(\.plan.rounds).reduce(0, +)) : 0
+        for (workload, variant, plan) in variants {
+            let rows = try Self.rounds(plan.rounds, rerunBudget: &rerunBudget, progress: {
+                progress("\(workload.rawValue) \(variant.name) \($0)")
+            }) { round, attempt in
+                try measureRound(workload, variant, plan: plan, round: round, attempt: attempt, groups: groups, probe: &probe)
+            }
+            let order = configuration.instances.map(\.label)
+            for row in rows.results(workload: workload, arenaBytes: configuration.arenaBytes, order: order) { try emit(row) }
         }
     }
 
-    /// A variant's `count` rounds, each from `measure(round, attempt)`. With
-    /// `rerunContended`, a round during which the host contended the core is measured again
-    /// on fresh machines and its samples dropped, up to half of `count` times; after that
-    /// contended rounds are kept (their samples carry the probe's reading).
-    static func rounds(_ count: Int, rerunContended: Bool, progress: (String) -> Void,
+    /// Rounds a run may measure again: a tenth of its planned rounds. When the host contends
+    /// the core for most of an hour, running half of every variant's rounds again (each
+    /// variant's cap) made a default run 393 s instead of 250 and kept most contended
+    /// rounds anyway (`results/parallel-setup/`).
+    static func rerunBudget(plannedRounds: Int) -> Int { plannedRounds / 10 }
+
+    /// A variant's `count` rounds, each from `measure(round, attempt)`. A round during which
+    /// the host contended the core is measured again on fresh machines and its samples
+    /// dropped, up to half of `count` times and while the run's `rerunBudget` lasts; after
+    /// that contended rounds are kept (their samples carry the probe's reading).
+    static func rounds(_ count: Int, rerunBudget: inout Int, progress: (String) -> Void,
                        measure: (_ round: Int, _ attempt: Int) throws -> MeasuredRound) rethrows -> RowAccumulator {
         var rows = RowAccumulator()
         var round = 0, attempt = 0, again = false
@@ -50,9 +60,10 @@ public struct BenchmarkRunner {
             progress("round \(round + 1)/\(count)\(again ? " again" : "")")
             let measured = try measure(round, attempt)
             attempt += 1
-            if rerunContended, let why = measured.contention, rows.roundsRunAgain < count / 2 {
+            if let why = measured.contention, rows.roundsRunAgain < count / 2, rerunBudget > 0 {
                 progress("round \(round + 1)/\(count): \(why): run again")
                 rows.roundsRunAgain += 1
+                rerunBudget -= 1
                 again = true
                 continue
             }

@@ -136,7 +136,7 @@ extension PreparedRow {
         }
     }
 
-    /// A jemalloc row: its `stats.metadata` per page of the arena.
+    /// A jemalloc row: its arena's `stats.metadata` per page of the arena.
     static func jemalloc<B: TimedBatch & ~Copyable>(_ batch: consuming B, pageCount: Int,
                                                    counters: @escaping (Subject<B>) -> [Counter] = { _ in [] }) -> PreparedRow {
         let subject = Subject(batch, owner: nil)
