@@ -82,7 +82,7 @@ struct HostProbeTests {
     }
 
     /// The run's budget caps reruns across variants: two left, the first variant takes
-    /// both, the next none; a default matrix may run a tenth of its rounds again.
+    /// both, the next none.
     @Test func theRunsBudgetCapsRerunsAcrossVariants() {
         let always = measure(contended: Set(0..<100))
         var budget = 2
@@ -91,6 +91,20 @@ struct HostProbeTests {
         #expect(first.roundsRunAgain == 2 && kept(first) == [[2], [3], [4], [5], [6], [7]])
         #expect(second.roundsRunAgain == 0 && kept(second) == [[0], [1], [2], [3], [4], [5]])
         #expect(budget == 0)
-        #expect(BenchmarkRunner.rerunBudget(plannedRounds: 294) == 29)
+    }
+
+    /// The budget grows by a tenth of each variant's rounds, carried over: 6 planned rounds
+    /// give none, 12 give one, and the default matrix's 294 give 29 in all.
+    @Test func theBudgetIsATenthOfTheRoundsPlannedSoFar() {
+        var budget = BenchmarkRunner.RerunBudget()
+        budget.plan(6)
+        #expect(budget.left == 0)
+        budget.plan(6)
+        #expect(budget.left == 1)
+        budget.left -= 1
+        budget.plan(12)
+        #expect(budget.left == 1, "24 planned, one used")
+        for _ in 0..<45 { budget.plan(6) }
+        #expect(budget.planned == 294 && budget.left == 28)
     }
 }

@@ -20,33 +20,25 @@ public struct BenchmarkRunner {
         }
         defer { if configuration.pin { _ = pb_pin_to_cpu(-1) } }
         var probe = HostProbe(seed: configuration.seed)
-        var variants: [(workload: WorkloadID, variant: WorkloadVariant, plan: TimingPlan)] = []
+        var budget = RerunBudget()
         for workload in configuration.workloads {
             for variant in workload.variants(quick: configuration.quick, states: configuration.states, traces: configuration.traces) {
                 if let reason = workload.skipReason(variant, pageCount: configuration.pageCount) {
                     progress("skip \(workload.rawValue) \(variant.name): \(reason)")
                     continue
                 }
-                variants.append((workload, variant, workload.plan(configuration.plan, variant)))
+                let plan = workload.plan(configuration.plan, variant)
+                if configuration.rerunContended { budget.plan(plan.rounds) }
+                let rows = try Self.rounds(plan.rounds, rerunBudget: &budget.left, progress: {
+                    progress("\(workload.rawValue) \(variant.name) \($0)")
+                }) { round, attempt in
+                    try measureRound(workload, variant, plan: plan, round: round, attempt: attempt, groups: groups, probe: &probe)
+                }
+                let order = configuration.instances.map(\.label)
+                for row in rows.results(workload: workload, arenaBytes: configuration.arenaBytes, order: order) { try emit(row) }
             }
-        }
-        var rerunBudget = configuration.rerunContended ? Self.rerunBudget(plannedRounds: variants.map(\.plan.rounds).reduce(0, +)) : 0
-        for (workload, variant, plan) in variants {
-            let rows = try Self.rounds(plan.rounds, rerunBudget: &rerunBudget, progress: {
-                progress("\(workload.rawValue) \(variant.name) \($0)")
-            }) { round, attempt in
-                try measureRound(workload, variant, plan: plan, round: round, attempt: attempt, groups: groups, probe: &probe)
-            }
-            let order = configuration.instances.map(\.label)
-            for row in rows.results(workload: workload, arenaBytes: configuration.arenaBytes, order: order) { try emit(row) }
         }
     }
-
-    /// Rounds a run may measure again: a tenth of its planned rounds. When the host contends
-    /// the core for most of an hour, running half of every variant's rounds again (each
-    /// variant's cap) made a default run 393 s instead of 250 and kept most contended
-    /// rounds anyway (`results/parallel-setup/`).
-    static func rerunBudget(plannedRounds: Int) -> Int { plannedRounds / 10 }
 
     /// A variant's `count` rounds, each from `measure(round, attempt)`. A round during which
     /// the host contended the core is measured again on fresh machines and its samples
@@ -72,6 +64,21 @@ public struct BenchmarkRunner {
             round += 1
         }
         return rows
+    }
+
+    /// Rounds a run may measure again: a tenth of the rounds planned so far, less those
+    /// measured again already, so the budget is spread over the run and what a quiet
+    /// variant leaves passes to the next. When the host contended the core for most of an
+    /// hour, each variant's own cap alone (half its rounds) made a default run 393 s instead
+    /// of 250 and kept most contended rounds anyway (`results/parallel-setup/`).
+    struct RerunBudget {
+        private(set) var planned = 0
+        var left = 0
+
+        mutating func plan(_ rounds: Int) {
+            left += (planned + rounds) / 10 - planned / 10
+            planned += rounds
+        }
     }
 
     /// What one round measured: every row's sample, and why the host made it unfit, if it did.
