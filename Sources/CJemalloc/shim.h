@@ -31,8 +31,8 @@ static inline void pb_free(void *ptr) { free(ptr); }
 /// The calling thread's arena's share of stats.metadata, after refreshing the epoch:
 /// bytes jemalloc spends on its own metadata (base allocations, rtree, extent and slab
 /// headers; arena 0's base holds the global ones), `stats.arenas.<i>.base` +
-/// `.internal`, the two terms jemalloc sums over arenas into `stats.metadata`. Other
-/// threads' arenas (the set-up's helper thread, the concurrent writer) are left out.
+/// `.internal`, the two terms jemalloc sums over arenas into `stats.metadata`. The arenas
+/// other threads were given (a set-up helper's first, the concurrent writer's) are left out.
 /// 0 if stats are unavailable.
 static inline size_t pb_metadata_bytes(void) {
     uint64_t epoch = 1;

@@ -69,8 +69,8 @@ public struct BenchmarkRunner {
     /// Rounds a run may measure again: a tenth of the rounds planned so far, less those
     /// measured again already, so the budget is spread over the run and what a quiet
     /// variant leaves passes to the next. When the host contended the core for most of an
-    /// hour, each variant's own cap alone (half its rounds) made a default run 393 s instead
-    /// of 250 and kept most contended rounds anyway (`results/parallel-setup/`).
+    /// hour, each variant's own cap alone (half its rounds) let a default run measure 141
+    /// rounds again, take 393 s and still keep 159 contended rounds (`results/parallel-setup/`).
     struct RerunBudget {
         private(set) var planned = 0
         var left = 0
