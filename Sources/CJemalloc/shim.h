@@ -28,6 +28,14 @@ static inline size_t pb_sallocx(const void *ptr) {
 static inline void *pb_malloc(size_t size) { return malloc(size); }
 static inline void pb_free(void *ptr) { free(ptr); }
 
+/// The calling thread's jemalloc arena ("thread.arena"), or 0 if unavailable.
+static inline unsigned pb_thread_arena(void) {
+    unsigned arena = 0;
+    size_t len = sizeof(arena);
+    mallctl("thread.arena", &arena, &len, NULL, 0);
+    return arena;
+}
+
 /// The calling thread's arena's share of stats.metadata, after refreshing the epoch:
 /// bytes jemalloc spends on its own metadata (base allocations, rtree, extent and slab
 /// headers; arena 0's base holds the global ones), `stats.arenas.<i>.base` +
@@ -38,9 +46,7 @@ static inline size_t pb_metadata_bytes(void) {
     uint64_t epoch = 1;
     size_t len = sizeof(epoch);
     mallctl("epoch", &epoch, &len, &epoch, len);
-    unsigned arena = 0;
-    len = sizeof(arena);
-    if (mallctl("thread.arena", &arena, &len, NULL, 0) != 0) return 0;
+    unsigned arena = pb_thread_arena();
     char name[64];
     size_t base = 0, internal = 0;
     len = sizeof(base);
@@ -55,14 +61,6 @@ static inline size_t pb_metadata_bytes(void) {
 /// Flush the calling thread's cache, so every measurement starts from the same state.
 static inline void pb_tcache_flush(void) {
     mallctl("thread.tcache.flush", NULL, NULL, NULL, 0);
-}
-
-/// The calling thread's jemalloc arena ("thread.arena"), or 0 if unavailable.
-static inline unsigned pb_thread_arena(void) {
-    unsigned arena = 0;
-    size_t len = sizeof(arena);
-    mallctl("thread.arena", &arena, &len, NULL, 0);
-    return arena;
 }
 
 /// Move the calling thread to jemalloc arena `arena`: a helper thread's allocations then

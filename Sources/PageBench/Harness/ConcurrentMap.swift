@@ -6,8 +6,8 @@ import Glibc
 
 /// `body(0..<count)` on every CPU at once, the calling thread's too, and the results in
 /// index order. For the untimed work of a round that is independent machine by machine:
-/// setting up a round's machines and unmapping them, most of a round's time, while the
-/// second CPU sat idle. `body` runs on several threads at once: an index may change only
+/// setting up a round's machines and unmapping them, a large share of a round's time, while
+/// the second CPU sat idle. `body` runs on several threads at once: an index may change only
 /// what it owns. Nothing timed runs here: the helper threads have exited when it returns.
 func concurrentMap<T>(_ count: Int, _ body: @escaping (Int) -> T) -> [T] {
     let results = UnsafeMutableBufferPointer<T?>.allocate(capacity: count)
