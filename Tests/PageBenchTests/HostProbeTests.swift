@@ -107,4 +107,12 @@ struct HostProbeTests {
         for _ in 0..<45 { budget.plan(6) }
         #expect(budget.planned == 294 && budget.left == 28)
     }
+
+    /// `--keep-contended` keeps every round: its run's budget stays empty however many
+    /// rounds it plans (and no budget, no round run again: `runningAgainIsCapped`).
+    @Test func keepingContendedRoundsLeavesNoBudget() {
+        var budget = BenchmarkRunner.RerunBudget(measuresAgain: false)
+        for _ in 0..<49 { budget.plan(6) }
+        #expect(budget.planned == 294 && budget.left == 0)
+    }
 }

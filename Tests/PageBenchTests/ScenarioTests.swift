@@ -1,5 +1,6 @@
 import Atomics
 import CMemfd
+import Foundation
 @testable import PageBench
 import Testing
 
@@ -27,6 +28,21 @@ struct ScenarioTests {
         var visitor = Concurrent<WithoutRecheck>()
         let outcome = try id.visit(&visitor).get()
         #expect(outcome.violations > 0, "\(id): a get without re-check went unnoticed")
+    }
+
+    /// The writer takes the CPU its reader is not timed on, whichever CPU prepared them:
+    /// the set-up runs on every CPU (`concurrentMap`), and a writer placed from the
+    /// preparing thread's CPU shared the reader's in half the rounds.
+    @Test(.enabled(if: ProcessInfo.processInfo.activeProcessorCount > 1))
+    func theWriterRunsBesideTheReadersCPU() throws {
+        #expect(pb_pin_to_cpu(0) == 0)
+        defer { _ = pb_pin_to_cpu(-1) }
+        for readerCPU in [0, 1] {
+            let box = try MachineBox<Legacy64>(pageCount: 4096, hugePageMemmap: false)
+            var reader = ConcurrentTryGet.reader(box, FolioTryGet.self, mode: .on, seed: 9, verify: false, cpu: readerCPU)
+            #expect(reader.writerCPU == 1 - readerCPU, "reader timed on CPU \(readerCPU), prepared on CPU 0")
+            reader.stopWriter()
+        }
     }
 
     struct Concurrent<G: SpeculativeGet.Getter>: LayoutVisitor {

@@ -20,7 +20,7 @@ public struct BenchmarkRunner {
         }
         defer { if configuration.pin { _ = pb_pin_to_cpu(-1) } }
         var probe = HostProbe(seed: configuration.seed)
-        var budget = RerunBudget()
+        var budget = RerunBudget(measuresAgain: configuration.rerunContended)
         for workload in configuration.workloads {
             for variant in workload.variants(quick: configuration.quick, states: configuration.states, traces: configuration.traces) {
                 if let reason = workload.skipReason(variant, pageCount: configuration.pageCount) {
@@ -28,7 +28,7 @@ public struct BenchmarkRunner {
                     continue
                 }
                 let plan = workload.plan(configuration.plan, variant)
-                if configuration.rerunContended { budget.plan(plan.rounds) }
+                budget.plan(plan.rounds)
                 let rows = try Self.rounds(plan.rounds, rerunBudget: &budget.left, progress: {
                     progress("\(workload.rawValue) \(variant.name) \($0)")
                 }) { round, attempt in
@@ -71,12 +71,16 @@ public struct BenchmarkRunner {
     /// variant leaves passes to the next. When the host contended the core for most of an
     /// hour, each variant's own cap alone (half its rounds) let a default run measure 141
     /// rounds again, take 393 s and still keep 159 contended rounds (`results/parallel-setup/`).
+    /// With `--keep-contended` (`measuresAgain` false) it stays empty.
     struct RerunBudget {
+        let measuresAgain: Bool
         private(set) var planned = 0
         var left = 0
 
+        init(measuresAgain: Bool = true) { self.measuresAgain = measuresAgain }
+
         mutating func plan(_ rounds: Int) {
-            left += (planned + rounds) / 10 - planned / 10
+            if measuresAgain { left += (planned + rounds) / 10 - planned / 10 }
             planned += rounds
         }
     }

@@ -101,6 +101,12 @@ enum ConcurrentTryGet: Workload {
         mutating func beginTurn() { writer?.resume() }
         mutating func endTurn() { writer?.pause() }
         mutating func stopWriter() { writer = nil }
+        var writerCPU: Int? {
+            switch writer {
+            case .some(let writer): writer.cpu
+            case .none: nil
+            }
+        }
 
         @inline(__always)
         mutating func runBatch() -> UInt64 {

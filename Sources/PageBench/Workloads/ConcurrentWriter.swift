@@ -25,6 +25,8 @@ struct Writer<L: PageLayout>: ~Copyable {
         let running = UnsafeAtomic<Bool>.create(false)
         let operations = UnsafeAtomic<Int>.create(0)
         let generation = UnsafeAtomic<UInt>.create(1)
+        /// The CPU the thread runs on once pinned (-1 before it starts).
+        let cpu = UnsafeAtomic<Int>.create(-1)
         let wake = DispatchSemaphore(value: 0)
         let done = DispatchSemaphore(value: 0)
 
@@ -35,6 +37,7 @@ struct Writer<L: PageLayout>: ~Copyable {
             running.destroy()
             operations.destroy()
             generation.destroy()
+            cpu.destroy()
         }
     }
 
@@ -48,6 +51,7 @@ struct Writer<L: PageLayout>: ~Copyable {
             if ProcessInfo.processInfo.activeProcessorCount > 1 && cpu >= 0 {
                 _ = pb_pin_to_cpu((cpu + 1) % Int32(ProcessInfo.processInfo.activeProcessorCount))
             }
+            shared.value.pointee.cpu.store(Int(pb_current_cpu()), ordering: .relaxed)
             Self.loop(shared.value)
         }
         thread.start()
@@ -68,6 +72,8 @@ struct Writer<L: PageLayout>: ~Copyable {
     /// The allocator lock the writer holds around each change (the zone lock, in miniature).
     var lock: SpinLock { context.pointee.lock }
     var operations: Int { context.pointee.operations.load(ordering: .relaxed) }
+    /// The CPU the writer's thread took (read after `init`, which waits until it is parked).
+    var cpu: Int { context.pointee.cpu.load(ordering: .relaxed) }
 
     /// Let the writer run, and wait until it does (the reader's turn begins: its timed
     /// batches must not start against a writer that is still waking up).
