@@ -59,7 +59,7 @@ struct Run: ParsableCommand {
     @Flag(help: "Do not pin the measuring thread (by default it runs on CPU round mod CPUs).")
     var noPin = false
 
-    @Flag(help: "Keep rounds during which the host probe found the core contended (by default such a round is run again, up to half the rounds more per variant and a tenth of the rounds planned so far in the run).")
+    @Flag(help: "Keep rounds during which the host probe found the core contended (by default such a round is run again, up to half the rounds more per variant and a tenth, rounded up, of the rounds planned so far in the run).")
     var keepContended = false
 
     @Flag(help: "Give the small layouts' descriptor caches pages from the per-CPU lists, mapped with 4 KiB pages, instead of pageblocks of their own mapped with huge pages as the kernel's direct map maps them.")

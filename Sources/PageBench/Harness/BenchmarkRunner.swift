@@ -66,11 +66,13 @@ public struct BenchmarkRunner {
         return rows
     }
 
-    /// Rounds a run may measure again: a tenth of the rounds planned so far, less those
-    /// measured again already, so the budget is spread over the run and what a quiet
-    /// variant leaves passes to the next. When the host contended the core for most of an
-    /// hour, each variant's own cap alone (half its rounds) let a default run measure 141
+    /// Rounds a run may measure again: a tenth of the rounds planned so far, rounded up,
+    /// less those measured again already, so the budget is spread over the run and what a
+    /// quiet variant leaves passes to the next. When the host contended the core for most of
+    /// an hour, each variant's own cap alone (half its rounds) let a default run measure 141
     /// rounds again, take 393 s and still keep 159 contended rounds (`results/parallel-setup/`).
+    /// Rounded up, the run's first variant has one: rounded down (`883b7a1`), its 6 rounds
+    /// had none, and the first row of `results/reference.csv` kept a contended round.
     /// With `--keep-contended` (`measuresAgain` false) it stays empty.
     struct RerunBudget {
         let measuresAgain: Bool
@@ -80,7 +82,7 @@ public struct BenchmarkRunner {
         init(measuresAgain: Bool = true) { self.measuresAgain = measuresAgain }
 
         mutating func plan(_ rounds: Int) {
-            if measuresAgain { left += (planned + rounds) / 10 - planned / 10 }
+            if measuresAgain { left += (planned + rounds + 9) / 10 - (planned + 9) / 10 }
             planned += rounds
         }
     }
