@@ -68,6 +68,34 @@ public enum MachineFacts {
         return Int(trimmed)
     }
 
+    /// Whether this guest gives the memory it frees back to its host: free page reporting by
+    /// a `virtio_balloon` device that offers it (`VIRTIO_BALLOON_F_REPORTING`, feature bit 5,
+    /// include/uapi/linux/virtio_balloon.h). The next first write to such memory has the host
+    /// back it again, and costs more (`results/first-touch/`). Reads sysfs.
+    static func freePageReporting() -> String? {
+        let bus = "/sys/bus/virtio/devices"
+        guard FileManager.default.fileExists(atPath: "/sys/bus") else { return nil }
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: bus)) ?? []
+        let devices = names.map { name in
+            (device: readFile("\(bus)/\(name)/device")?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "",
+             driver: (try? FileManager.default.destinationOfSymbolicLink(atPath: "\(bus)/\(name)/driver"))
+                .map { String($0.split(separator: "/").last ?? "") },
+             features: readFile("\(bus)/\(name)/features") ?? "")
+        }
+        return freePageReporting(devices: devices, order: readFile("/sys/module/page_reporting/parameters/page_reporting_order"))
+    }
+
+    /// `on, order N` (the smallest order reported, from `page_reporting_order`), `on`, or
+    /// `off`: the virtio devices' id (`0x0005` is the balloon), bound driver and feature bits
+    /// as sysfs prints them, one `0`/`1` per bit.
+    static func freePageReporting(devices: [(device: String, driver: String?, features: String)], order: String?) -> String {
+        let reporting = devices.contains { d in
+            d.device == "0x0005" && d.driver == "virtio_balloon" && d.features.dropFirst(5).first == "1"
+        }
+        guard reporting else { return "off" }
+        return order.flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }.map { "on, order \($0)" } ?? "on"
+    }
+
     /// This process's peak resident memory so far (`ru_maxrss`, which Linux counts in KiB).
     static func peakResidentBytes() -> Int? {
         var usage = rusage()

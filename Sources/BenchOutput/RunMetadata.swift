@@ -25,6 +25,11 @@ public struct RunMetadata: Codable, Equatable, Sendable {
     public var kernel: String
     /// Selected mode of /sys/kernel/mm/transparent_hugepage/enabled (`always`, `madvise`, `never`).
     public var transparentHugepage: String
+    /// Whether this guest reports the memory it frees to its host (`on, order 9`, `off`):
+    /// where it does, a first write to memory freed a while ago costs the host's backing too,
+    /// which rows that fault in timed batches pay (`MachineFacts.freePageReporting`); nil if
+    /// sysfs does not say, or the sidecar predates it.
+    public var freePageReporting: String?
     /// First line of `swift --version`.
     public var swiftVersion: String
     /// `git rev-parse --short HEAD`, or "unknown".
@@ -74,6 +79,7 @@ public struct RunMetadata: Codable, Equatable, Sendable {
         try c.encode(tlbReach, forKey: .tlbReach)
         try c.encode(kernel, forKey: .kernel)
         try c.encode(transparentHugepage, forKey: .transparentHugepage)
+        try c.encode(freePageReporting, forKey: .freePageReporting)
         try c.encode(swiftVersion, forKey: .swiftVersion)
         try c.encode(gitRevision, forKey: .gitRevision)
         try c.encode(gitDirty, forKey: .gitDirty)
@@ -121,6 +127,7 @@ public struct RunMetadata: Codable, Equatable, Sendable {
             startTime: iso8601(startTime),
             settings: settings.mapValues { sanitized(argument: $0) })
         metadata.lastLevelCacheBytes = MachineFacts.lastLevelCacheBytes()
+        metadata.freePageReporting = MachineFacts.freePageReporting()
         return metadata
     }
 

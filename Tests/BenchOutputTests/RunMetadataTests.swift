@@ -23,6 +23,23 @@ struct RunMetadataTests {
         #expect(MachineFacts.cpuModel(cpuinfo: "") == nil)
     }
 
+    /// Free page reporting is on only for a bound balloon offering feature bit 5
+    /// (`VIRTIO_BALLOON_F_REPORTING`); this session's guest printed the first device's line.
+    @Test func freePageReportingReadsTheBalloonsFeatureBit() {
+        let balloon = (device: "0x0005", driver: Optional("virtio_balloon"),
+                       features: "0110010100000000000000000000000010000000000000000000000000000000\n")
+        let block = (device: "0x0002", driver: Optional("virtio_blk"), features: "0010011001100100000000000000000010000000")
+        #expect(MachineFacts.freePageReporting(devices: [block, balloon], order: "9\n") == "on, order 9")
+        #expect(MachineFacts.freePageReporting(devices: [balloon], order: nil) == "on")
+        var without = balloon
+        without.features = "0110000100000000000000000000000010000000"
+        #expect(MachineFacts.freePageReporting(devices: [block, without], order: "9") == "off")
+        var unbound = balloon
+        unbound.driver = nil
+        #expect(MachineFacts.freePageReporting(devices: [unbound], order: "9") == "off")
+        #expect(MachineFacts.freePageReporting(devices: [], order: nil) == "off")
+    }
+
     @Test func commandLineLosesAbsolutePaths() {
         let argv = ["/home/alice/src/bench/.build/release/benchmarks", "--output", "/home/alice/results/run1.csv",
                     "--meta=/home/alice/x.json", "--size", "64MiB", "results/rel.csv"]
@@ -112,6 +129,7 @@ struct RunMetadataTests {
         let old = try RunMetadata.read(path: dir + "/old.json")
         #expect(old.gitRevision == "ba4e660")
         #expect(old.wallSeconds == nil && old.peakResidentBytes == nil && old.lastLevelCacheBytes == nil)
+        #expect(old.freePageReporting == nil)
     }
 
     /// A checkout whose code is committed is clean wherever in it the run starts; a changed
