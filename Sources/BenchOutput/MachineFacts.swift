@@ -68,10 +68,12 @@ public enum MachineFacts {
         return Int(trimmed)
     }
 
-    /// Whether this guest gives the memory it frees back to its host: free page reporting by
-    /// a `virtio_balloon` device that offers it (`VIRTIO_BALLOON_F_REPORTING`, feature bit 5,
-    /// include/uapi/linux/virtio_balloon.h). The next first write to such memory has the host
-    /// back it again, and costs more (`results/first-touch/`). Reads sysfs.
+    /// Whether a virtio balloon gives the memory this guest frees back to its host: free page
+    /// reporting negotiated by a device bound to `virtio_balloon` (`VIRTIO_BALLOON_F_REPORTING`,
+    /// feature bit 5, include/uapi/linux/virtio_balloon.h; sysfs's `features` lists the
+    /// negotiated bits). The next first write to such memory has the host back it again, and
+    /// costs more (`results/first-touch/`). Other balloons (Hyper-V's) are not read: `off`
+    /// says only that no virtio balloon reports. nil when there is no /sys/bus to read.
     static func freePageReporting() -> String? {
         let bus = "/sys/bus/virtio/devices"
         guard FileManager.default.fileExists(atPath: "/sys/bus") else { return nil }
@@ -86,8 +88,8 @@ public enum MachineFacts {
     }
 
     /// `on, order N` (the smallest order reported, from `page_reporting_order`), `on`, or
-    /// `off`: the virtio devices' id (`0x0005` is the balloon), bound driver and feature bits
-    /// as sysfs prints them, one `0`/`1` per bit.
+    /// `off`, from the virtio devices' id (`0x0005` is the balloon), bound driver and
+    /// negotiated feature bits as sysfs prints them, one `0`/`1` per bit from bit 0.
     static func freePageReporting(devices: [(device: String, driver: String?, features: String)], order: String?) -> String {
         let reporting = devices.contains { d in
             d.device == "0x0005" && d.driver == "virtio_balloon" && d.features.dropFirst(5).first == "1"

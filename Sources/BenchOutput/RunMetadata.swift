@@ -25,10 +25,10 @@ public struct RunMetadata: Codable, Equatable, Sendable {
     public var kernel: String
     /// Selected mode of /sys/kernel/mm/transparent_hugepage/enabled (`always`, `madvise`, `never`).
     public var transparentHugepage: String
-    /// Whether this guest reports the memory it frees to its host (`on, order 9`, `off`):
-    /// where it does, a first write to memory freed a while ago costs the host's backing too,
-    /// which rows that fault in timed batches pay (`MachineFacts.freePageReporting`); nil if
-    /// sysfs does not say, or the sidecar predates it.
+    /// Whether a virtio balloon reports the memory this guest frees to its host (`on, order
+    /// 9`, `off`): where one does, a first write to memory freed a while ago costs the host's
+    /// backing too, which rows that fault in timed batches pay (`MachineFacts.freePageReporting`);
+    /// nil without sysfs, or when the sidecar predates it.
     public var freePageReporting: String?
     /// First line of `swift --version`.
     public var swiftVersion: String

@@ -37,6 +37,9 @@ struct RunMetadataTests {
         var unbound = balloon
         unbound.driver = nil
         #expect(MachineFacts.freePageReporting(devices: [unbound], order: "9") == "off")
+        var notABalloon = balloon
+        notABalloon.device = "0x0002"
+        #expect(MachineFacts.freePageReporting(devices: [notABalloon], order: "9") == "off")
         #expect(MachineFacts.freePageReporting(devices: [], order: nil) == "off")
     }
 

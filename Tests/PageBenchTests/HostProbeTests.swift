@@ -97,7 +97,7 @@ struct HostProbeTests {
     /// first 6 planned rounds give one, 12 give two, and the default matrix's 294 give 30 in
     /// all (a tenth of each variant's rounds, rounded up, would give 49).
     @Test func theBudgetIsATenthOfTheRoundsPlannedSoFar() {
-        var budget = BenchmarkRunner.RerunBudget()
+        var budget = BenchmarkRunner.RerunBudget(measuresAgain: true)
         budget.plan(6)
         #expect(budget.left == 1, "the first variant has one")
         budget.plan(6)
@@ -109,11 +109,14 @@ struct HostProbeTests {
         #expect(budget.planned == 294 && budget.left == 29)
     }
 
-    /// `--keep-contended` keeps every round: its run's budget stays empty however many
-    /// rounds it plans (and no budget, no round run again: `runningAgainIsCapped`).
+    /// `--keep-contended` (`rerunContended` false) keeps every round: its run's budget stays
+    /// empty however many rounds it plans (and no budget, no round run again:
+    /// `runningAgainIsCapped`); by default it grows.
     @Test func keepingContendedRoundsLeavesNoBudget() {
-        var budget = BenchmarkRunner.RerunBudget(measuresAgain: false)
-        for _ in 0..<49 { budget.plan(6) }
-        #expect(budget.planned == 294 && budget.left == 0)
+        for rerun in [false, true] {
+            var budget = BenchmarkRunner(BenchmarkConfiguration(rerunContended: rerun)).rerunBudget
+            for _ in 0..<49 { budget.plan(6) }
+            #expect(budget.planned == 294 && budget.left == (rerun ? 30 : 0))
+        }
     }
 }

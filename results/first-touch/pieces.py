@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """TWELVE.log PATH.log (turn-faults.patch): per layout, the build trace's events=all turns by
 piece in the two runs: mean ms and faults, and the least-squares line of the difference in ms
-against the faults (intercept, ns a fault, with its 95 % interval over the 16 pieces)."""
+against the faults (intercept in ms, µs a fault with its 95 % interval over the 16 pieces)."""
 import re, collections, sys, statistics as st
 import numpy as np
 from scipy import stats

@@ -20,7 +20,7 @@ public struct BenchmarkRunner {
         }
         defer { if configuration.pin { _ = pb_pin_to_cpu(-1) } }
         var probe = HostProbe(seed: configuration.seed)
-        var budget = RerunBudget(measuresAgain: configuration.rerunContended)
+        var budget = rerunBudget
         for workload in configuration.workloads {
             for variant in workload.variants(quick: configuration.quick, states: configuration.states, traces: configuration.traces) {
                 if let reason = workload.skipReason(variant, pageCount: configuration.pageCount) {
@@ -79,13 +79,16 @@ public struct BenchmarkRunner {
         private(set) var planned = 0
         var left = 0
 
-        init(measuresAgain: Bool = true) { self.measuresAgain = measuresAgain }
+        init(measuresAgain: Bool) { self.measuresAgain = measuresAgain }
 
         mutating func plan(_ rounds: Int) {
             if measuresAgain { left += (planned + rounds + 9) / 10 - (planned + 9) / 10 }
             planned += rounds
         }
     }
+
+    /// The run's budget before its first variant: empty, and kept so, with `--keep-contended`.
+    var rerunBudget: RerunBudget { RerunBudget(measuresAgain: configuration.rerunContended) }
 
     /// What one round measured: every row's sample, and why the host made it unfit, if it did.
     struct MeasuredRound {
