@@ -76,12 +76,15 @@ extension Mapping {
     /// Back every page with memory of its own now, without changing its contents
     /// (`MADV_POPULATE_WRITE`, or a write per page where the kernel lacks it). Untouched
     /// anonymous memory reads from the one shared zero page, which is always in cache.
-    func populate() {
+    func populate() { Self.populate(base, byteCount: byteCount) }
+
+    /// `populate()` for the `byteCount` bytes at `start`, page aligned, of a private mapping.
+    static func populate(_ start: UnsafeMutableRawPointer, byteCount: Int) {
         #if os(Linux)
-        if madvise(base, byteCount, MADV_POPULATE_WRITE) == 0 { return }
+        if madvise(start, byteCount, MADV_POPULATE_WRITE) == 0 { return }
         #endif
-        let end = base + byteCount
-        var page = base
+        let end = start + byteCount
+        var page = start
         while page < end {
             page.storeBytes(of: page.load(as: UInt8.self), as: UInt8.self)
             page += PageGeometry.pageSize

@@ -50,6 +50,9 @@ public enum CounterName: Sendable, Equatable {
     /// the replay's start, its peak (sampled 64 times) and when the trace ends (before the
     /// teardown frees what it left); lookups that found no folio.
     case traceEvents, replayOps, metadataStart, metadataPeak, metadataEnd, lookupMisses
+    /// `trace`: pages of free memory backed before the replay was timed
+    /// (`Machine.backFreeMemory`); they count in `residentDataPages`.
+    case backedFreePages
 
     /// The name in the CSV.
     public var key: String {
@@ -85,6 +88,7 @@ public enum CounterName: Sendable, Equatable {
         case .metadataPeak: "metadata_peak"
         case .metadataEnd: "metadata_end"
         case .lookupMisses: "lookup_misses"
+        case .backedFreePages: "backed_free_pages"
         }
     }
 }
