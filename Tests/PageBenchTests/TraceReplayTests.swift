@@ -131,6 +131,7 @@ import Testing
             // free blocks kept free of the resident folios and the descriptor pageblocks.
             let backed = row?.counters.first { $0.name == .backedFreePages }?.value
             #expect(events == .all ? (1...Double(3 << PageGeometry.maxOrder)).contains(backed ?? 0) : backed == nil, "\(events)")
+            #expect(row?.counters.first { $0.name == .residentDataPages }?.value ?? 0 >= backed ?? 0, "\(events)")
         }
         #expect(rows.contains { $0.layout == "jemalloc" && $0.variant.hasSuffix("events=all") })
     }

@@ -78,7 +78,7 @@ extension Mapping {
     /// anonymous memory reads from the one shared zero page, which is always in cache.
     func populate() { Self.populate(base, byteCount: byteCount) }
 
-    /// `populate()` for the `byteCount` bytes at `start`, page aligned, of a private mapping.
+    /// `populate()` for the `byteCount` bytes at `start`, page aligned.
     static func populate(_ start: UnsafeMutableRawPointer, byteCount: Int) {
         #if os(Linux)
         if madvise(start, byteCount, MADV_POPULATE_WRITE) == 0 { return }

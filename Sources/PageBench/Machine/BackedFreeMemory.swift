@@ -4,8 +4,8 @@
 /// a timed operation that writes a page for the first time (a new slab's freelist, mostly)
 /// takes a minor fault the kernel never takes. A trace's replay is one: its passes drift
 /// through the free memory, a new slab landing on pages earlier passes only used as
-/// folios, and the build trace's took about 1,900 first writes a pass on `legacy64`, pass
-/// after pass (`results/first-touch/`). Backing the free blocks a replay reaches before its
+/// folios, and the build trace's took 1,828 to 2,143 first writes a pass on `legacy64`, pass
+/// after pass (`results/first-touch/pass-faults.txt`). Backing the free blocks a replay reaches before its
 /// timing takes them out.
 extension Machine {
     /// Backs the data of every free block below the top order (the holes of partly used

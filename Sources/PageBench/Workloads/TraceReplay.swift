@@ -30,9 +30,12 @@ enum TraceReplay: Workload {
         }
         var batch = Replay<L, OnMachine>(machine: box.ref, program: program)
         batch.allocateResidentFolios()
-        // Only `events=all` writes pages for the first time pass after pass; `slab` alone stops
-        // after its second, inside the warm-up, and the others write none (first-touch/).
-        let backed = events == .all ? [Counter(.backedFreePages, box.machine.backFreeMemory(topOrderBlocks: backedTopOrderBlocks))] : []
+        // Only `events=all` writes pages for the first time pass after pass; the build trace's
+        // `slab` alone stops after its second, inside the warm-up (results/first-touch/).
+        var backed: [Counter] = []
+        if events == .all {
+            backed = [Counter(.backedFreePages, box.machine.backFreeMemory(topOrderBlocks: backedTopOrderBlocks))]
+        }
         let timeline = events == .lookups ? [] : batch.replayMeasuringMetadata()
         try setup.check(box.machine, "after an untimed replay")
         return [.layout(batch, on: box, checking: setup) {
@@ -51,8 +54,9 @@ enum TraceReplay: Workload {
 
 extension TraceReplay {
     /// Top-order free blocks a replay backs before it is timed (`backFreeMemory`), 512 MiB
-    /// of them: with 64, the build trace's timed passes on `legacy64` still wrote 100 to 300
-    /// pages for the first time, with 128 at most 17 (the file server's, with 64, at most 5).
+    /// of them: with 64, untimed passes of the build trace on `legacy64` still wrote 102 to 306
+    /// pages for the first time, with 128 at most 69 (the file server's, with 64, at most 5;
+    /// results/first-touch/pass-faults.txt).
     static let backedTopOrderBlocks = 128
 
     /// Pieces a replay is timed in (`TimedBatch.pieces`), one place of `TurnPlaces` each.
