@@ -136,6 +136,18 @@ import Testing
         #expect(rows.contains { $0.layout == "jemalloc" && $0.variant.hasSuffix("events=all") })
     }
 
+    /// A trace's `slab` rows take twice the rounds, its other selections the run's plan.
+    @Test func slabRowsTakeTwiceTheRounds() {
+        let run = TimingPlan(rounds: 6, reps: 3)
+        let variants = ReplayTrace(name: "synthetic", trace: Self.synthetic().0).variants
+        #expect(variants.contains { $0.parameter("events") == "slab" })
+        for variant in variants {
+            let plan = WorkloadID.trace.plan(run, variant)
+            #expect(plan.rounds == (variant.parameter("events") == "slab" ? 12 : 6), "\(variant.name)")
+            #expect(plan.reps == 3)
+        }
+    }
+
     /// A replay's pieces are its operations in order, each once, in runs whose lengths
     /// differ by at most one, for programs shorter and longer than the pieces are many.
     @Test func piecesCoverTheProgramInOrder() {

@@ -12,6 +12,15 @@ enum TraceReplay: Workload {
     /// Variants come from the traces of the run (`ReplayTrace.variants`).
     static func variants(quick _: Bool) -> [WorkloadVariant] { [] }
 
+    /// Twice the rounds for `slab`: its paired rounds scattered most of the selections, the
+    /// file server's by 6.4 to 12.1 % (standard deviation of the per-round log ratios to
+    /// `legacy64`, median over the layouts) in the five committed twelve-layout runs before
+    /// `7275d92`, where the others scattered by 0.6 to 6.5 % and 6 rounds left its rows
+    /// past ±5 % in every run (README, "Rounds where the scatter is").
+    static func plan(_ run: TimingPlan, _ variant: WorkloadVariant) -> TimingPlan {
+        variant.parameter("events") == ReplayEvents.slab.rawValue ? run.scaled(rounds: 2) : run
+    }
+
     static func selection(_ variant: WorkloadVariant, _ setup: Setup) -> (ReplayTrace, ReplayEvents)? {
         guard let name = variant.parameter("trace"), let trace = setup.traces[name],
               let events = variant.parameter("events").flatMap(ReplayEvents.init(rawValue:)) else { return nil }
