@@ -13,10 +13,10 @@ enum TraceReplay: Workload {
     static func variants(quick _: Bool) -> [WorkloadVariant] { [] }
 
     /// Twice the rounds for `slab`: its paired rounds scattered most of the selections, the
-    /// file server's by 6.4 to 12.1 % (standard deviation of the per-round log ratios to
-    /// `legacy64`, median over the layouts) in the five committed twelve-layout runs before
-    /// `7275d92`, where the others scattered by 0.6 to 6.5 % and 6 rounds left its rows
-    /// past ±5 % in every run (README, "Rounds where the scatter is").
+    /// file server's by 5.9 to 12.1 % (standard deviation of the per-round log ratios to
+    /// `legacy64`, median over the layouts) in the six committed twelve-layout runs in pieces
+    /// before `7275d92`, and 6 rounds left 7 to 11 of its 11 ratios past ±5 % in every run
+    /// (README, "Rounds where the scatter is").
     static func plan(_ run: TimingPlan, _ variant: WorkloadVariant) -> TimingPlan {
         variant.parameter("events") == ReplayEvents.slab.rawValue ? run.scaled(rounds: 2) : run
     }
