@@ -26,21 +26,15 @@ import Testing
                     var held: [Memdesc] = []
                     for order in [0, 3, 0, 5] { if let m = machine.allocate(order: order, type: .folio) { held.append(m) } }
                     #expect(held.count == 4)
-                    // The first bytes of every free block, where the links are.
-                    func heads() -> [Int: [UInt8]] {
-                        var bytes: [Int: [UInt8]] = [:]
-                        machine.zone.forEachFreeBlock { pfn, _ in
-                            bytes[pfn] = Array(UnsafeRawBufferPointer(start: machine.memory.address(ofPFN: pfn), count: 64))
-                        }
-                        return bytes
+                    // The first bytes of a free block, where its links are.
+                    func head(_ pfn: Int) -> [UInt8] {
+                        Array(UnsafeRawBufferPointer(start: machine.memory.address(ofPFN: pfn), count: 64))
                     }
-                    let before = heads()
+                    var before: [Int: [UInt8]] = [:]
+                    machine.zone.forEachFreeBlock { pfn, _ in before[pfn] = head(pfn) }
                     #expect(machine.backFreeMemory(topOrderBlocks: 8) > 0)
                     // Compared before the lists are walked again: broken links could loop.
-                    var after: [Int: [UInt8]] = [:]
-                    for pfn in before.keys {
-                        after[pfn] = Array(UnsafeRawBufferPointer(start: machine.memory.address(ofPFN: pfn), count: 64))
-                    }
+                    let after = Dictionary(uniqueKeysWithValues: before.keys.map { ($0, head($0)) })
                     #expect(after == before)
                     guard after == before else { return }
                     expectSound(machine, expected: Set(held))

@@ -5,8 +5,8 @@
 /// takes a minor fault the kernel never takes. A trace's replay is one: its passes drift
 /// through the free memory, a new slab landing on pages earlier passes only used as
 /// folios, and the build trace's took 1,828 to 2,143 first writes a pass on `legacy64`, pass
-/// after pass (`results/first-touch/pass-faults.txt`). Backing the free blocks a replay reaches before its
-/// timing takes them out.
+/// after pass (`results/first-touch/pass-faults.txt`). Backing the free blocks a replay
+/// reaches before its timing takes them out.
 extension Machine {
     /// Backs the data of every free block below the top order (the holes of partly used
     /// pageblocks, which allocations take first: `__rmqueue_smallest` starts at the lowest
