@@ -3,13 +3,14 @@ import BenchOutput
 import Foundation
 import PageBench
 
-/// `benchmarks cachegrind`: cache lines touched per lookup, from valgrind's cache simulator
+/// `benchmarks cachegrind`: cache lines touched per operation, from valgrind's cache simulator
 /// with the reference machine's sizes (`simulatedCaches`: D1 32 KiB 8-way, LL 16 MiB 16-way), since
 /// `perf stat` has no hardware events here. Each (layout, workload, variant) runs twice under
-/// cachegrind, with and without the lookups; the difference per lookup is reported.
+/// cachegrind, with and without the operations; the difference per operation is reported, for
+/// each layout and, where the workload has one, its floor.
 struct Cachegrind: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "D1 and last-level misses per lookup, per layout and its floor, under valgrind's cachegrind.")
+        abstract: "D1 and last-level misses per operation, per layout and its floor, under valgrind's cachegrind.")
 
     /// The caches simulated: the D1 and the 16 MiB L3 of the AMD EPYC guest the project's
     /// reference results ran on, whatever machine runs the simulation.
@@ -19,8 +20,14 @@ struct Cachegrind: ParsableCommand {
     @Option(parsing: .upToNextOption, help: "Layouts (default: all).")
     var layouts: [LayoutID] = LayoutID.allCases
 
-    @Option(parsing: .upToNextOption, help: "lookup-random and/or lookup-scan.")
+    @Option(parsing: .upToNextOption, help: "Workloads (default: lookup-random and lookup-scan).")
     var workloads: [WorkloadID] = [.lookupRandom, .lookupScan]
+
+    @Option(parsing: .upToNextOption, help: "Variants, as `list` names them (default: every variant of each workload).")
+    var variants: [String] = []
+
+    @Option(parsing: .upToNextOption, help: "Traces for the trace workload, as `run --trace` takes them.")
+    var trace: [String] = []
 
     @Option(help: "Simulated physical memory (default 256MiB: cachegrind runs ~50x slower).")
     var arena: String = "256MiB"
@@ -35,8 +42,8 @@ struct Cachegrind: ParsableCommand {
     var out: String = "results/cachegrind.csv"
 
     func validate() throws {
-        if let other = workloads.first(where: { !$0.hasFloor }) {
-            throw ValidationError("cachegrind compares a layout with its floor; \(other.rawValue) has none (try lookup-random, lookup-scan, compaction-scan, hugetlb)")
+        if workloads.contains(.trace) && trace.isEmpty {
+            throw ValidationError("the trace workload replays a recording: give it with --trace FILE (see `benchmarks record`)")
         }
         guard lookups >= 4096 else { throw ValidationError("--lookups must be at least 4096") }
         _ = try Run.arenaBytes(arena)
@@ -48,6 +55,11 @@ struct Cachegrind: ParsableCommand {
         }
         let bytes = try Run.arenaBytes(arena)
         let pages = bytes >> PageGeometry.pageShift
+        let traces = workloads.contains(.trace) ? try Run.replayTraces(trace) : []
+        let known = Set(workloads.flatMap { $0.variants(quick: false, traces: traces).map(\.name) })
+        if let unknown = variants.first(where: { !known.contains($0) }) {
+            throw CommandError("no workload of \(workloads.map(\.rawValue).joined(separator: ", ")) has a variant \"\(unknown)\" (see `benchmarks list`)")
+        }
         let metaPath = out + ".meta.json"
         do {
             try CSVResultWriter.checkWritable(path: out)
@@ -57,6 +69,7 @@ struct Cachegrind: ParsableCommand {
         var metadata = RunMetadata.collect(seed: seed, settings: [
             "arena": arena, "lookups": "\(lookups)", "layouts": layouts.map(\.rawValue).joined(separator: " "),
             "workloads": workloads.map(\.rawValue).joined(separator: " "),
+            "variants": variants.joined(separator: " "), "traces": trace.joined(separator: " "),
             "cachegrind": Self.simulatedCaches.joined(separator: " ")])
         // The cache the counts describe is the simulated one, not this machine's.
         metadata.lastLevelCacheBytes = Self.simulatedLastLevelCacheBytes
@@ -67,8 +80,8 @@ struct Cachegrind: ParsableCommand {
         defer { writer.close() }
         var rows: [ResultRow] = []
         for workload in workloads {
-            for variant in workload.variants(quick: false).map(\.name) {
-                try simulate(executable, workload, variant, pages: pages, bytes: bytes) {
+            for variant in workload.variants(quick: false, traces: traces).map(\.name) where variants.isEmpty || variants.contains(variant) {
+                try simulate(executable, workload, variant, traces: traces, pages: pages, bytes: bytes) {
                     try writer.append($0)
                     rows.append($0)
                 }
@@ -78,18 +91,16 @@ struct Cachegrind: ParsableCommand {
         print(ResultFormat.csv.render(rows), terminator: "")
     }
 
-    /// Every layout and its floor on one variant (a variant without a floor, such as
-    /// `hugetlb op=grow-shrink`, is skipped): each run twice, with and without the
-    /// operations; `row` gets a row of counts per operation for each.
-    func simulate(_ executable: String, _ workload: WorkloadID, _ variant: String, pages: Int, bytes: Int,
+    /// Every layout and its floor, where the variant has one, on one variant: each run twice,
+    /// with and without the operations; `row` gets a row of counts per operation for each.
+    func simulate(_ executable: String, _ workload: WorkloadID, _ variant: String, traces: [ReplayTrace], pages: Int, bytes: Int,
                   row: (ResultRow) throws -> Void) throws {
         let (batch, hasFloor) = try CacheSimulation.probe(layout: layouts[0], workload: workload, variant: variant,
-                                                          pageCount: pages, seed: seed)
-        guard hasFloor else { return printError("cachegrind \(workload.rawValue) \(variant): no floor, skipped") }
+                                                          traces: traces, pageCount: pages, seed: seed)
         // Four whole batches at least (a scan's batch is the whole walk), else `--lookups`.
         let operations = max(4 * batch, lookups / batch * batch)
         for id in layouts {
-            for floor in [false, true] {
+            for floor in hasFloor ? [false, true] : [false] {
                 let what = [workload.rawValue, variant, id.rawValue, floor ? "floor" : ""].filter { !$0.isEmpty }
                 printError("cachegrind " + what.joined(separator: " "))
                 let with = try simulate(executable, id, workload, variant, floor, pages: pages, operations: operations)
@@ -126,7 +137,7 @@ struct Cachegrind: ParsableCommand {
                              "cachegrind-child", "--layout", id.rawValue, "--workload", workload.rawValue,
                              "--variant", variant,
                              "--pages", "\(pages)", "--operations", "\(operations)", "--seed", "\(seed)"]
-            + (floor ? ["--floor"] : [])
+            + (floor ? ["--floor"] : []) + (trace.isEmpty ? [] : ["--trace"] + trace)
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
@@ -181,12 +192,14 @@ struct CachegrindChild: ParsableCommand {
     @Option var operations: Int
     @Option var seed: UInt64
     @Flag var floor = false
+    @Option(parsing: .upToNextOption) var trace: [String] = []
 
     func run() throws {
-        guard workload.variants(quick: false).contains(where: { $0.name == variant }) else {
+        let traces = workload == .trace ? try Run.replayTraces(trace) : []
+        guard workload.variants(quick: false, traces: traces).contains(where: { $0.name == variant }) else {
             throw CommandError("\(workload.rawValue) has no variant \"\(variant)\"")
         }
-        let sum = try CacheSimulation.run(layout: layout, workload: workload, variant: variant, floor: floor,
+        let sum = try CacheSimulation.run(layout: layout, workload: workload, variant: variant, traces: traces, floor: floor,
                                           pageCount: pages, operations: operations, seed: seed)
         print(sum)
     }

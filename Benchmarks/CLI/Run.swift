@@ -83,13 +83,13 @@ struct Run: ParsableCommand {
         !workloads.isEmpty ? workloads : trace.isEmpty ? WorkloadID.synthetic : [.trace]
     }
 
-    /// The traces, read and compiled.
-    func replayTraces() throws -> [ReplayTrace] {
+    /// The traces at `paths`, read and compiled (`run --trace`, `cachegrind --trace`).
+    static func replayTraces(_ paths: [String]) throws -> [ReplayTrace] {
         var traces: [ReplayTrace] = []
-        for path in trace {
+        for path in paths {
             do throws(TraceError) { traces.append(try ReplayTrace(path: path)) } catch { throw CommandError("\(path): \(error)") }
         }
-        guard Set(traces.map(\.name)).count == traces.count else { throw CommandError("two traces have the same name: \(trace.joined(separator: " "))") }
+        guard Set(traces.map(\.name)).count == traces.count else { throw CommandError("two traces have the same name: \(paths.joined(separator: " "))") }
         return traces
     }
 
@@ -124,7 +124,7 @@ struct Run: ParsableCommand {
         let sizes = try arenaSizes()
         let states = try machineStates()
         let workloads = selectedWorkloads
-        let traces = workloads.contains(.trace) ? try replayTraces() : []
+        let traces = workloads.contains(.trace) ? try Self.replayTraces(trace) : []
         let path = out ?? "results/run-\(Self.timestamp()).csv"
         let metaPath = path + ".meta.json"
         let samplesPath = SampleRow.samplesPath(forResults: path)

@@ -107,7 +107,7 @@ public struct BenchmarkRunner {
         probe.calibrate(cpu: cpu)
         let setup = Setup(pageCount: configuration.pageCount, seed: configuration.seed, references: configuration.references,
                           verify: configuration.verify, workload: workload.rawValue, state: variant.state ?? .default,
-                          traces: Dictionary(configuration.traces.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a }),
+                          traces: ReplayTrace.byName(configuration.traces),
                           machineOffset: Setup.machineOffset(seed: configuration.seed, round: attempt), cpu: cpu)
         var random = WorkloadRandom(seed: configuration.seed &+ UInt64(attempt) &* 0x9e37)
         var measured = MeasuredRound()

@@ -50,6 +50,11 @@ public final class ReplayTrace: @unchecked Sendable {
 
     func program(_ events: ReplayEvents) -> ReplayProgram { programs[events]! }
 
+    /// `traces` by name, as a set-up finds them (`Setup.traces`); the first of a name wins.
+    static func byName(_ traces: [ReplayTrace]) -> [String: ReplayTrace] {
+        Dictionary(traces.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+    }
+
     /// Folios allocated before a selection's replay is timed and kept through it: stand-ins
     /// for pages cached before the recording, and for `lookups` the trace's folios.
     public func residentFolioCount(_ events: ReplayEvents) -> Int { programs[events]!.residentFolios.count }
