@@ -65,6 +65,9 @@ struct Run: ParsableCommand {
     @Flag(help: "Give the small layouts' descriptor caches pages from the per-CPU lists, mapped with 4 KiB pages, instead of pageblocks of their own mapped with huge pages as the kernel's direct map maps them.")
     var noHugeDescriptors = false
 
+    @Flag(help: "madvise(MADV_HUGEPAGE) the simulated memory itself, as the kernel's direct map is mapped with 2 MiB or 1 GiB pages: links kept in free pages (-freemem) and kmalloc slabs then miss the TLB no more than the kernel's. Every 2 MiB a machine writes is then backed whole, so a run needs up to its arena per machine.")
+    var hugeArena = false
+
     @Flag(help: "Turn on check_pages_enabled in every machine: the page allocator's per-page checks (check_new_pages, free_page_is_bad), as init_on_alloc=1, debug_pagealloc=on or CONFIG_DEBUG_VM do. Off by default, as in the kernel.")
     var checkPages = false
 
@@ -147,7 +150,7 @@ struct Run: ParsableCommand {
         let settings = ["arena": sizes.map(ByteSize.format).joined(separator: " "), "reps": "\(plan.reps)", "rounds": "\(plan.rounds)",
                         "rep_ms": "\(Double(plan.targetRepNanoseconds) / 1e6)", "quick": "\(quick)", "pin": "\(!noPin)", "rerun_contended": "\(!keepContended)",
                         "huge_page_memmap": "\(!noHugeMemmap)", "verify": "\(verify)", "check_pages": "\(checkPages)",
-                        "huge_page_descriptors": "\(!noHugeDescriptors)",
+                        "huge_page_descriptors": "\(!noHugeDescriptors)", "huge_page_arena": "\(hugeArena)",
                         "states": states.map(\.description).joined(separator: " "),
                         "layouts": layouts.map(\.rawValue).joined(separator: " "),
                         "workloads": workloads.map(\.rawValue).joined(separator: " "),
@@ -177,7 +180,8 @@ struct Run: ParsableCommand {
                 var configuration = BenchmarkConfiguration(
                     layouts: layouts, workloads: workloads, arenaBytes: bytes, states: states, plan: plan, seed: seed,
                     quick: quick, hugePageMemmap: !noHugeMemmap, verify: verify, references: !noReferences, pin: !noPin,
-                    rerunContended: !keepContended, checkPages: checkPages, hugePageDescriptors: !noHugeDescriptors)
+                    rerunContended: !keepContended, checkPages: checkPages, hugePageDescriptors: !noHugeDescriptors,
+                    hugePageArena: hugeArena)
                 configuration.traces = traces
                 let prefix = sizes.count > 1 ? "\(ByteSize.format(bytes)) " : ""
                 try BenchmarkRunner(configuration).run(progress: { printError("[\(Self.elapsed(since: started))] \(prefix)\($0)") }) { result in

@@ -188,6 +188,19 @@ struct HarnessTests {
         for row in rows { #expect(row.note.contains("check_pages_enabled on"), "\(row.layout) \(row.workload)") }
     }
 
+    /// `--huge-arena`: the allocators run as before on simulated memory advised for huge
+    /// pages (`--verify` checks every machine), and the rows say so.
+    @Test func hugeArenaRowsSaySo() throws {
+        let configuration = BenchmarkConfiguration(layouts: [.chead16FreeMemory, .memdesc8FreeMemory, .legacy64],
+                                                   workloads: [.freeList, .kmallocKfree], arenaBytes: 32 << 20,
+                                                   plan: Self.tinyPlan, seed: 7, quick: true, hugePageMemmap: false,
+                                                   verify: true, references: false, hugePageArena: true)
+        var rows: [BenchmarkResult] = []
+        try BenchmarkRunner(configuration).run(progress: { _ in }) { rows.append($0) }
+        #expect(rows.count >= 6)
+        for row in rows { #expect(row.note.contains("memory on huge pages"), "\(row.layout) \(row.workload)") }
+    }
+
     /// A layout against an identical copy of itself, through the whole pipeline (fresh
     /// machines, rotation, pairing, intervals): the ratio must come out at 1.00 and its 95 %
     /// interval must contain 1. Such an interval misses the truth one run in twenty by

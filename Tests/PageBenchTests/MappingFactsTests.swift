@@ -36,6 +36,27 @@ struct MappingFactsTests {
         #expect(Int(bitPattern: machine.layout.memmap) % (2 << 20) == 0)
     }
 
+    /// `hugePageArena` (`--huge-arena`) reaches the simulated memory: its VMA carries `hg`
+    /// (VM_HUGEPAGE, which `MADV_HUGEPAGE` sets whatever THP then backs) only when asked.
+    @Test func hugePageArenaAdvisesTheSimulatedMemory() throws {
+        let plain = try Machine<CHead16>(pageCount: 4096, hugePageMemmap: false)
+        let huge = try Machine<CHead16>(pageCount: 4096, hugePageMemmap: false, hugePageArena: true)
+        #expect(try #require(Self.vmFlags(at: plain.memory.base)).contains("hg") == false)
+        #expect(try #require(Self.vmFlags(at: huge.memory.base)).contains("hg"))
+    }
+
+    /// The `VmFlags` of the VMA holding `address`, from `/proc/self/smaps`.
+    static func vmFlags(at address: UnsafeRawPointer) -> [Substring]? {
+        guard let text = readFile("/proc/self/smaps") else { return nil }
+        let wanted = UInt(bitPattern: address)
+        var inside = false
+        for line in text.split(separator: "\n") {
+            if let range = MappingFacts.vmaRange(line) { inside = range.contains(wanted); continue }
+            if inside && line.hasPrefix("VmFlags:") { return line.split(separator: " ").dropFirst().map { $0 } }
+        }
+        return nil
+    }
+
     static let kernelScans: Bool = {
         guard let probe = Mapping(byteCount: 4096) else { return false }
         return MappingFacts.scan(probe.base, byteCount: probe.byteCount) != nil

@@ -25,13 +25,16 @@ public struct BenchmarkConfiguration: Sendable {
     public var checkPages: Bool
     /// Descriptor caches in huge-page-mapped pageblocks of their own (`UnmovableBlocks`).
     public var hugePageDescriptors: Bool
+    /// The simulated memory itself madvised `MADV_HUGEPAGE`, as the kernel's direct map.
+    public var hugePageArena: Bool
     /// The traces the `trace` workload replays (`--trace`).
     public var traces: [ReplayTrace] = []
 
     public init(layouts: [LayoutID] = LayoutID.allCases, workloads: [WorkloadID] = WorkloadID.synthetic,
                 arenaBytes: Int = 4 << 30, states: [MachineState] = [.default], plan: TimingPlan = TimingPlan(), seed: UInt64 = 1,
                 quick: Bool = false, hugePageMemmap: Bool = true, verify: Bool = false, references: Bool = true,
-                pin: Bool = true, rerunContended: Bool = true, checkPages: Bool = false, hugePageDescriptors: Bool = true) {
+                pin: Bool = true, rerunContended: Bool = true, checkPages: Bool = false, hugePageDescriptors: Bool = true,
+                hugePageArena: Bool = false) {
         self.layouts = layouts
         self.workloads = workloads
         self.arenaBytes = arenaBytes
@@ -46,6 +49,7 @@ public struct BenchmarkConfiguration: Sendable {
         self.rerunContended = rerunContended
         self.checkPages = checkPages
         self.hugePageDescriptors = hugePageDescriptors
+        self.hugePageArena = hugePageArena
     }
 
     public var pageCount: Int { arenaBytes >> PageGeometry.pageShift }

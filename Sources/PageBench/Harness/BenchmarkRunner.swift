@@ -118,7 +118,8 @@ public struct BenchmarkRunner {
             var made = concurrentMap(order.count) { i in
                 var visitor = Preparation(workload: workload, variant: variant, setup: setup,
                                           hugePageMemmap: configuration.hugePageMemmap, checkPages: configuration.checkPages,
-                                          hugePageDescriptors: configuration.hugePageDescriptors)
+                                          hugePageDescriptors: configuration.hugePageDescriptors,
+                                          hugePageArena: configuration.hugePageArena)
                 return order[i].id.visit(&visitor)
             }
             var prepared: [(label: String, row: PreparedRow, facts: RoundFacts?)] = []
@@ -149,7 +150,9 @@ public struct BenchmarkRunner {
                                          descriptorHugeShare: p.facts?.descriptorHugeShare,
                                          warmupMilliseconds: Double(timings[i].warmupNanoseconds) / 1e6,
                                          hostComputeNanoseconds: host?.computeNanoseconds,
-                                         hostChaseNanoseconds: host?.chaseNanoseconds, note: apart)
+                                         hostChaseNanoseconds: host?.chaseNanoseconds,
+                                         note: [apart, p.facts?.hugePageArena == true ? "memory on huge pages" : ""]
+                                             .filter { !$0.isEmpty }.joined(separator: "; "))
                 measured.samples.append(.init(layout: layout, variant: name, sample: sample, batchTimes: timings[i].batchTimes,
                                               opsPerBatch: p.row.subject.opsPerBatch, checksum: p.row.subject.checksum,
                                               extras: extras))
@@ -226,13 +229,15 @@ struct Preparation: LayoutVisitor {
     let hugePageMemmap: Bool
     var checkPages = false
     var hugePageDescriptors = true
+    var hugePageArena = false
 
     mutating func visit<L: PageLayout>(_: L.Type) -> Result<([PreparedRow], RoundFacts), BenchmarkError> {
         Result { () throws(BenchmarkError) in
             let box = try machine(L.self)
             var rows = Rows(box: box, variant: variant, setup: setup)
             let prepared = try workload.visit(&rows).get()
-            return (prepared, RoundFacts(memmap: box.memmapFacts, descriptorHugeShare: box.machine.descriptorHugeShare))
+            return (prepared, RoundFacts(memmap: box.memmapFacts, descriptorHugeShare: box.machine.descriptorHugeShare,
+                                         hugePageArena: box.machine.hugePageArena))
         }
     }
 
@@ -249,7 +254,8 @@ struct Preparation: LayoutVisitor {
     func makeBox<L: PageLayout>(_: L.Type) throws(BenchmarkError) -> MachineBox<L> {
         do {
             return try MachineBox<L>(pageCount: setup.pageCount, hugePageMemmap: hugePageMemmap, checkPages: checkPages,
-                                     hugePageDescriptors: hugePageDescriptors, pageOffset: setup.machineOffset)
+                                     hugePageDescriptors: hugePageDescriptors, hugePageArena: hugePageArena,
+                                     pageOffset: setup.machineOffset)
         } catch { throw .machine(error) }
     }
 
@@ -278,6 +284,8 @@ struct Preparation: LayoutVisitor {
 struct RoundFacts {
     var memmap: MappingFacts?
     var descriptorHugeShare: Double?
+    /// The machine's simulated memory asks for huge pages (`--huge-arena`).
+    var hugePageArena = false
 }
 
 /// The jemalloc row of a workload variant, reached through the workload's `switch`.

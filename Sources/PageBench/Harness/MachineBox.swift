@@ -20,12 +20,12 @@ final class MachineBox<L: PageLayout> {
     let memmapFacts: MappingFacts?
 
     init(pageCount: Int, hugePageMemmap: Bool, checkPages: Bool = false, hugePageDescriptors: Bool = true,
-         pageOffset: Int = 0) throws(MachineError) {
+         hugePageArena: Bool = false, pageOffset: Int = 0) throws(MachineError) {
         precondition(pageOffset >= 0 && pageOffset + MemoryLayout<Machine<L>>.size <= ControlBlock.machineWindow
                      && pageOffset % MemoryLayout<Machine<L>>.alignment == 0,
                      "a machine's place is an aligned offset into the window of its page")
         let machine = try Machine<L>(pageCount: pageCount, hugePageMemmap: hugePageMemmap, checkPages: checkPages,
-                                     hugePageDescriptors: hugePageDescriptors)
+                                     hugePageDescriptors: hugePageDescriptors, hugePageArena: hugePageArena)
         memmapFacts = machine.memmapFacts
         page = .allocate(byteCount: PageGeometry.pageSize + MemoryLayout<Machine<L>>.stride, alignment: PageGeometry.pageSize)
         storage = (page + pageOffset).bindMemory(to: Machine<L>.self, capacity: 1)

@@ -16,6 +16,8 @@ public struct Machine<L: PageLayout>: ~Copyable {
     private let unmovableMapping: Mapping
     /// Bytes of free-list heads: part of the metadata when a store keeps bitmaps there.
     let freeListBytes: Int
+    /// The simulated memory asks for huge pages (`init`'s `hugePageArena`).
+    public let hugePageArena: Bool
 
     public let memory: PhysicalMemory
     public let layout: L
@@ -35,11 +37,15 @@ public struct Machine<L: PageLayout>: ~Copyable {
     /// - Parameter hugePageDescriptors: the descriptor caches take their pages from pageblocks
     ///   of their own mapped with huge pages, as the kernel's direct map maps slab memory
     ///   (`UnmovableBlocks`); off, from the per-CPU lists with 4 KiB mappings.
+    /// - Parameter hugePageArena: `MADV_HUGEPAGE` on the whole simulated memory, as the
+    ///   kernel's direct map: links kept in free pages and kmalloc slabs then cost the TLB
+    ///   what the kernel's do, but every 2 MiB the machine writes is backed whole.
     public init(pageCount: Int, hugePageMemmap: Bool = true, checkPages: Bool = false,
-                hugePageDescriptors: Bool = false) throws(MachineError) {
+                hugePageDescriptors: Bool = false, hugePageArena: Bool = false) throws(MachineError) {
         guard pageCount > 0 else { throw .noPages }
         guard pageCount <= L.maxPageCount else { throw .tooManyPages(pageCount, layout: L.name, max: L.maxPageCount) }
-        guard let arena = Mapping(byteCount: pageCount << PageGeometry.pageShift, hugePageAligned: true) else {
+        guard let arena = Mapping(byteCount: pageCount << PageGeometry.pageShift, hugePages: hugePageArena,
+                                  hugePageAligned: true) else {
             throw .mapFailed(pageCount << PageGeometry.pageShift)
         }
         // Two pages after the memmap: `pageFolio` of a page without a memdesc points to the
@@ -89,6 +95,7 @@ public struct Machine<L: PageLayout>: ~Copyable {
                                                        storage: unmovableBits.base + ControlBlock.machineWindow) : nil
         self.unmovableMapping = unmovableBits
         self.freeListBytes = heads
+        self.hugePageArena = hugePageArena
         self.memory = memory
         self.layout = layout
         self.zone = zone
@@ -124,9 +131,10 @@ public struct Machine<L: PageLayout>: ~Copyable {
     /// the pageblocks claimed now (at most 1: a pageblock released by `shrink` keeps its huge
     /// page until it is claimed again and mapped afresh). With THP `always`, other pages of
     /// the arena could get huge pages too and the share would read high. Nil when none is
-    /// claimed or the page tables cannot be read. Not for timed code.
+    /// claimed, the page tables cannot be read or the whole arena asks for huge pages
+    /// (`hugePageArena`). Not for timed code.
     public var descriptorHugeShare: Double? {
-        guard let blocks = slab.unmovable?.claimedBlocks, blocks > 0,
+        guard !hugePageArena, let blocks = slab.unmovable?.claimedBlocks, blocks > 0,
               let facts = MappingFacts.of(arenaMapping.base, byteCount: arenaMapping.byteCount) else { return nil }
         return min(1, Double(facts.hugePageBytes) / Double(blocks << (PageGeometry.thpOrder + PageGeometry.pageShift)))
     }
