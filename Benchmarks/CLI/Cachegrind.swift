@@ -10,7 +10,7 @@ import PageBench
 /// each layout and, where the workload has one, its floor.
 struct Cachegrind: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "D1 and last-level misses per operation, per layout and its floor, under valgrind's cachegrind.")
+        abstract: "D1 and last-level misses per operation, per layout (and its floor, where the workload has one), under valgrind's cachegrind.")
 
     /// The caches simulated: the D1 and the 16 MiB L3 of the AMD EPYC guest the project's
     /// reference results ran on, whatever machine runs the simulation.
@@ -20,14 +20,19 @@ struct Cachegrind: ParsableCommand {
     @Option(parsing: .upToNextOption, help: "Layouts (default: all).")
     var layouts: [LayoutID] = LayoutID.allCases
 
-    @Option(parsing: .upToNextOption, help: "Workloads (default: lookup-random and lookup-scan).")
-    var workloads: [WorkloadID] = [.lookupRandom, .lookupScan]
+    @Option(parsing: .upToNextOption, help: "Workloads (default: lookup-random and lookup-scan; with --trace, trace alone).")
+    var workloads: [WorkloadID] = []
 
     @Option(parsing: .upToNextOption, help: "Variants, as `list` names them (default: every variant of each workload).")
     var variants: [String] = []
 
     @Option(parsing: .upToNextOption, help: "Traces for the trace workload, as `run --trace` takes them.")
     var trace: [String] = []
+
+    /// The workloads to count: as given, else the lookups, or `trace` alone with --trace (as `run`).
+    var selectedWorkloads: [WorkloadID] {
+        !workloads.isEmpty ? workloads : trace.isEmpty ? [.lookupRandom, .lookupScan] : [.trace]
+    }
 
     @Option(help: "Simulated physical memory (default 256MiB: cachegrind runs ~50x slower).")
     var arena: String = "256MiB"
@@ -42,7 +47,7 @@ struct Cachegrind: ParsableCommand {
     var out: String = "results/cachegrind.csv"
 
     func validate() throws {
-        if workloads.contains(.trace) && trace.isEmpty {
+        if selectedWorkloads.contains(.trace) && trace.isEmpty {
             throw ValidationError("the trace workload replays a recording: give it with --trace FILE (see `benchmarks record`)")
         }
         guard lookups >= 4096 else { throw ValidationError("--lookups must be at least 4096") }
@@ -55,10 +60,10 @@ struct Cachegrind: ParsableCommand {
         }
         let bytes = try Run.arenaBytes(arena)
         let pages = bytes >> PageGeometry.pageShift
-        let traces = workloads.contains(.trace) ? try Run.replayTraces(trace) : []
-        let known = Set(workloads.flatMap { $0.variants(quick: false, traces: traces).map(\.name) })
+        let traces = selectedWorkloads.contains(.trace) ? try Run.replayTraces(trace) : []
+        let known = Set(selectedWorkloads.flatMap { $0.variants(quick: false, traces: traces).map(\.name) })
         if let unknown = variants.first(where: { !known.contains($0) }) {
-            throw CommandError("no workload of \(workloads.map(\.rawValue).joined(separator: ", ")) has a variant \"\(unknown)\" (see `benchmarks list`)")
+            throw CommandError("no workload of \(selectedWorkloads.map(\.rawValue).joined(separator: ", ")) has a variant \"\(unknown)\" (see `benchmarks list`)")
         }
         let metaPath = out + ".meta.json"
         do {
@@ -68,7 +73,7 @@ struct Cachegrind: ParsableCommand {
         let started = Date()
         var metadata = RunMetadata.collect(seed: seed, settings: [
             "arena": arena, "lookups": "\(lookups)", "layouts": layouts.map(\.rawValue).joined(separator: " "),
-            "workloads": workloads.map(\.rawValue).joined(separator: " "),
+            "workloads": selectedWorkloads.map(\.rawValue).joined(separator: " "),
             "variants": variants.joined(separator: " "), "traces": trace.joined(separator: " "),
             "cachegrind": Self.simulatedCaches.joined(separator: " ")])
         // The cache the counts describe is the simulated one, not this machine's.
@@ -79,7 +84,7 @@ struct Cachegrind: ParsableCommand {
         let writer = try CSVResultWriter(path: out)
         defer { writer.close() }
         var rows: [ResultRow] = []
-        for workload in workloads {
+        for workload in selectedWorkloads {
             for variant in workload.variants(quick: false, traces: traces).map(\.name) where variants.isEmpty || variants.contains(variant) {
                 try simulate(executable, workload, variant, traces: traces, pages: pages, bytes: bytes) {
                     try writer.append($0)

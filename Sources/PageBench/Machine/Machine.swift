@@ -37,9 +37,9 @@ public struct Machine<L: PageLayout>: ~Copyable {
     /// - Parameter hugePageDescriptors: the descriptor caches take their pages from pageblocks
     ///   of their own mapped with huge pages, as the kernel's direct map maps slab memory
     ///   (`UnmovableBlocks`); off, from the per-CPU lists with 4 KiB mappings.
-    /// - Parameter hugePageArena: `MADV_HUGEPAGE` on the whole simulated memory, as the
-    ///   kernel's direct map: links kept in free pages and kmalloc slabs then cost the TLB
-    ///   what the kernel's do, but every 2 MiB the machine writes is backed whole.
+    /// - Parameter hugePageArena: `MADV_HUGEPAGE` on the whole simulated memory, closer to
+    ///   the kernel's direct map (1 GiB or 2 MiB pages) for links kept in free pages and
+    ///   kmalloc slabs, where THP backs it; every 2 MiB the machine writes is backed whole.
     public init(pageCount: Int, hugePageMemmap: Bool = true, checkPages: Bool = false,
                 hugePageDescriptors: Bool = false, hugePageArena: Bool = false) throws(MachineError) {
         guard pageCount > 0 else { throw .noPages }
