@@ -65,7 +65,7 @@ struct Run: ParsableCommand {
     @Flag(help: "Give the small layouts' descriptor caches pages from the per-CPU lists, mapped with 4 KiB pages, instead of pageblocks of their own mapped with huge pages as the kernel's direct map maps them.")
     var noHugeDescriptors = false
 
-    @Flag(help: "madvise(MADV_HUGEPAGE) the simulated memory itself, as the kernel's direct map is mapped with 2 MiB or 1 GiB pages: links kept in free pages (-freemem) and kmalloc slabs then reach memory more as the kernel's do, where THP backs them. Every 2 MiB a machine writes is then backed whole, so a run needs up to its arena per machine.")
+    @Flag(help: "madvise(MADV_HUGEPAGE) the simulated memory itself, as the kernel's direct map is mapped with 2 MiB or 1 GiB pages: links kept in free pages (-freemem) and kmalloc slabs then reach memory more as the kernel's do, where THP backs them. Every 2 MiB a machine writes is then backed whole: a machine is counted at its whole arena, and machines that do not fit in memory together are timed in groups (their rows say so).")
     var hugeArena = false
 
     @Flag(help: "Turn on check_pages_enabled in every machine: the page allocator's per-page checks (check_new_pages, free_page_is_bad), as init_on_alloc=1, debug_pagealloc=on or CONFIG_DEBUG_VM do. Off by default, as in the kernel.")

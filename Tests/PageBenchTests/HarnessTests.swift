@@ -205,6 +205,16 @@ struct HarnessTests {
         }
     }
 
+    /// With `--huge-arena` a machine may back its whole arena (every 2 MiB written counts
+    /// whole), so the runner counts it when it decides which machines fit in memory together.
+    @Test func hugeArenaMachinesCountTheirArena() {
+        let arena = 4 << 30
+        let plain = BenchmarkRunner(BenchmarkConfiguration(arenaBytes: arena))
+        let huge = BenchmarkRunner(BenchmarkConfiguration(arenaBytes: arena, hugePageArena: true))
+        #expect(huge.footprint(.memdesc8FreeMemory) >= arena)
+        #expect(plain.footprint(.memdesc8FreeMemory) < arena / 8)
+    }
+
     /// A layout against an identical copy of itself, through the whole pipeline (fresh
     /// machines, rotation, pairing, intervals): the ratio must come out at 1.00 and its 95 %
     /// interval must contain 1. Such an interval misses the truth one run in twenty by

@@ -193,8 +193,11 @@ public struct BenchmarkRunner {
     /// What one machine of a layout costs while it is measured: its memmap, descriptors and
     /// slabs of a half-full set-up (about 8 bytes per page), and a margin (which also holds
     /// the jemalloc row: its blocks are never written, its pointers take at most 8 MiB).
+    /// With `hugePageArena` every 2 MiB written is backed whole: links in free pages reach
+    /// most of them, so the whole arena is counted.
     func footprint(_ id: LayoutID) -> Int {
-        id.type.memmapBytes(pageCount: configuration.pageCount) + configuration.pageCount * 8 + (32 << 20)
+        let data = configuration.hugePageArena ? configuration.pageCount << PageGeometry.pageShift : configuration.pageCount * 8
+        return id.type.memmapBytes(pageCount: configuration.pageCount) + data + (32 << 20)
     }
 
     func availableMemoryBytes() -> Int? {
