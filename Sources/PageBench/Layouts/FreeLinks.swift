@@ -153,13 +153,6 @@ public enum FreeMemoryLinks: Word32Links {
 
     @inline(__always)
     public static func address<P: FreeListPage>(_ pfn: Int, which: Int, in page: P) -> UnsafeMutableRawPointer {
-        page.arena + (pfn << PageGeometry.pageShift) + which * 4 + (linkColour ? (pfn & 63) << 6 : 0)
+        page.arena + (pfn << PageGeometry.pageShift) + which * 4
     }
 }
-
-// Diagnostic only (results/freemem-links/), reverted in the next commit: PB_LINK_COLOUR puts a
-// free page's links at cache line pfn mod 64 of the page instead of at its start.
-#if canImport(Glibc)
-import Glibc
-#endif
-let linkColour = getenv("PB_LINK_COLOUR") != nil
