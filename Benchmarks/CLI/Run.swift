@@ -26,7 +26,7 @@ struct Run: ParsableCommand {
             help: "Machine states every workload runs in: half-full, full-order0, page-cache, replay:FILE (a `benchmarks snapshot`); several run each (default half-full).")
     var state: [String] = []
 
-    @Option(help: "Timed repetitions per row and round; their median is the round's value (default 3; concurrent-tryget takes at least 5).")
+    @Option(help: "Timed repetitions per row and round; the mean of their faster half is the round's value (default 3; concurrent-tryget takes at least 5).")
     var reps: Int?
 
     @Option(help: "Rounds: fresh sets of machines, every layout timed side by side in each; intervals come from rounds (default 6; 3 with --quick; lookup-random, lookup-scan, alloc-free-mixed, kmalloc-kfree, concurrent-tryget and alloc-free order=9 take twice as many).")
@@ -202,7 +202,7 @@ struct Run: ParsableCommand {
         print(format.render(Self.grouped(rows)), terminator: "")
         let checksum = rows.reduce(UInt64(0)) { $0 &+ $1.checksum }
         printError("wrote \(rows.count) rows to \(path) (per-round samples in \(samplesPath)) in \(Self.elapsed(since: started)); checksum 0x\(String(checksum, radix: 16))")
-        printError("ns/op is the geometric mean of the rounds' medians, ± its 95 % interval over the row's rounds (its `rounds` column); `benchmarks compare \(path)` gives the paired ratios")
+        printError("ns/op is the geometric mean of the rounds' values (each the mean of its faster half of repetitions), ± its 95 % interval over the row's rounds (its `rounds` column); `benchmarks compare \(path)` gives the paired ratios")
     }
 
     /// Rows of one workload and variant together (the CSV keeps the order they ran in).
@@ -228,11 +228,11 @@ struct Run: ParsableCommand {
 }
 
 extension ResultRow {
-    /// The row's estimate and interval come from its rounds (one value each, the median of
-    /// the round's repetitions); with a single round, from that round's repetitions.
+    /// The row's estimate and interval come from its rounds (one value each,
+    /// `RoundSample.value`); with a single round, from that round's repetitions.
     init(_ r: BenchmarkResult) {
         let all = r.allRepetitions.sorted()
-        let values = r.rounds.map(\.median)
+        let values = r.rounds.map(\.value)
         let interval = Statistics.rowInterval(roundValues: values, repetitions: all)
         let estimate = interval?.estimate ?? values[0]
         let opsPerRep = r.rounds.map(\.opsPerRep).sorted()[r.rounds.count / 2]
@@ -251,7 +251,7 @@ extension SampleRow {
     static func rows(_ r: BenchmarkResult) -> [SampleRow] {
         r.rounds.map { s in
             SampleRow(layout: r.layout, workload: r.workload.rawValue, variant: r.variant, arenaBytes: r.arenaBytes,
-                      round: s.round, nsPerOp: s.median, opsPerRep: s.opsPerRep, repNsPerOp: s.nsPerOp, cpu: s.cpu,
+                      round: s.round, nsPerOp: s.value, opsPerRep: s.opsPerRep, repNsPerOp: s.nsPerOp, cpu: s.cpu,
                       memmapHugeShare: s.memmapHugeShare, descriptorHugeShare: s.descriptorHugeShare,
                       warmupMilliseconds: s.warmupMilliseconds, hostComputeNanoseconds: s.hostComputeNanoseconds,
                       hostChaseNanoseconds: s.hostChaseNanoseconds, note: s.note)

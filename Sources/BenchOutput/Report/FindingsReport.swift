@@ -75,8 +75,8 @@ public enum FindingsReport {
     private static func howToRead(_ context: ReportContext) -> String {
         var text = "## How to read this\n\n"
         text += "Times are nanoseconds per operation unless a section says otherwise (per pfn for scans, per "
-            + "successful get for speculative references): the geometric mean of the rounds' medians, with its 95 % "
-            + "interval over rounds in brackets. `legacy64` is today's 64-byte `struct page`; the other layouts "
+            + "successful get for speculative references): the geometric mean of the rounds' values (README, \"How rows are "
+            + "measured\"), with its 95 % interval over rounds in brackets. `legacy64` is today's 64-byte `struct page`; the other layouts "
             + "shrink it and allocate typed memory descriptors separately. A ratio such as `1.80x [1.71, 1.90] "
             + "legacy64` is that layout's time over `legacy64`'s for the same workload, parameters and arena, paired "
             + "by round within one run, with its 95 % interval: below 1 is faster. A ratio or difference whose "

@@ -55,7 +55,8 @@ public struct TimingPlan: Sendable {
     /// Rounds: fresh sets of machines, one per layout, timed side by side. A round is the
     /// unit of inference: rows of one round are paired, and intervals come from rounds.
     public var rounds: Int
-    /// Timed repetitions per row and round; their median is the round's value.
+    /// Timed repetitions per row and round; the mean of their faster half is the round's
+    /// value (`RoundSample.value`).
     public var reps: Int
     /// Batches per repetition are chosen, on warm batches, so a repetition lasts this long.
     public var targetRepNanoseconds: UInt64
