@@ -53,9 +53,28 @@ struct Compare: ParsableCommand {
                 : precision ? format.renderPrecision(comparison) : format.render(comparison)
             print(text, terminator: "")
         } else {
+            var (oldSamples, newSamples) = (runs[0].samples, runs[1].samples)
+            let rules = try files.map(Self.roundValue(of:))
+            if let old = rules[0], let new = rules[1], old != new {
+                // Rounds made by two rules would differ by the rule alone.
+                (oldSamples, newSamples) = (RoundValue.current.revalue(oldSamples), RoundValue.current.revalue(newSamples))
+                printError("compare: the old run's rounds are \(old.rawValue) values of their repetitions, the new run's "
+                           + "\(new.rawValue): both made again as \(RoundValue.current.rawValue) from their repetitions")
+            }
             print(format.render(Comparison.change(old: runs[0].rows, new: runs[1].rows,
-                                                  oldSamples: runs[0].samples, newSamples: runs[1].samples)),
+                                                  oldSamples: oldSamples, newSamples: newSamples)),
                   terminator: "")
+        }
+    }
+
+    /// The rule that made `results`' round values, from its sidecar; nil without a readable
+    /// sidecar (the samples are then compared as written).
+    static func roundValue(of results: String) throws -> RoundValue? {
+        guard let metadata = try? RunMetadata.read(path: results + ".meta.json") else { return nil }
+        do {
+            return try RoundValue(settings: metadata.settings)
+        } catch {
+            throw CommandError("\(results).meta.json: \(error)")
         }
     }
 

@@ -26,7 +26,7 @@ struct Run: ParsableCommand {
             help: "Machine states every workload runs in: half-full, full-order0, page-cache, replay:FILE (a `benchmarks snapshot`); several run each (default half-full).")
     var state: [String] = []
 
-    @Option(help: "Timed repetitions per row and round; the mean of their faster half is the round's value (default 3; concurrent-tryget takes at least 5).")
+    @Option(help: "Timed repetitions per row and round; the mean of their faster half (two of 3) is the round's value (default 3; concurrent-tryget takes at least 5).")
     var reps: Int?
 
     @Option(help: "Rounds: fresh sets of machines, every layout timed side by side in each; intervals come from rounds (default 6; 3 with --quick; lookup-random, lookup-scan, alloc-free-mixed, kmalloc-kfree, concurrent-tryget and alloc-free order=9 take twice as many).")
@@ -149,6 +149,7 @@ struct Run: ParsableCommand {
                               targetRepNanoseconds: UInt64((repMs ?? (quick ? 1 : 8)) * 1_000_000))
         let settings = ["arena": sizes.map(ByteSize.format).joined(separator: " "), "reps": "\(plan.reps)", "rounds": "\(plan.rounds)",
                         "rep_ms": "\(Double(plan.targetRepNanoseconds) / 1e6)", "quick": "\(quick)", "pin": "\(!noPin)", "rerun_contended": "\(!keepContended)",
+                        "round_value": RoundValue.current.rawValue,
                         "huge_page_memmap": "\(!noHugeMemmap)", "verify": "\(verify)", "check_pages": "\(checkPages)",
                         "huge_page_descriptors": "\(!noHugeDescriptors)", "huge_page_arena": "\(hugeArena)",
                         "states": states.map(\.description).joined(separator: " "),
@@ -229,10 +230,10 @@ struct Run: ParsableCommand {
 
 extension ResultRow {
     /// The row's estimate and interval come from its rounds (one value each,
-    /// `RoundSample.value`); with a single round, from that round's repetitions.
+    /// `RoundValue.current`); with a single round, from that round's repetitions.
     init(_ r: BenchmarkResult) {
         let all = r.allRepetitions.sorted()
-        let values = r.rounds.map(\.value)
+        let values = r.rounds.map { RoundValue.current.of($0.nsPerOp) }
         let interval = Statistics.rowInterval(roundValues: values, repetitions: all)
         let estimate = interval?.estimate ?? values[0]
         let opsPerRep = r.rounds.map(\.opsPerRep).sorted()[r.rounds.count / 2]
@@ -251,7 +252,7 @@ extension SampleRow {
     static func rows(_ r: BenchmarkResult) -> [SampleRow] {
         r.rounds.map { s in
             SampleRow(layout: r.layout, workload: r.workload.rawValue, variant: r.variant, arenaBytes: r.arenaBytes,
-                      round: s.round, nsPerOp: s.value, opsPerRep: s.opsPerRep, repNsPerOp: s.nsPerOp, cpu: s.cpu,
+                      round: s.round, nsPerOp: RoundValue.current.of(s.nsPerOp), opsPerRep: s.opsPerRep, repNsPerOp: s.nsPerOp, cpu: s.cpu,
                       memmapHugeShare: s.memmapHugeShare, descriptorHugeShare: s.descriptorHugeShare,
                       warmupMilliseconds: s.warmupMilliseconds, hostComputeNanoseconds: s.hostComputeNanoseconds,
                       hostChaseNanoseconds: s.hostChaseNanoseconds, note: s.note)

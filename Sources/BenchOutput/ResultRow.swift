@@ -5,8 +5,8 @@
 /// with `Comparison.change(old:new:oldSamples:newSamples:)` or with any spreadsheet.
 ///
 /// A row is measured in `rounds`: each round is a fresh set of simulated machines on which
-/// every layout is timed, interleaved, and gives one value per row (the median ns/op of the
-/// round's repetitions). The per-round values are in the samples file beside the results
+/// every layout is timed, interleaved, and gives one value per row (made from the round's
+/// repetitions by `RoundValue`). The per-round values are in the samples file beside the results
 /// (`SampleRow`); the row keeps their summary.
 public struct ResultRow: Equatable, Hashable, Sendable {
     /// `struct page` layout under test (`legacy64`, `twoword16`, `chead16`), or a reference:

@@ -11,9 +11,8 @@ public struct SampleRow: Hashable, Sendable {
     public var arenaBytes: Int
     /// The round, counted from 0 or 1 as the runner likes; equal numbers pair rows.
     public var round: Int
-    /// The round's value, ns/op made from its repetitions (`rep_ns_per_op`): the mean of
-    /// their faster half, or their median in runs made before that (README, "How rows are
-    /// measured").
+    /// The round's value, ns/op made from its repetitions (`rep_ns_per_op`) by the run's
+    /// `RoundValue` rule.
     public var nsPerOp: Double
     /// Operations per repetition in this round.
     public var opsPerRep: Int

@@ -52,6 +52,14 @@ struct StatisticsTests {
         let reps = try #require(Statistics.logInterval([10, 11, 12, 13, 14]))
         #expect(one == Interval(estimate: 11.5, low: reps.low, high: reps.high, n: 5))
         #expect(Statistics.rowInterval(roundValues: [11.5], repetitions: [11]) == nil)
+        // One round of twenty repetitions scattered by 1 %: their faster half lies below the
+        // interval of all twenty, which the row's interval then reaches down to.
+        let twenty = (0..<20).map { 10 * (1 + 0.01 * Double($0 % 5 - 2)) }
+        let fast = RoundValue.fasterHalf.of(twenty)
+        let all = try #require(Statistics.logInterval(twenty))
+        #expect(fast < all.low)
+        let row = try #require(Statistics.rowInterval(roundValues: [fast], repetitions: twenty))
+        #expect(row == Interval(estimate: fast, low: fast, high: all.high, n: 20))
     }
 
     @Test func pairedRatioRecoversAKnownRatio() throws {

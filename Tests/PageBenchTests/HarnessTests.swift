@@ -108,7 +108,7 @@ struct HarnessTests {
             let plan = row.workload.plan(Self.tinyPlan, try #require(variant, "\(row.workload) \(row.variant)"))
             #expect(row.rounds.map(\.round) == Array(0..<plan.rounds), "\(row.layout) \(row.workload)")
             #expect(row.rounds.allSatisfy { $0.opsPerRep % row.opsPerBatch == 0 })
-            #expect(row.rounds.allSatisfy { $0.nsPerOp.count == plan.reps && $0.value > 0 && $0.opsPerRep > 0 })
+            #expect(row.rounds.allSatisfy { $0.nsPerOp.count == plan.reps && RoundValue.current.of($0.nsPerOp) > 0 && $0.opsPerRep > 0 })
             #expect(row.metadataBytesPerPage > 0)
             if let layout = LayoutID(rawValue: row.layout)?.type {
                 // HVO keeps one memmap page of eight for a HugeTLB folio.
@@ -234,7 +234,7 @@ struct HarnessTests {
             var rows: [BenchmarkResult] = []
             try BenchmarkRunner(configuration).run(progress: { _ in }) { if $0.variant == "state=half-full;size=64;batch=1024" { rows.append($0) } }
             #expect(rows.map(\.layout) == ["legacy64", "legacy64#2"])
-            let values = rows.map { Dictionary(uniqueKeysWithValues: $0.rounds.map { ($0.round, $0.value) }) }
+            let values = rows.map { Dictionary(uniqueKeysWithValues: $0.rounds.map { ($0.round, RoundValue.current.of($0.nsPerOp)) }) }
             let ratio = try #require(Statistics.pairedRatio(values[1], values[0]))
             if ratio.contains(1) && ratio.estimate > 0.98 && ratio.estimate < 1.02 { return }
             misses.append("seed \(seed): \(ratio)")

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The runs of this folder, from a clean clone of the revision named as $1, one after another:
 # the default matrix and the A/A run twice, --quick, and the twelve-layout replay of both
-# committed traces, each as scripts/results makes its namesake.
+# committed traces, each as scripts/results makes its namesake. Usage: runs.sh REVISION OUTDIR
 set -euo pipefail
-rev=$1 out=$2
+rev=$1 out=$(realpath -m "$2")
+mkdir -p "$out"
 clone=$(mktemp -d)/p
 git clone -q "$(git rev-parse --show-toplevel)" "$clone"
 cd "$clone" && git checkout -q "$rev"

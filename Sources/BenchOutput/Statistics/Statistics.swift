@@ -18,11 +18,13 @@ public enum Statistics {
     /// The interval a result row reports: from the round values when there are at least two
     /// rounds; with one round, the round's value with the interval of that round's
     /// repetitions instead (repetitions share the round's machine state, so this interval is
-    /// only a fallback and can be narrower than the rounds would show).
+    /// only a fallback and can be narrower than the rounds would show), stretched to hold the
+    /// value: a value from the faster repetitions (`RoundValue.fasterHalf`) can lie below the
+    /// interval of all of them.
     public static func rowInterval(roundValues: [Double], repetitions: [Double], confidence: Double = 0.95) -> Interval? {
         if roundValues.count >= 2 { return logInterval(roundValues, confidence: confidence) }
         guard let only = roundValues.first, let reps = logInterval(repetitions, confidence: confidence) else { return nil }
-        return Interval(estimate: only, low: reps.low, high: reps.high, n: reps.n)
+        return Interval(estimate: only, low: Swift.min(reps.low, only), high: Swift.max(reps.high, only), n: reps.n)
     }
 
     /// Mean of `values` ± t × standard error, on the values as given. Nil below two values

@@ -26,19 +26,9 @@ public struct BenchmarkResult: Sendable {
 /// What one round measured of one row.
 public struct RoundSample: Sendable {
     public var round: Int
-    /// ns/op of each timed repetition.
+    /// ns/op of each timed repetition; the round's value is made from them by the run's
+    /// rule (`RoundValue.current`, in BenchOutput).
     public var nsPerOp: [Double]
-    /// The round's value: the mean of its faster half of repetitions (two of three, three
-    /// of five). A host that takes the core away only ever slows a repetition, and here it
-    /// can slow two of a round's three, which the median then reports; the mean of the
-    /// faster half drops the slowest and averages the rest (README, "How rows are measured").
-    public var value: Double { Self.fasterHalfMean(nsPerOp) }
-
-    /// The mean of the smallest half of `values`, rounded up (one of one or two).
-    static func fasterHalfMean(_ values: [Double]) -> Double {
-        let kept = values.sorted().prefix((values.count + 1) / 2)
-        return kept.reduce(0, +) / Double(kept.count)
-    }
     public var opsPerRep: Int
     /// The CPU the round ran on (-1: unknown).
     public var cpu: Int

@@ -56,7 +56,7 @@ public struct TimingPlan: Sendable {
     /// unit of inference: rows of one round are paired, and intervals come from rounds.
     public var rounds: Int
     /// Timed repetitions per row and round; the mean of their faster half is the round's
-    /// value (`RoundSample.value`).
+    /// value (`RoundValue.current`).
     public var reps: Int
     /// Batches per repetition are chosen, on warm batches, so a repetition lasts this long.
     public var targetRepNanoseconds: UInt64
