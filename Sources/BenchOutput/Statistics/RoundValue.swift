@@ -1,8 +1,8 @@
 /// How a round's repetitions become the round's one value (a samples file's `ns_per_op`),
 /// from which every interval and paired ratio is computed. A run's sidecar names its rule
 /// (`settings.round_value`, from `9361cb6`); a sidecar without one is from a run made with
-/// the median (no committed run is from `ce4a7f6` or `8b93bca`, which took the faster half
-/// and did not say so).
+/// the median, but for `results/round-value/8b93bca/`'s runs, which took the faster half
+/// before their sidecars said so.
 public enum RoundValue: String, Sendable, CaseIterable {
     /// The mean of the faster half of the repetitions, rounded up: two of three, three of
     /// five. A host that takes the core away only ever slows a repetition, and it can slow
