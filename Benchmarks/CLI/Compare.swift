@@ -53,28 +53,25 @@ struct Compare: ParsableCommand {
                 : precision ? format.renderPrecision(comparison) : format.render(comparison)
             print(text, terminator: "")
         } else {
-            var (oldSamples, newSamples) = (runs[0].samples, runs[1].samples)
             let rules = try files.map(Self.roundValue(of:))
-            if let old = rules[0], let new = rules[1], old != new {
-                // Rounds made by two rules would differ by the rule alone.
-                (oldSamples, newSamples) = (RoundValue.current.revalue(oldSamples), RoundValue.current.revalue(newSamples))
-                printError("compare: the old run's rounds are \(old.rawValue) values of their repetitions, the new run's "
-                           + "\(new.rawValue): both made again as \(RoundValue.current.rawValue) from their repetitions")
-            }
-            print(format.render(Comparison.change(old: runs[0].rows, new: runs[1].rows,
-                                                  oldSamples: oldSamples, newSamples: newSamples)),
+            let (old, new, note) = RunSamples.onOneRule(RunSamples(rows: runs[0].rows, samples: runs[0].samples, rule: rules[0]),
+                                                        RunSamples(rows: runs[1].rows, samples: runs[1].samples, rule: rules[1]))
+            if let note { printError("compare: \(note)") }
+            print(format.render(Comparison.change(old: old.rows, new: new.rows, oldSamples: old.samples, newSamples: new.samples)),
                   terminator: "")
         }
     }
 
-    /// The rule that made `results`' round values, from its sidecar; nil without a readable
-    /// sidecar (the samples are then compared as written).
+    /// The rule that made `results`' round values, from its sidecar; nil without one (the
+    /// samples are then compared as written). A sidecar that cannot be read is an error.
     static func roundValue(of results: String) throws -> RoundValue? {
-        guard let metadata = try? RunMetadata.read(path: results + ".meta.json") else { return nil }
+        let path = results + ".meta.json"
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
         do {
-            return try RoundValue(settings: metadata.settings)
+            let metadata = try RunMetadata.read(path: path)
+            return try RoundValue(settings: metadata.settings, gitRevision: metadata.gitRevision)
         } catch {
-            throw CommandError("\(results).meta.json: \(error)")
+            throw CommandError("\(path): \(error)")
         }
     }
 

@@ -44,7 +44,7 @@ public enum Comparison {
             groups[key(row), default: []].append(row)
         }
 
-        let rounds = RoundValues(samples)
+        let rounds = RoundsByRow(samples)
         return groupOrder.flatMap { group in
             groups[group]!.map { row in
                 let legacy = references[legacy64]?[group]
@@ -91,7 +91,7 @@ public enum Comparison {
         }
         var newByKey: [Key: ResultRow] = [:]
         for row in new where newByKey[key(row)] == nil { newByKey[key(row)] = row }
-        let oldRounds = RoundValues(oldSamples), newRounds = RoundValues(newSamples)
+        let oldRounds = RoundsByRow(oldSamples), newRounds = RoundsByRow(newSamples)
         var seen: Set<Key> = []
 
         var result: [ChangeRow] = []
@@ -115,7 +115,7 @@ public enum Comparison {
 
     /// `row` / `reference` paired by round, else the ratio of their estimates; nil without a
     /// reference or a usable number.
-    static func pairedRatio(_ row: ResultRow, _ reference: ResultRow?, _ rounds: RoundValues) -> Interval? {
+    static func pairedRatio(_ row: ResultRow, _ reference: ResultRow?, _ rounds: RoundsByRow) -> Interval? {
         guard let reference else { return nil }
         return Statistics.pairedRatio(rounds[row], rounds[reference])
             ?? ratio(row.nsPerOp, reference.nsPerOp).map(Interval.point)

@@ -22,31 +22,42 @@ struct RoundValueTests {
     }
 
     @Test func theSidecarNamesTheRule() throws {
-        #expect(try RoundValue(settings: [:]) == .median)
-        #expect(try RoundValue(settings: ["round_value": "faster-half"]) == .fasterHalf)
-        #expect(errorMessage { _ = try RoundValue(settings: ["round_value": "mean"]) }
+        #expect(try RoundValue(settings: [:], gitRevision: "883b7a1") == .median)
+        #expect(try RoundValue(settings: [:], gitRevision: "8b93bca") == .fasterHalf)
+        #expect(try RoundValue(settings: ["round_value": "faster-half"], gitRevision: "9361cb6") == .fasterHalf)
+        #expect(errorMessage { _ = try RoundValue(settings: ["round_value": "mean"], gitRevision: "9361cb6") }
             == "unknown round_value \"mean\" in the run's sidecar")
     }
 
     /// The same repetitions, written once with the median and once with the faster half,
-    /// differ by the rule alone; made again by one rule they are the same rounds.
+    /// differ by the rule alone; put on one rule they are the same rounds and the same rows.
     @Test func runsOfTwoRulesCompareOnOne() throws {
         let reps: [[Double]] = [[10, 20, 21], [11, 19, 22], [10.5, 20.5, 21], [9.5, 21, 20], [10, 19.5, 21.5]]
-        func samples(_ rule: RoundValue) -> [SampleRow] {
-            reps.enumerated().map { i, r in
+        func run(_ rule: RoundValue) -> RunSamples {
+            let samples = reps.enumerated().map { i, r in
                 SampleRow(layout: "legacy64", workload: "alloc_free", variant: "order=0;batch=16", arenaBytes: 64 << 20,
                           round: i + 1, nsPerOp: rule.of(r), opsPerRep: 1, repNsPerOp: r, cpu: 0)
             }
+            let interval = try! #require(Statistics.logInterval(samples.map(\.nsPerOp)))
+            return RunSamples(rows: [makeRow(ns: interval.estimate, low: interval.low, high: interval.high)],
+                              samples: samples, rule: rule)
         }
-        let (old, new) = (samples(.median), samples(.fasterHalf))
-        let rows = ([makeRow(ns: 20)], [makeRow(ns: 15)])
-        let asWritten = Comparison.change(old: rows.0, new: rows.1, oldSamples: old, newSamples: new)
-        #expect(asWritten[0].changed == true)
-        let onOne = Comparison.change(old: rows.0, new: rows.1, oldSamples: RoundValue.current.revalue(old),
-                                      newSamples: RoundValue.current.revalue(new))
-        #expect(onOne[0].changed == false)
-        #expect(abs(try #require(onOne[0].ratio).estimate - 1) < 1e-12)
-        var bare = old[0]
+        let (old, new) = (run(.median), run(.fasterHalf))
+        #expect(Comparison.change(old: old.rows, new: new.rows, oldSamples: old.samples, newSamples: new.samples)[0].changed == true)
+        let (a, b, note) = RunSamples.onOneRule(old, new)
+        let change = Comparison.change(old: a.rows, new: b.rows, oldSamples: a.samples, newSamples: b.samples)[0]
+        #expect(change.changed == false)
+        #expect(abs(try #require(change.ratio).estimate - 1) < 1e-12)
+        // The rows' estimates made again too.
+        let estimate = { (r: ResultRow) in [r.nsPerOp, r.ciLow, r.ciHigh] }
+        #expect(estimate(a.rows[0]) == estimate(new.rows[0]) && estimate(b.rows[0]) == estimate(new.rows[0]))
+        #expect(estimate(old.rows[0]) != estimate(new.rows[0]))
+        #expect(note?.hasPrefix("the old run's rounds are median values") == true)
+        // One rule, or a rule unknown: as written.
+        #expect(RunSamples.onOneRule(new, new).note == nil)
+        let unknown = RunSamples(rows: old.rows, samples: old.samples, rule: nil)
+        #expect(RunSamples.onOneRule(unknown, new).old.samples == old.samples)
+        var bare = old.samples[0]
         bare.repNsPerOp = []
         #expect(RoundValue.current.revalue([bare])[0].nsPerOp == 20)
     }

@@ -6,10 +6,7 @@
 set -euo pipefail
 rev=$1 out=$(realpath -m "$2")
 mkdir -p "$out"
-clone=$(mktemp -d)/p
-git clone -q "$(git rev-parse --show-toplevel)" "$clone"
-cd "$clone" && git checkout -q "$rev"
-swift build -c release --product benchmarks > /dev/null 2>&1
+cd "$("$(git rev-parse --show-toplevel)"/scripts/clean-clone "$rev")"
 for step in plain-1 huge-1 plain-2 huge-2 plain-3 huge-3; do
     case $step in huge-*) flag=(--huge-arena) ;; *) flag=() ;; esac
     echo "$(date -u +%T) $step"

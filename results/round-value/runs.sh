@@ -5,10 +5,7 @@
 set -euo pipefail
 rev=$1 out=$(realpath -m "$2")
 mkdir -p "$out"
-clone=$(mktemp -d)/p
-git clone -q "$(git rev-parse --show-toplevel)" "$clone"
-cd "$clone" && git checkout -q "$rev"
-swift build -c release --product benchmarks > /dev/null
+cd "$("$(git rev-parse --show-toplevel)"/scripts/clean-clone "$rev")"
 for name in reference aa quick trace-replay reference-2 aa-2; do
     case $name in
     reference|reference-2) args=() ;;

@@ -7,7 +7,7 @@ enum ReportCharts {
         var caption: String
     }
 
-    /// `ns_per_op_median` against `arena_bytes` (log2 x axis), one line per layout and a
+    /// `ns_per_op` against `arena_bytes` (log2 x axis), one line per layout and a
     /// dashed line per floor row, in the colour of the layout it mirrors. With a single arena
     /// size, a bar chart of that arena instead (floor bars paler). nil without any layout row.
     static func versusArena(_ rows: [ResultRow], context: ReportContext, run: Int? = nil, fileName: String,

@@ -18,7 +18,7 @@ struct ReportContext {
     let runs: [ReportRun]
     /// The run (its index in `runs`) each row of `rows` came from.
     private let runOfRow: [RowKey: Int]
-    private let rounds: RoundValues
+    private let rounds: RoundsByRow
     /// The per-round samples of `rows`, for tables that pair them themselves.
     let samples: [SampleRow]
     /// The cache size to assume for runs whose sidecars predate recording it.
@@ -67,7 +67,7 @@ struct ReportContext {
         }
         self.rows = rows
         self.runOfRow = owner
-        self.rounds = RoundValues(samples)
+        self.rounds = RoundsByRow(samples)
         self.samples = samples
         var seen: Set<String> = []
         var layouts: [String] = []

@@ -1,8 +1,6 @@
 /// How a round's repetitions become the round's one value (a samples file's `ns_per_op`),
 /// from which every interval and paired ratio is computed. A run's sidecar names its rule
-/// (`settings.round_value`, from `9361cb6`); a sidecar without one is from a run made with
-/// the median, but for `results/round-value/8b93bca/`'s runs, which took the faster half
-/// before their sidecars said so.
+/// (`settings.round_value`, from `9361cb6`).
 public enum RoundValue: String, Sendable, CaseIterable {
     /// The mean of the faster half of the repetitions, rounded up: two of three, three of
     /// five. A host that takes the core away only ever slows a repetition, and it can slow
@@ -16,8 +14,13 @@ public enum RoundValue: String, Sendable, CaseIterable {
     /// The rule runs use now.
     public static let current = RoundValue.fasterHalf
 
+    /// The revisions that took the faster half before their sidecars said so
+    /// (`results/round-value/8b93bca/`).
+    static let unnamedFasterHalf: Set<String> = ["ce4a7f6", "8b93bca"]
+
     /// The round's value from its repetitions' ns/op (not empty).
     public func of(_ repetitions: [Double]) -> Double {
+        precondition(!repetitions.isEmpty, "a round without repetitions has no value")
         let sorted = repetitions.sorted()
         switch self {
         case .median:
@@ -28,9 +31,13 @@ public enum RoundValue: String, Sendable, CaseIterable {
         }
     }
 
-    /// The rule a run's sidecar settings name; `.median` when they name none.
-    public init(settings: [String: String]) throws {
-        guard let name = settings["round_value"] else { self = .median; return }
+    /// The rule a run's sidecar names; without a name, the faster half for the two
+    /// revisions that took it unnamed, the median for every run before them.
+    public init(settings: [String: String], gitRevision: String) throws {
+        guard let name = settings["round_value"] else {
+            self = Self.unnamedFasterHalf.contains(String(gitRevision.prefix(7))) ? .fasterHalf : .median
+            return
+        }
         guard let rule = RoundValue(rawValue: name) else {
             throw BenchOutputError("unknown round_value \"\(name)\" in the run's sidecar")
         }
@@ -38,13 +45,58 @@ public enum RoundValue: String, Sendable, CaseIterable {
     }
 
     /// `samples` with every round's value made again by this rule from its repetitions (a
-    /// round without recorded repetitions keeps its value), so that runs made with two rules
-    /// can be compared on one.
+    /// round without recorded repetitions keeps its value).
     public func revalue(_ samples: [SampleRow]) -> [SampleRow] {
         samples.map { s in
             var s = s
             if !s.repNsPerOp.isEmpty { s.nsPerOp = of(s.repNsPerOp) }
             return s
         }
+    }
+
+    /// `rows` with each estimate and interval made again from `samples`, as `run` makes
+    /// them (`Statistics.rowInterval`); a row without samples keeps its own.
+    static func reestimate(_ rows: [ResultRow], from samples: [SampleRow]) -> [ResultRow] {
+        let byRow = Dictionary(grouping: samples) { [$0.layout, $0.workload, $0.variant, String($0.arenaBytes)] }
+        return rows.map { row in
+            var row = row
+            guard let mine = byRow[[row.layout, row.workload, row.variant, String(row.arenaBytes)]] else { return row }
+            var seen = Set<Int>()  // the first sample of a round wins, as `RoundsByRow` reads them
+            let rounds = mine.filter { seen.insert($0.round).inserted }.sorted { $0.round < $1.round }
+            let values = rounds.map(\.nsPerOp)
+            if let interval = Statistics.rowInterval(roundValues: values, repetitions: rounds.flatMap(\.repNsPerOp)) {
+                (row.nsPerOp, row.ciLow, row.ciHigh) = (interval.estimate, interval.low, interval.high)
+            } else {
+                (row.nsPerOp, row.ciLow, row.ciHigh) = (values[0], values[0], values[0])
+            }
+            return row
+        }
+    }
+}
+
+/// One run as `compare` reads it: its rows, its rounds, and the rule that made them (nil
+/// without a sidecar).
+public struct RunSamples: Sendable {
+    public var rows: [ResultRow]
+    public var samples: [SampleRow]
+    public var rule: RoundValue?
+
+    public init(rows: [ResultRow], samples: [SampleRow], rule: RoundValue?) {
+        (self.rows, self.samples, self.rule) = (rows, samples, rule)
+    }
+
+    /// Two runs on one rule: where their rules differ, both runs' round values made again
+    /// by the current rule from their repetitions, and their rows' estimates with them, so
+    /// that the rule alone is not read as a change; the note says so. Runs of one rule, or
+    /// of a rule unknown, are returned as they are, with no note.
+    public static func onOneRule(_ old: RunSamples, _ new: RunSamples) -> (old: RunSamples, new: RunSamples, note: String?) {
+        guard let oldRule = old.rule, let newRule = new.rule, oldRule != newRule else { return (old, new, nil) }
+        func remade(_ run: RunSamples) -> RunSamples {
+            let samples = RoundValue.current.revalue(run.samples)
+            return RunSamples(rows: RoundValue.reestimate(run.rows, from: samples), samples: samples, rule: .current)
+        }
+        let note = "the old run's rounds are \(oldRule.rawValue) values of their repetitions, the new run's "
+            + "\(newRule.rawValue): both made again as \(RoundValue.current.rawValue) from their repetitions"
+        return (remade(old), remade(new), note)
     }
 }

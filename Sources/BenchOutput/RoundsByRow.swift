@@ -2,7 +2,7 @@
 ///
 /// Samples are matched to rows by layout, workload, variant and arena: the only key two
 /// rows of one run can never share.
-struct RoundValues {
+struct RoundsByRow {
     private struct Key: Hashable {
         var layout: String
         var workload: String
