@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""--huge-arena against the default for kmalloc-kfree (ab.sh's runs, plain-N and huge-N
+XX
 alternating). For each run, each variant and each layout: the paired per-round ratio to
 legacy64 (geometric mean, 95 % t interval over the run's rounds) and legacy64's own ns per
 pair; then, runs the unit, huge against plain with Welch's t over the runs' log means, for
