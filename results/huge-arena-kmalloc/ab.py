@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
-XX
-alternating). For each run, each variant and each layout: the paired per-round ratio to
-legacy64 (geometric mean, 95 % t interval over the run's rounds) and legacy64's own ns per
-pair; then, runs the unit, huge against plain with Welch's t over the runs' log means, for
-the ratios and for legacy64's own time. Usage: ab.py DIR (the folder of the runs).
+"""--huge-arena against the default (ab.sh's runs, plain-N and huge-N alternating, in the
+folder given). For each run, each variant and each layout: the paired per-round ratio to
+legacy64 (geometric mean, 95 % t interval over the run's rounds) and legacy64's own ns an
+operation; then, runs the unit, huge against plain with Welch's t over the runs' log means,
+for the ratios and for legacy64's own time. Usage: ab.py DIR.
 """
 import csv, glob, math, os, statistics as st, sys
 
