@@ -10,19 +10,28 @@ struct RoundsByRow {
         var arenaBytes: Int
     }
 
-    private var values: [Key: [Int: Double]] = [:]
+    private var samples: [Key: [Int: SampleRow]] = [:]
 
     /// The first sample of a round wins if a round was written twice.
     init(_ samples: [SampleRow]) {
         for s in samples {
             let key = Key(layout: s.layout, workload: s.workload, variant: s.variant, arenaBytes: s.arenaBytes)
-            if values[key]?[s.round] == nil { values[key, default: [:]][s.round] = s.nsPerOp }
+            if self.samples[key]?[s.round] == nil { self.samples[key, default: [:]][s.round] = s }
         }
     }
 
     /// Round number → the round's ns/op for `row`; empty when there are no samples.
     subscript(_ row: ResultRow) -> [Int: Double] {
-        values[Key(layout: row.layout, workload: row.workload, variant: row.variant, arenaBytes: row.arenaBytes)] ?? [:]
+        (samples[Self.key(row)] ?? [:]).mapValues(\.nsPerOp)
+    }
+
+    /// `row`'s samples in round order; empty when there are none.
+    func rounds(of row: ResultRow) -> [SampleRow] {
+        (samples[Self.key(row)] ?? [:]).sorted { $0.key < $1.key }.map(\.value)
+    }
+
+    private static func key(_ row: ResultRow) -> Key {
+        Key(layout: row.layout, workload: row.workload, variant: row.variant, arenaBytes: row.arenaBytes)
     }
 }
 

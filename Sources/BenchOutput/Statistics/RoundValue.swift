@@ -57,46 +57,15 @@ public enum RoundValue: String, Sendable, CaseIterable {
     /// `rows` with each estimate and interval made again from `samples`, as `run` makes
     /// them (`Statistics.rowInterval`); a row without samples keeps its own.
     static func reestimate(_ rows: [ResultRow], from samples: [SampleRow]) -> [ResultRow] {
-        let byRow = Dictionary(grouping: samples) { [$0.layout, $0.workload, $0.variant, String($0.arenaBytes)] }
+        let byRow = RoundsByRow(samples)
         return rows.map { row in
             var row = row
-            guard let mine = byRow[[row.layout, row.workload, row.variant, String(row.arenaBytes)]] else { return row }
-            var seen = Set<Int>()  // the first sample of a round wins, as `RoundsByRow` reads them
-            let rounds = mine.filter { seen.insert($0.round).inserted }.sorted { $0.round < $1.round }
-            let values = rounds.map(\.nsPerOp)
-            if let interval = Statistics.rowInterval(roundValues: values, repetitions: rounds.flatMap(\.repNsPerOp)) {
-                (row.nsPerOp, row.ciLow, row.ciHigh) = (interval.estimate, interval.low, interval.high)
-            } else {
-                (row.nsPerOp, row.ciLow, row.ciHigh) = (values[0], values[0], values[0])
-            }
+            let rounds = byRow.rounds(of: row)
+            guard let first = rounds.first else { return row }
+            let interval = Statistics.rowInterval(roundValues: rounds.map(\.nsPerOp), repetitions: rounds.flatMap(\.repNsPerOp))
+                ?? .point(first.nsPerOp)
+            (row.nsPerOp, row.ciLow, row.ciHigh) = (interval.estimate, interval.low, interval.high)
             return row
         }
-    }
-}
-
-/// One run as `compare` reads it: its rows, its rounds, and the rule that made them (nil
-/// without a sidecar).
-public struct RunSamples: Sendable {
-    public var rows: [ResultRow]
-    public var samples: [SampleRow]
-    public var rule: RoundValue?
-
-    public init(rows: [ResultRow], samples: [SampleRow], rule: RoundValue?) {
-        (self.rows, self.samples, self.rule) = (rows, samples, rule)
-    }
-
-    /// Two runs on one rule: where their rules differ, both runs' round values made again
-    /// by the current rule from their repetitions, and their rows' estimates with them, so
-    /// that the rule alone is not read as a change; the note says so. Runs of one rule, or
-    /// of a rule unknown, are returned as they are, with no note.
-    public static func onOneRule(_ old: RunSamples, _ new: RunSamples) -> (old: RunSamples, new: RunSamples, note: String?) {
-        guard let oldRule = old.rule, let newRule = new.rule, oldRule != newRule else { return (old, new, nil) }
-        func remade(_ run: RunSamples) -> RunSamples {
-            let samples = RoundValue.current.revalue(run.samples)
-            return RunSamples(rows: RoundValue.reestimate(run.rows, from: samples), samples: samples, rule: .current)
-        }
-        let note = "the old run's rounds are \(oldRule.rawValue) values of their repetitions, the new run's "
-            + "\(newRule.rawValue): both made again as \(RoundValue.current.rawValue) from their repetitions"
-        return (remade(old), remade(new), note)
     }
 }
