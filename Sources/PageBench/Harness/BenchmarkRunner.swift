@@ -239,9 +239,8 @@ struct Preparation: LayoutVisitor {
             let box = try machine(L.self)
             var rows = Rows(box: box, variant: variant, setup: setup)
             let prepared = try workload.visit(&rows).get()
-            return (prepared, RoundFacts(memmap: box.memmapFacts,
-                                         descriptorHugeShare: box.hugePageArena ? nil : box.machine.descriptorHugeShare,
-                                         hugePageArena: box.hugePageArena))
+            return (prepared, RoundFacts(memmap: box.memmapFacts, descriptorHugeShare: box.machine.descriptorHugeShare,
+                                         hugePageArena: box.machine.hugePageArena))
         }
     }
 

@@ -18,8 +18,6 @@ final class MachineBox<L: PageLayout> {
     private let storage: UnsafeMutablePointer<Machine<L>>
     /// What the kernel gave the memmap when the machine was made (nil: not readable).
     let memmapFacts: MappingFacts?
-    /// Diagnostic: the machine's `hugePageArena`, kept here so `Machine` is as long as at `65ff11b`.
-    let hugePageArena: Bool
 
     init(pageCount: Int, hugePageMemmap: Bool, checkPages: Bool = false, hugePageDescriptors: Bool = true,
          hugePageArena: Bool = false, pageOffset: Int = 0) throws(MachineError) {
@@ -29,7 +27,6 @@ final class MachineBox<L: PageLayout> {
         let machine = try Machine<L>(pageCount: pageCount, hugePageMemmap: hugePageMemmap, checkPages: checkPages,
                                      hugePageDescriptors: hugePageDescriptors, hugePageArena: hugePageArena)
         memmapFacts = machine.memmapFacts
-        self.hugePageArena = hugePageArena
         page = .allocate(byteCount: PageGeometry.pageSize + MemoryLayout<Machine<L>>.stride, alignment: PageGeometry.pageSize)
         storage = (page + pageOffset).bindMemory(to: Machine<L>.self, capacity: 1)
         storage.initialize(to: machine)

@@ -16,6 +16,8 @@ public struct Machine<L: PageLayout>: ~Copyable {
     private let unmovableMapping: Mapping
     /// Bytes of free-list heads: part of the metadata when a store keeps bitmaps there.
     let freeListBytes: Int
+    /// The simulated memory asks for huge pages (`init`'s `hugePageArena`).
+    public let hugePageArena: Bool
 
     public let memory: PhysicalMemory
     public let layout: L
@@ -93,6 +95,7 @@ public struct Machine<L: PageLayout>: ~Copyable {
                                                        storage: unmovableBits.base + ControlBlock.machineWindow) : nil
         self.unmovableMapping = unmovableBits
         self.freeListBytes = heads
+        self.hugePageArena = hugePageArena
         self.memory = memory
         self.layout = layout
         self.zone = zone
@@ -131,7 +134,7 @@ public struct Machine<L: PageLayout>: ~Copyable {
     /// claimed, the page tables cannot be read or the whole arena asks for huge pages
     /// (`hugePageArena`). Not for timed code.
     public var descriptorHugeShare: Double? {
-        guard let blocks = slab.unmovable?.claimedBlocks, blocks > 0,
+        guard !hugePageArena, let blocks = slab.unmovable?.claimedBlocks, blocks > 0,
               let facts = MappingFacts.of(arenaMapping.base, byteCount: arenaMapping.byteCount) else { return nil }
         return min(1, Double(facts.hugePageBytes) / Double(blocks << (PageGeometry.thpOrder + PageGeometry.pageShift)))
     }
