@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Two revisions side by side: both traces on legacy64, chead16 and memdesc8, 3 rounds (6 for
 # slab), alternating, two runs each (A-1, B-1, A-2, B-2), each from a clean clone.
-# Usage: ab.sh REV_A NAME_A REV_B NAME_B OUTDIR   (this folder: 7a2ea58 old beb628e new;
-# acf9378 diag beb628e new, written as diag-ab-N and new-ab-N)
+# Usage: ab.sh REV_A NAME_A REV_B NAME_B OUTDIR, writing NAME-1.csv and NAME-2.csv (this
+# folder: 7a2ea58 old beb628e new, then acf9378 diag-ab beb628e new-ab)
 set -euo pipefail
 out=$(realpath -m "$5"); mkdir -p "$out"
 clone=$(git rev-parse --show-toplevel)/scripts/clean-clone
