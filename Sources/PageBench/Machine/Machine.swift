@@ -26,6 +26,8 @@ public struct Machine<L: PageLayout>: ~Copyable {
     public let slab: SlabAllocator<L>
     let caches: UnsafeMutablePointer<KmemCache>
     let hugetlb: UnsafeMutablePointer<HugeTLBState>
+    /// Borrowed in place, never copied whole (`InPlace`).
+    private let inPlace = InPlace()
 
     public var pageCount: Int { memory.pageCount }
 
