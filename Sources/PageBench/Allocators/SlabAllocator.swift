@@ -16,7 +16,7 @@
 /// allocator kept on-slab management data). Every other cache, including the folio, ptdesc
 /// and netmem descriptor caches, takes its slab descriptors from it, and the recursion ends
 /// there: a descriptor-cache slab needs one `struct slab`, whose cache needs none.
-public struct SlabAllocator<L: PageLayout> {
+public struct SlabAllocator<L: PageLayout>: ~Copyable {
     let pages: PerCPUPages<L>
     let memory: PhysicalMemory
     /// The `struct slab` cache, for layouts with separate memdescs.
@@ -24,6 +24,8 @@ public struct SlabAllocator<L: PageLayout> {
     /// Where the descriptor caches take their order-0 slab pages, when they have their own
     /// huge-page-mapped pageblocks (`UnmovableBlocks`).
     let unmovable: UnmovableBlocks<L>?
+    /// Borrowed in place, never copied whole (`InPlace`).
+    private let inPlace = InPlace()
 
     @inline(__always) var layout: L { pages.zone.layout }
 

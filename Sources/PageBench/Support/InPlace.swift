@@ -2,13 +2,12 @@
 /// it lies instead of loading it whole: the optional existential has no fixed layout for the
 /// compiler to load, and is never set, read or copied.
 ///
-/// `Machine` needs it. As a loadable struct of 472 to 520 bytes it was copied to the stack
-/// with `memcpy` on every call of a method that was not inlined (`folioPut`, `allocate`,
-/// `free`, `folioTryGet`) and in the timed loops that reach it through a `MachineRef`: up to
-/// eight copies in one replayed operation. Its length was part of every allocation's and
-/// lookup's time, and its crossing 512 bytes moved the replays' page-cache lookups of the
-/// 16- and 8-byte layouts by a quarter (results/machine-field/). `scripts/check-copies`
-/// finds such copies in a release build.
+/// `Machine` and `SlabAllocator` hold one. As loadable structs (472 to 520 bytes, 184 to 200)
+/// they were copied to the stack with `memcpy` before calls that were not inlined: on entry
+/// to `folioPut`, in the replay loop's page-cache lookups, before every replayed `kmalloc`.
+/// Their lengths, which differ by layout, were part of the rows' times, and the machine's
+/// crossing 512 bytes moved the replays' lookups of the 16- and 8-byte layouts by a quarter
+/// (results/machine-field/). `scripts/check-copies` finds such copies in a release build.
 struct InPlace {
     private let opaque: (any Sendable)? = nil
 }
