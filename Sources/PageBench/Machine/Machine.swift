@@ -28,9 +28,6 @@ public struct Machine<L: PageLayout>: ~Copyable {
     let hugetlb: UnsafeMutablePointer<HugeTLBState>
     /// Borrowed in place, never copied whole (`InPlace`).
     private let inPlace = InPlace()
-    /// Diagnostic: 8 bytes more, never read, as `4e53a21`'s stored property made the struct
-    /// (results/machine-field/).
-    private let padding = 0
 
     public var pageCount: Int { memory.pageCount }
 
