@@ -4,7 +4,9 @@
 # legacy64, chead16 and memdesc8, 3 rounds (6 for slab).
 # Usage: ab.sh REV_A NAME_A REV_B NAME_B OUTDIR [RUN ARGUMENTS...]
 # This folder: 7a2ea58 old beb628e new; acf9378 diag-ab beb628e new-ab; and, with no trace
-# (an empty argument: the default matrix), acf9378 diag-default beb628e new-default.
+# (an empty argument: the default matrix), acf9378 diag-default beb628e new-default; with the
+# clones already built, beb628e copy-before 48a527a copy-inplace (and, with "",
+# copy-before-default copy-inplace-default), 5cafabd inplace-longer 48a527a inplace.
 set -euo pipefail
 out=$(realpath -m "$5"); mkdir -p "$out"
 args=("${@:6}")
