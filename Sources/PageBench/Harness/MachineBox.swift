@@ -1,7 +1,8 @@
 /// A machine at a stable address, shared by the rows measured on it in one round (a
 /// layout's row, its floor, the finishing code that reads its metadata): the batches hold
 /// `MachineRef`s into it, and the machine is unmapped when the last of them lets go.
-/// Only set-up and the rows' finishing code touch the box; timed code sees the `MachineRef`.
+/// Only set-up and the rows' finishing code touch the box; timed code sees the `MachineRef`
+/// and borrows the machine where it lies, never copying it (`InPlace`, `scripts/check-copies`).
 ///
 /// The machine sits `pageOffset` bytes into a page of its own, within the first
 /// `ControlBlock.machineWindow` bytes, where the control block carves none of the allocators'
