@@ -110,9 +110,3 @@ int pb_range_residency(const void *start, uint64_t bytes, uint64_t *resident, ui
     close(fd);
     return 0;
 }
-
-/* Diagnostic only: move one page's frame to `to` (a mapped page, replaced), or back. */
-#include <sys/mman.h>
-void *pb_diag_move_page(void *page, void *to) {
-    return mremap(page, 4096, 4096, MREMAP_MAYMOVE | MREMAP_FIXED, to);
-}

@@ -42,5 +42,4 @@ int pb_allowed_cpus(void);
 /// mapping of the process. 0, or -1 where the kernel lacks it.
 int pb_range_residency(const void *start, uint64_t bytes, uint64_t *resident, uint64_t *huge);
 
-void *pb_diag_move_page(void *page, void *to);
 #endif

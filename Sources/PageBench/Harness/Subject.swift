@@ -20,7 +20,7 @@ protocol TimedSubject: AnyObject {
 }
 
 /// Keeps a turn's stack gap from being optimised away: its address escapes here.
-nonisolated(unsafe) var stackGap: UnsafeMutableRawPointer?
+nonisolated(unsafe) private var stackGap: UnsafeMutableRawPointer?
 
 /// `body` run `bytes` lower in the stack. In pieces of at most 1 KiB: the standard library
 /// puts a larger temporary allocation on the heap, which would not move the stack.

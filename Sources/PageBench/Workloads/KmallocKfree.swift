@@ -1,6 +1,4 @@
 import CJemalloc
-import Foundation
-import CMemfd
 
 /// `kmalloc-kfree`: B objects of one size allocated, then freed in reverse; `kfree` finds
 /// each object's slab through the layout (`virt_to_slab`). ns per pair.
@@ -21,18 +19,8 @@ enum KmallocKfree: Workload {
 
     static func prepare<L: PageLayout>(_ box: MachineBox<L>, _ variant: WorkloadVariant,
                                        _: Setup) throws(BenchmarkError) -> [PreparedRow] {
-        let size = variant.size!, batch = variant.batch!, ref = box.ref
-        return [.layout(LIFOBatch(Objects(machine: box.ref, size: size), batch: batch, rounds: rounds(batch: batch)),
-                        on: box) { subject in
-            let handles = UInt(bitPattern: subject.batch.live.base)
-            var text = KmallocDiagnostic.line(ref, size: size, batch: batch, handles: handles)
-            if size == 64 && batch == 16 {
-                text += " " + KmallocDiagnostic.experiments(ref, original: subject, size: size, batch: batch,
-                                                            rounds: rounds(batch: batch), cpu: Int(pb_current_cpu()))
-            }
-            FileHandle.standardError.write((text + "\n").data(using: .utf8)!)
-            return subject.batch.failures > 0 ? [Counter(.failures, subject.batch.failures)] : []
-        }]
+        [.lifo(Objects(machine: box.ref, size: variant.size!), batch: variant.batch!,
+               rounds: rounds(batch: variant.batch!), on: box)]
     }
 
     static func prepareJemalloc(_ variant: WorkloadVariant, _ setup: Setup) -> PreparedRow? {
