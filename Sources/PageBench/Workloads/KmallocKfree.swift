@@ -28,12 +28,32 @@ enum KmallocKfree: Workload {
                       pageCount: setup.pageCount)
     }
 
+    /// The fast paths read the size's cache and what `virt_to_slab` needs from the batch,
+    /// not from the machine's struct: loaded there on every operation, the struct's fields
+    /// made about one machine in twenty run its whole round 2.5 to 3x slower, depending on
+    /// the physical frames of the struct's page and of the objects' page together
+    /// (`results/kmalloc-slow-rounds/`, "Frame pairs"). The kernel loads `kmalloc_caches`
+    /// and `vmemmap_base` from its own fixed frames, so a kernel draws such a pair once per
+    /// boot; here it would be drawn per layout and round, noise in every ratio.
     struct Objects<L: PageLayout>: LIFOAllocator {
         let machine: MachineRef<L>
-        let size: Int
+        /// `kmalloc_caches[kmalloc_index(size)]`.
+        let cache: UnsafeMutablePointer<KmemCache>
+        let layout: L
+        let memory: PhysicalMemory
 
-        @inline(__always) func allocate() -> UnsafeMutableRawPointer? { machine.pointee.kmalloc(size) }
-        @inline(__always) func free(_ p: UnsafeMutableRawPointer) { machine.pointee.kfree(p) }
+        init(machine: MachineRef<L>, size: Int) {
+            self.machine = machine
+            cache = machine.pointee.cache(CacheIndex.kmalloc(size: size))
+            layout = machine.pointee.layout
+            memory = machine.pointee.memory
+        }
+
+        @inline(__always) func allocate() -> UnsafeMutableRawPointer? { machine.pointee.slab.allocate(cache) }
+        /// `kfree`: `virt_to_slab`, then `kmem_cache_free` (`SlabAllocator.kfree`).
+        @inline(__always) func free(_ p: UnsafeMutableRawPointer) {
+            machine.pointee.slab.free(p, slab: layout.slab(ofPFN: memory.pfn(of: p)).unsafelyUnwrapped)
+        }
         @inline(__always) func checksum(_ p: UnsafeMutableRawPointer) -> UInt64 { UInt64(UInt(bitPattern: p)) }
     }
 
