@@ -1,5 +1,4 @@
 import CJemalloc
-import Foundation
 
 /// `alloc-free`: B folios of order o allocated, then freed in reverse. ns per pair.
 enum AllocFree: Workload {
@@ -31,14 +30,8 @@ enum AllocFree: Workload {
 
     static func prepare<L: PageLayout>(_ box: MachineBox<L>, _ variant: WorkloadVariant,
                                        _: Setup) throws(BenchmarkError) -> [PreparedRow] {
-        let order = variant.order!, batch = variant.batch!, ref = box.ref
-        return [.layout(LIFOBatch(Folios(machine: box.ref, order: order), batch: batch, rounds: rounds(batch: batch)),
-                        on: box) { subject in
-            if order == 0 && (batch == 16 || batch == 64) {
-                FileHandle.standardError.write((AllocFreeDiagnostic.line(ref, original: subject, order: order, batch: batch) + "\n").data(using: .utf8)!)
-            }
-            return subject.batch.failures > 0 ? [Counter(.failures, subject.batch.failures)] : []
-        }]
+        [.lifo(Folios(machine: box.ref, order: variant.order!), batch: variant.batch!,
+               rounds: rounds(batch: variant.batch!), on: box)]
     }
 
     static func prepareJemalloc(_ variant: WorkloadVariant, _ setup: Setup) -> PreparedRow? {
