@@ -30,11 +30,12 @@ enum KmallocKfree: Workload {
 
     /// The fast paths read the size's cache and what `virt_to_slab` needs from the batch,
     /// not from the machine's struct: loaded there on every operation, the struct's fields
-    /// made about one machine in twenty run its whole round 2.5 to 3x slower, depending on
-    /// the physical frames of the struct's page and of the objects' page together
-    /// (`results/kmalloc-slow-rounds/`, "Frame pairs"). The kernel loads `kmalloc_caches`
-    /// and `vmemmap_base` from its own fixed frames, so a kernel draws such a pair once per
-    /// boot; here it would be drawn per layout and round, noise in every ratio.
+    /// made about one machine in twenty run its whole round 2 to 3.4x slower, depending on
+    /// the frames of the struct's page and of the objects' page together
+    /// (`results/kmalloc-slow-rounds/`, "Frame pairs"; the CPU's mechanism is not isolated).
+    /// A kernel's side of such a pair (`kmalloc_caches`, `page_offset_base`) is fixed per
+    /// boot and the objects' drawn per slab page; here each row's one CPU slab drew it per
+    /// layout and round, and a slow round widened every ratio of its row.
     struct Objects<L: PageLayout>: LIFOAllocator {
         let machine: MachineRef<L>
         /// `kmalloc_caches[kmalloc_index(size)]`.
