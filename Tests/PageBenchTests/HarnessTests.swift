@@ -226,11 +226,11 @@ struct HarnessTests {
         for seed: UInt64 in [11, 12, 13] {
             // kmalloc-kfree: cache-resident, so the ratio is not at the mercy of where two
             // small memmaps land in the LLC (a 256 MiB lookup-random A/A wandered by ±5 %).
-            // Its 512-byte batches of 16: since the machine is read in place, the 64-byte rows
-            // have rounds 1.3 to 2.5x slow that a process draws for one copy and not the other,
-            // which moved this ratio past ±2 % with three seeds in one CI run of four; this
-            // row's A/A ratio held within ±0.8 % with two seeds, and `chead16` against
-            // `legacy64` came out at 0.904 and 0.902 (results/kmalloc-slow-rounds/).
+            // Its 512-byte batches of 16: before `db1d53b` the 64-byte rows had rounds 1.3 to
+            // 2.5x slow, drawn by a pair of frames for one copy and not the other, which moved
+            // this ratio past ±2 % with three seeds in one CI run of four; this row's A/A ratio
+            // held within ±0.8 % with two seeds, and `chead16` against `legacy64` came out at
+            // 0.904 and 0.902 (results/kmalloc-slow-rounds/).
             let configuration = BenchmarkConfiguration(
                 layouts: [.legacy64, .legacy64], workloads: [.kmallocKfree],
                 // 6 rounds, which kmalloc-kfree doubles (`Workload.plan`): 12.

@@ -55,7 +55,7 @@ public struct SlabAllocator<L: PageLayout>: ~Copyable {
     /// `kfree`: `virt_to_slab`, then `kmem_cache_free`.
     @inline(__always)
     public func kfree(_ object: UnsafeMutableRawPointer) {
-        free(object, slab: layout.slab(ofPFN: memory.pfn(of: object)).unsafelyUnwrapped)
+        free(object, slab: layout.virtToSlab(object, in: memory).unsafelyUnwrapped)
     }
 
     // MARK: Slow paths

@@ -110,7 +110,7 @@ extension Machine {
             for md in users.keys where md.type != .slab {
                 let slot = CacheIndex.descriptors(for: md.type, order: layout.order(of: md))
                 found[slot] += 1
-                let slab = layout.slab(ofPFN: memory.pfn(of: md.pointer)).map { SlabField.slabCache.load($0) }
+                let slab = virtToSlab(md.pointer).map { SlabField.slabCache.load($0) }
                 if slab != UInt(bitPattern: cache(slot)) {
                     fail("\(md.type) at pfn \(layout.headPFN(of: md)) order \(layout.order(of: md)) has a descriptor outside \(CacheIndex.name(slot))")
                 }

@@ -183,6 +183,12 @@ extension PageLayout {
     public static var listsKeepOrder: Bool { true }
     public static var maxPageCount: Int { Int.max }
 
+    /// `virt_to_slab`: the slab owning the page `address` lies in, or nil.
+    @inline(__always)
+    func virtToSlab(_ address: UnsafeRawPointer, in memory: PhysicalMemory) -> UnsafeMutableRawPointer? {
+        slab(ofPFN: memory.pfn(of: address))
+    }
+
     @inline(__always)
     public func prepareWithoutFolioFields(_ pfn: Int, order: Int, type: MemdescType,
                                           descriptor: UnsafeMutableRawPointer?) -> Memdesc {

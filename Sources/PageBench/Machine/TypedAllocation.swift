@@ -135,7 +135,7 @@ extension Machine {
     /// `virt_to_slab`.
     @inline(__always)
     public func virtToSlab(_ address: UnsafeRawPointer) -> UnsafeMutableRawPointer? {
-        layout.slab(ofPFN: memory.pfn(of: address))
+        layout.virtToSlab(address, in: memory)
     }
 }
 

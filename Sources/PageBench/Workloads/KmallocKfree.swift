@@ -53,7 +53,7 @@ enum KmallocKfree: Workload {
         @inline(__always) func allocate() -> UnsafeMutableRawPointer? { machine.pointee.slab.allocate(cache) }
         /// `kfree`: `virt_to_slab`, then `kmem_cache_free` (`SlabAllocator.kfree`).
         @inline(__always) func free(_ p: UnsafeMutableRawPointer) {
-            machine.pointee.slab.free(p, slab: layout.slab(ofPFN: memory.pfn(of: p)).unsafelyUnwrapped)
+            machine.pointee.slab.free(p, slab: layout.virtToSlab(p, in: memory).unsafelyUnwrapped)
         }
         @inline(__always) func checksum(_ p: UnsafeMutableRawPointer) -> UInt64 { UInt64(UInt(bitPattern: p)) }
     }
