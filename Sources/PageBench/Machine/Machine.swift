@@ -72,12 +72,10 @@ public struct Machine<L: PageLayout>: ~Copyable {
         layout.initializeMemmap()
         layout.globals.initialize(to: KernelGlobals())
         layout.globals.pointee.checkPagesEnabled = checkPages
-        // Diagnostic: the caches first, before the free-list heads (a bitmap store's are
-        // megabytes), so every layout's caches sit in the block's first pages.
-        let caches = block.carve(KmemCache.self, count: CacheIndex.count)
-        let hugetlb = block.carve(HugeTLBState.self)
         let zone = Zone(layout: layout, control: &block)
         let pages = PerCPUPages(zone: zone, control: &block)
+        let caches = block.carve(KmemCache.self, count: CacheIndex.count)
+        let hugetlb = block.carve(HugeTLBState.self)
         hugetlb.initialize(to: HugeTLBState())
         for index in 0..<CacheIndex.count {
             let cache = caches + index
