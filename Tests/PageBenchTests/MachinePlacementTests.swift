@@ -68,6 +68,33 @@ struct MachinePlacementTests {
     @Test(arguments: LayoutID.allCases)
     func noAllocatorStateInTheWindow(_ id: LayoutID) throws { try run(StatePastTheWindow.self, on: id) }
 
+    /// The `kmem_cache`s are the first state carved in the control block, so they sit at the
+    /// same places in every layout. Carved after the free-list heads, a bitmap store's heads
+    /// (megabytes) put `chead16-bitmap`'s and `memdesc8-bitmap`'s caches elsewhere, and those
+    /// two layouts took most of `kmalloc-kfree`'s rare slow rounds
+    /// (`results/kmalloc-slow-rounds/caches-first/`).
+    struct CachesFirst: LayoutTest {
+        static func run<L: PageLayout>(_ layout: L.Type) throws {
+            let machine = try Machine<L>(pageCount: 1 << 16, hugePageMemmap: false, hugePageDescriptors: true)
+            let caches = UnsafeRawPointer(machine.cache(0))
+            #expect(MachinePlacementTests.pageOffset(caches) == MachinePlacementTests.window, "\(L.name)")
+            var state: [(String, UnsafeRawPointer)] = [("nr_free", UnsafeRawPointer(machine.zone.counters)),
+                                                       ("per_cpu_pages", UnsafeRawPointer(machine.pages.state))]
+            for order in 0..<PageGeometry.orderCount {
+                state.append(("free_area[\(order)]", UnsafeRawPointer(machine.zone.freeList(order))))
+            }
+            for index in 0..<PerCPUPages<L>.lists {
+                state.append(("pcp list \(index)", UnsafeRawPointer(machine.pages.list(index))))
+            }
+            for (name, pointer) in state {
+                #expect(caches < pointer, "\(L.name): the caches after \(name)")
+            }
+        }
+    }
+
+    @Test(arguments: LayoutID.allCases)
+    func cachesComeFirstInEveryLayout(_ id: LayoutID) throws { try run(CachesFirst.self, on: id) }
+
     /// Every layout's struct fits the window from every place a round may draw.
     struct FitsTheWindow: LayoutTest {
         static func run<L: PageLayout>(_ layout: L.Type) throws {
