@@ -73,9 +73,9 @@ public struct Machine<L: PageLayout>: ~Copyable {
         layout.globals.initialize(to: KernelGlobals())
         layout.globals.pointee.checkPagesEnabled = checkPages
         // The caches first, so their places in the block are every layout's alike. Carved
-        // after a bitmap store's heads (megabytes), `chead16-bitmap`'s and `memdesc8-bitmap`'s
-        // had 7 of the 9 `kmalloc-kfree` rounds over 1.8x their row's median in twelve runs;
-        // carved first, 1 of 2 (1.80x) in eight (`results/kmalloc-slow-rounds/caches-first/`).
+        // after a bitmap store's heads (megabytes), the `-bitmap` layouts' caches had 8
+        // `kmalloc-kfree` rounds over 1.9x their row's median in twelve runs; carved first,
+        // none in twelve (`results/kmalloc-slow-rounds/caches-first/`).
         let caches = block.carve(KmemCache.self, count: CacheIndex.count)
         let hugetlb = block.carve(HugeTLBState.self)
         let zone = Zone(layout: layout, control: &block)
