@@ -18,6 +18,22 @@ struct MachinePlacementTests {
         return offset >= window && offset + bytes <= page
     }
 
+    /// The zone's and the per-CPU lists' state in the control block: each list head's first
+    /// words (a bitmap's header), `nr_free` and `per_cpu_pages`, with the bytes stored to.
+    static func listState<L: PageLayout>(_ machine: borrowing Machine<L>) -> [(String, UnsafeRawPointer, Int)] {
+        let head = min(L.listHeadSize(pageCount: machine.pageCount), 64)
+        var pieces: [(String, UnsafeRawPointer, Int)] = []
+        for order in 0..<PageGeometry.orderCount {
+            pieces.append(("free_area[\(order)]", UnsafeRawPointer(machine.zone.freeList(order)), head))
+        }
+        for index in 0..<PerCPUPages<L>.lists {
+            pieces.append(("pcp list \(index)", UnsafeRawPointer(machine.pages.list(index)), head))
+        }
+        pieces.append(("nr_free", UnsafeRawPointer(machine.zone.counters), 8 * (PageGeometry.orderCount + 1)))
+        pieces.append(("per_cpu_pages", UnsafeRawPointer(machine.pages.state), MemoryLayout<PCPState>.size))
+        return pieces
+    }
+
     /// Every piece of allocator state a machine stores to at a fixed place: the list heads'
     /// first words (a bitmap's header), the counters, the per-CPU state, every `kmem_cache`,
     /// the HugeTLB counters, the descriptor pageblocks' counters, the per-CPU lock's words. Not a
@@ -27,16 +43,7 @@ struct MachinePlacementTests {
         static func run<L: PageLayout>(_ layout: L.Type) throws {
             for pageCount in [4096, 4296, 1 << 16] {  // 4296: the zero descriptor mid-page
                 let machine = try Machine<L>(pageCount: pageCount, hugePageMemmap: false, hugePageDescriptors: true)
-                let head = min(L.listHeadSize(pageCount: pageCount), 64)
-                var pieces: [(String, UnsafeRawPointer, Int)] = []
-                for order in 0..<PageGeometry.orderCount {
-                    pieces.append(("free_area[\(order)]", UnsafeRawPointer(machine.zone.freeList(order)), head))
-                }
-                for index in 0..<PerCPUPages<L>.lists {
-                    pieces.append(("pcp list \(index)", UnsafeRawPointer(machine.pages.list(index)), head))
-                }
-                pieces.append(("nr_free", UnsafeRawPointer(machine.zone.counters), 8 * (PageGeometry.orderCount + 1)))
-                pieces.append(("per_cpu_pages", UnsafeRawPointer(machine.pages.state), MemoryLayout<PCPState>.size))
+                var pieces = MachinePlacementTests.listState(machine)
                 pieces.append(("pcp->lock", UnsafeRawPointer(machine.pages.lock.words), MemoryLayout<SpinLock.Storage>.size))
                 for slot in 0..<CacheIndex.count {
                     pieces.append((CacheIndex.name(slot), UnsafeRawPointer(machine.cache(slot)), MemoryLayout<KmemCache>.size))
@@ -78,15 +85,7 @@ struct MachinePlacementTests {
             let machine = try Machine<L>(pageCount: 1 << 16, hugePageMemmap: false, hugePageDescriptors: true)
             let caches = UnsafeRawPointer(machine.cache(0))
             #expect(MachinePlacementTests.pageOffset(caches) == MachinePlacementTests.window, "\(L.name)")
-            var state: [(String, UnsafeRawPointer)] = [("nr_free", UnsafeRawPointer(machine.zone.counters)),
-                                                       ("per_cpu_pages", UnsafeRawPointer(machine.pages.state))]
-            for order in 0..<PageGeometry.orderCount {
-                state.append(("free_area[\(order)]", UnsafeRawPointer(machine.zone.freeList(order))))
-            }
-            for index in 0..<PerCPUPages<L>.lists {
-                state.append(("pcp list \(index)", UnsafeRawPointer(machine.pages.list(index))))
-            }
-            for (name, pointer) in state {
+            for (name, pointer, _) in MachinePlacementTests.listState(machine) {
                 #expect(caches < pointer, "\(L.name): the caches after \(name)")
             }
         }
