@@ -2,8 +2,8 @@
 """Instructions, data references and simulated misses per operation (ranking.csv, cachegrind)
 beside the ns per operation of two runs of the default matrix, and each layout's ratio to
 legacy64 in both. Usage (from the project root):
-  git show 3f6199c:results/reference.csv > /tmp/intel-reference.csv
-  results/machine-ranking/ranking.py results/reference.csv /tmp/intel-reference.csv"""
+  git show 3f6199c:results/reference.csv > intel-reference.csv
+  results/machine-ranking/ranking.py results/reference.csv intel-reference.csv"""
 import csv, json, sys
 
 here = sys.argv[0].rsplit('/', 1)[0]
