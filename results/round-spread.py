@@ -1,0 +1,37 @@
+#!/usr/bin/env python3
+"""How far a run's per-round ratios to legacy64 stray, in rounds the host probe read quiet and
+in rounds it read contended (legacy64's reading over 1.1x its CPU's lowest in the run): per
+workload, the median over rows of |log(round ratio) - the row's median log ratio|, and the
+95 % half-width a t interval over ROUNDS rounds would have with that spread (s = 1.4826 x the
+median deviation). Usage: results/round-spread.py RUN.samples.csv [ROUNDS (default 6)]"""
+import collections, csv, math, statistics, sys
+
+# Student's t, 97.5th percentile, with ROUNDS - 1 degrees of freedom, by ROUNDS.
+T975 = {3: 4.303, 4: 3.182, 5: 2.776, 6: 2.571, 8: 2.365, 12: 2.201, 16: 2.131, 24: 2.069}
+path, rounds = sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else 6
+rows = list(csv.DictReader(open(path)))
+low = collections.defaultdict(lambda: math.inf)
+for r in rows:
+    if r['host_compute_ns']: low[r['cpu']] = min(low[r['cpu']], float(r['host_compute_ns']))
+by = collections.defaultdict(dict)
+for r in rows: by[(r['workload'], r['variant'], r['round'])][r['layout']] = r
+dev = collections.defaultdict(lambda: ([], []))  # workload -> (quiet, contended) of (row, log ratio)
+for (w, v, _), d in by.items():
+    base = d.get('legacy64')
+    if not base or not base['host_compute_ns']: continue
+    contended = float(base['host_compute_ns']) > 1.1 * low[base['cpu']]
+    for layout, r in d.items():
+        if layout in ('legacy64', 'jemalloc') or layout.startswith('floor'): continue
+        dev[w][contended].append(((v, layout), math.log(float(r['ns_per_op']) / float(base['ns_per_op']))))
+t = T975.get(rounds, 1.96)
+print(f"workload            quiet: n  |dev|   ±% at {rounds}   contended: n  |dev|   ±% at {rounds}")
+for w, (quiet, cont) in sorted(dev.items()):
+    per_row = collections.defaultdict(list)
+    for k, x in quiet + cont: per_row[k].append(x)
+    med = {k: statistics.median(x) for k, x in per_row.items()}
+    cols = []
+    for part in (quiet, cont):
+        d = [abs(x - med[k]) for k, x in part]
+        m = statistics.median(d) if d else 0.0
+        cols.append(f"{len(d):5d}  {m:.3f}  ±{100 * t * 1.4826 * m / math.sqrt(rounds):4.1f}")
+    print(f"{w:18s} {cols[0]}        {cols[1]}")
