@@ -1,9 +1,12 @@
 #!/usr/bin/env python3
-"""How far a run's per-round ratios to legacy64 stray, in rounds the host probe read quiet and
-in rounds it read contended (legacy64's reading over 1.1x its CPU's lowest in the run): per
-workload, the median over rows of |log(round ratio) - the row's median log ratio|, and the
-95 % half-width a t interval over ROUNDS rounds would have with that spread (s = 1.4826 x the
-median deviation). Usage: results/round-spread.py RUN.samples.csv [ROUNDS (default 6)]"""
+"""How far a run's per-round ratios to legacy64 stray, in rounds whose host-probe reading for
+legacy64 is within 1.1x the lowest of its CPU in the run ("low") and over it ("high"; the
+harness's own rule keeps a running lowest, which this after-the-fact one only approximates):
+per workload, the median over all its layout rounds of |log(round ratio) - that row's median
+log ratio|, and the 95 % half-width a t interval over ROUNDS rounds would have with that
+spread (s = 1.4826 x the median deviation). Deviations from a median of the row's own few
+rounds understate the spread (by about a fifth at six rounds, normal data), so the
+half-width is a lower bound. Usage: results/round-spread.py RUN.samples.csv [ROUNDS (default 6)]"""
 import collections, csv, math, statistics, sys
 
 # Student's t, 97.5th percentile, with ROUNDS - 1 degrees of freedom, by ROUNDS.
@@ -23,8 +26,10 @@ for (w, v, _), d in by.items():
     for layout, r in d.items():
         if layout in ('legacy64', 'jemalloc') or layout.startswith('floor'): continue
         dev[w][contended].append(((v, layout), math.log(float(r['ns_per_op']) / float(base['ns_per_op']))))
-t = T975.get(rounds, 1.96)
-print(f"workload            quiet: n  |dev|   ±% at {rounds}   contended: n  |dev|   ±% at {rounds}")
+if rounds not in T975:
+    sys.exit(f"round-spread.py: ROUNDS must be one of {sorted(T975)}")
+t = T975[rounds]
+print(f"workload            low:   n  |dev|   ±% at {rounds}   high:      n  |dev|   ±% at {rounds}")
 for w, (quiet, cont) in sorted(dev.items()):
     per_row = collections.defaultdict(list)
     for k, x in quiet + cont: per_row[k].append(x)
