@@ -9,7 +9,7 @@ struct Record: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "record",
         abstract: "Record the kernel's page, slab, page-cache, compaction and migration events (tracefs; needs root) while a command runs, for `run --trace FILE`.",
-        usage: "benchmarks record --out FILE [--seconds N] [--buffer-mib N] [--note TEXT] [--untraced-first] [-- COMMAND ARGS...]")
+        usage: "benchmarks record --out FILE [--seconds N] [--buffer-mib N] [--note TEXT] [--untraced-first] [--check-text] [-- COMMAND ARGS...]")
 
     @Option(help: "Trace file to write.")
     var out: String
@@ -25,6 +25,9 @@ struct Record: ParsableCommand {
 
     @Flag(help: "Run the command once untraced first and report the tracing's overhead on it.")
     var untracedFirst = false
+
+    @Flag(help: "Hold the events in the ring buffer until the command ends, then read them as the kernel's text (`trace`) and as pages, and check that both give the same events (the buffer must hold them all).")
+    var checkText = false
 
     @Argument(parsing: .postTerminator, help: "The command to record, after --.")
     var command: [String] = []
@@ -52,7 +55,7 @@ struct Record: ParsableCommand {
         let started = RunMetadata.iso8601(Date())
         let recording: TraceRecorder.Recording
         do throws(RecordError) {
-            recording = try TraceRecorder(bufferKiBPerCPU: bufferMiB << 10).record(seconds.map { .sleep(seconds: $0) } ?? .command(command))
+            recording = try TraceRecorder(bufferKiBPerCPU: bufferMiB << 10, checkText: checkText).record(seconds.map { .sleep(seconds: $0) } ?? .command(command))
         } catch { throw CommandError(error.description) }
 
         let parsed = recording.parsed
@@ -81,6 +84,9 @@ struct Record: ParsableCommand {
 
         for line in Self.summary(recording, perSecond: perSecond, bytes: bytes.count, untraced: untraced) { printError("record: " + line) }
         printError("record: wrote \(out)")
+        if let text = recording.text, case .failure(let difference) = Self.difference(text: text, pages: recording.parsed) {
+            throw CommandError("the pages and the kernel's text of the same events differ: \(difference); \(out) holds the pages' events")
+        }
         if let signal = recording.interruption {
             throw CommandError("interrupted by \(TraceRecorder.signalName(signal)) after \(String(format: "%.2f", recording.seconds)) s; \(out) holds the trace up to then")
         }
@@ -91,7 +97,7 @@ struct Record: ParsableCommand {
     static func summary(_ recording: TraceRecorder.Recording, perSecond: Double, bytes: Int, untraced: Double?) -> [String] {
         let parsed = recording.parsed, count = parsed.events.count
         var lines = ["\(count) events in \(String(format: "%.2f", recording.seconds)) s: \(String(format: "%.0f", perSecond)) events/s, \(recording.lost) lost, exit status \(recording.exitStatus)",
-                     String(format: "the recorder used %.2f s of CPU (%.0f %% of one core), reading trace_pipe", recording.recorderCPUSeconds,
+                     String(format: "the recorder used %.2f s of CPU (%.0f %% of one core), reading trace_pipe_raw", recording.recorderCPUSeconds,
                             100 * recording.recorderCPUSeconds / max(recording.seconds, 1e-9))]
         var perKind = [Int](repeating: 0, count: 256)
         for event in parsed.events { perKind[Int(event.rawKind)] += 1 }
@@ -108,9 +114,46 @@ struct Record: ParsableCommand {
             lines.append(String(format: "untraced %.2f s, traced %.2f s: x%.3f, the tracing's overhead on the recorded command",
                                 untraced, recording.seconds, recording.seconds / max(untraced, 1e-9)))
         }
+        if let text = recording.text, case .success(let merged) = difference(text: text, pages: parsed) {
+            lines.append("the kernel's text of the same events (`trace`) gives the same \(text.events.count) events and \(text.strings.count) strings; "
+                         + "its hashed pointers merge \(merged) of the pages' objects with another")
+        }
         if !recording.missing.isEmpty { lines.append("not recorded (this kernel lacks them): \(recording.missing.map(\.tracepoint).joined(separator: ", "))") }
         lines += recording.warnings
         return lines
+    }
+
+    /// Where the events read from the kernel's text and from the pages first differ, if they
+    /// do; else how many objects the text merges. The text numbers a slab object by its `%p`,
+    /// which a 64-bit kernel hashes to 32 bits (lib/vsprintf.c, `ptr_to_id`), so two objects
+    /// can share one; the pages number the pointers themselves. An object's number must map
+    /// to one in the text, every other field be the same.
+    static func difference(text: TraceLineParser, pages: TraceEventLog) -> Result<Int, TextDifference> {
+        if text.unparsed > 0 { return .failure(.init("\(text.unparsed) lines of trace unparsed, the first: \(text.unparsedExamples.first ?? "")")) }
+        if pages.unparsed > 0 { return .failure(.init("\(pages.unparsed) records unread, the first: \(pages.unparsedExamples.first ?? "")")) }
+        guard text.events.count == pages.events.count else { return .failure(.init("\(text.events.count) events in the text, \(pages.events.count) in the pages")) }
+        let objectKinds: Set<TraceEvent.Kind> = [.kmalloc, .kfree, .cacheAlloc, .cacheFree]
+        var textObject: [UInt64: UInt64] = [:]
+        for i in text.events.indices {
+            var (t, p) = (text.events[i], pages.events[i])
+            if let kind = p.kind, objectKinds.contains(kind), t.rawKind == p.rawKind {
+                if textObject[p.a, default: t.a] != t.a { return .failure(.init("event \(i): object \(p.a) of the pages is \(t.a) in the text, and \(textObject[p.a]!) before")) }
+                textObject[p.a] = t.a
+                t.a = p.a
+            }
+            if t != p { return .failure(.init("event \(i): \(t) in the text, \(p) in the pages")) }
+        }
+        if text.strings != pages.strings {
+            let common = min(text.strings.count, pages.strings.count)
+            let i = (0..<common).first { text.strings[$0] != pages.strings[$0] } ?? common
+            return .failure(.init("string \(i): \(i < text.strings.count ? text.strings[i] : "none") in the text, \(i < pages.strings.count ? pages.strings[i] : "none") in the pages"))
+        }
+        return .success(textObject.count - Set(textObject.values).count)
+    }
+
+    struct TextDifference: Error, CustomStringConvertible {
+        let description: String
+        init(_ description: String) { self.description = description }
     }
 
     /// The command as a shell would take it back: words with anything but safe characters quoted.

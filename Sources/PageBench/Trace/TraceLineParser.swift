@@ -2,37 +2,25 @@
 import Glibc
 #endif
 
-/// Turns the text of tracefs's `trace_pipe` into `TraceEvent`s, interning as `TraceEvent`
-/// says: strings into `strings`, the slab events' hashed pointers and the filemap events'
-/// `dev:ino` into numbers from 1 in the order they first appear.
+/// Turns the text of tracefs's `trace_pipe` (or `trace`) into `TraceEvent`s, in a
+/// `TraceEventLog`.
 ///
 /// A line is the header `print_trace_fmt` writes (kernel/trace/trace.c: `comm-pid`, an
 /// optional `(tgid)`, `[cpu]`, the irq-info flags, `secs.usecs:`), the event's name and its
 /// `TP_printk` text (the `format` files of the tracepoints `TraceEvent.Kind` lists). It
-/// scans bytes, never building a `String` for a line it understands: a recording reads
-/// hundreds of thousands of lines a second. A line it cannot read is counted, never fatal.
+/// scans bytes, never building a `String` for a line it understands. A line it cannot read
+/// is counted, never fatal. The recorder reads the ring buffer's pages instead
+/// (`RawTraceDecoder`); `record --check-text` compares the two on the same events.
 public struct TraceLineParser {
-    public private(set) var events: [TraceEvent] = []
-    /// The string table the events' string fields index.
-    public private(set) var strings: [String] = []
-    /// Lines that are neither an event of a known kind nor a lost-events notice.
-    public private(set) var unparsed = 0
-    /// The first `examplesKept` of those lines, for the message.
-    public private(set) var unparsedExamples: [String] = []
-    /// Events the ring buffer overwrote before they were read, as `trace_pipe` reports
-    /// them (`CPU:%d [LOST %lu EVENTS]`, trace.c's `print_trace_line`).
-    public private(set) var lostReported: UInt64 = 0
+    public private(set) var log = TraceEventLog()
 
-    public static let examplesKept = 5
+    public var events: [TraceEvent] { log.events }
+    public var strings: [String] { log.strings }
+    public var unparsed: Int { log.unparsed }
+    public var unparsedExamples: [String] { log.unparsedExamples }
+    public var lostReported: UInt64 { log.lostReported }
 
-    private var interned = ByteInterner()
-    private var objects: [UInt64: UInt64] = [:]
-    private var files: [FileKey: UInt64] = [:]
-    private var lastMicroseconds: UInt64?
-
-    public init() {
-        events.reserveCapacity(1 << 16)
-    }
+    public init() {}
 
     /// Parses every complete line (ending in a newline) of `text` and returns the bytes it
     /// used: the rest is a line that a later read completes.
@@ -61,26 +49,16 @@ public struct TraceLineParser {
         scan.skipSpaces()
         if scan.atEnd { return }
         if scan.take("CPU:") {
-            if scan.find("[LOST "), let n = scan.decimal() { lostReported += n; return }
+            if scan.find("[LOST "), let n = scan.decimal() { log.lostReported += n; return }
             return reject(line)
         }
         guard let head = Self.header(&scan), let kind = Self.kind(named: head.name),
-              var event = body(kind, &scan) else { return reject(line) }
-        event.cpu = head.cpu
-        event.pid = head.pid
-        let previous = lastMicroseconds ?? head.microseconds
-        // trace_pipe merges the per-CPU buffers in timestamp order; a step back (clocks of
-        // two CPUs) is taken as 0 so that the deltas still add up to the span.
-        event.deltaMicroseconds = head.microseconds > previous ? head.microseconds - previous : 0
-        lastMicroseconds = max(previous, head.microseconds)
-        events.append(event)
+              let event = body(kind, &scan) else { return reject(line) }
+        log.append(event, cpu: head.cpu, pid: head.pid, microseconds: head.microseconds)
     }
 
     private mutating func reject(_ line: UnsafeBufferPointer<UInt8>) {
-        unparsed += 1
-        if unparsedExamples.count < Self.examplesKept {
-            unparsedExamples.append(String(decoding: line.prefix(300), as: UTF8.self))
-        }
+        log.reject(String(decoding: line.prefix(300), as: UTF8.self))
     }
 
     /// What precedes the event's fields: `comm-pid (tgid) [cpu] flags secs.usecs: name: `.
@@ -220,36 +198,17 @@ public struct TraceLineParser {
         }
     }
 
-    private mutating func intern(_ text: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        let (index, isNew) = interned.index(of: text)
-        if isNew { strings.append(String(decoding: text, as: UTF8.self)) }
-        return UInt64(index)
-    }
+    private mutating func intern(_ text: UnsafeBufferPointer<UInt8>) -> UInt64 { log.intern(text) }
 
     /// A `%p` value's number: NULL is 0.
-    private mutating func object(_ hashed: UInt64) -> UInt64 {
-        guard hashed != 0 else { return 0 }
-        if let id = objects[hashed] { return id }
-        let id = UInt64(objects.count + 1)
-        objects[hashed] = id
-        return id
-    }
+    private mutating func object(_ hashed: UInt64) -> UInt64 { log.object(hashed) }
 
     /// `major:minor` then `ino` (hexadecimal), as the file's number.
     private mutating func file(_ scan: inout ByteScanner, ino: StaticString) -> UInt64? {
         guard let major = scan.decimal(), scan.take(":"), let minor = scan.decimal(), scan.take(ino),
               let inode = scan.hex() else { return nil }
-        let key = FileKey(dev: major << 20 | minor, ino: inode)
-        if let id = files[key] { return id }
-        let id = UInt64(files.count + 1)
-        files[key] = id
-        return id
+        return log.file(dev: major << 20 | minor, ino: inode)
     }
-}
-
-private struct FileKey: Hashable {
-    var dev: UInt64
-    var ino: UInt64
 }
 
 @inline(__always) private func isDigit(_ c: UInt8) -> Bool { c &- 0x30 < 10 }
@@ -365,31 +324,5 @@ struct ByteScanner {
         while end > index, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x0d { end -= 1 }
         defer { index = bytes.count }
         return UnsafeBufferPointer(rebasing: bytes[index..<max(index, end)])
-    }
-}
-
-/// Byte strings to indices, without building a `String` for one already seen.
-struct ByteInterner {
-    private var buckets: [UInt64: [Int]] = [:]
-    private var stored: [[UInt8]] = []
-
-    /// The index of `text`, and whether it is new.
-    mutating func index(of text: UnsafeBufferPointer<UInt8>) -> (index: Int, isNew: Bool) {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325  // FNV-1a
-        for c in text { hash = (hash ^ UInt64(c)) &* 0x100_0000_01b3 }
-        if let candidates = buckets[hash] {
-            for i in candidates where stored[i].count == text.count {
-                let same = stored[i].withUnsafeBufferPointer { stored in
-                    guard let x = stored.baseAddress, let y = text.baseAddress else { return true }  // both empty
-                    return memcmp(x, y, text.count) == 0
-                }
-                if same {
-                    return (i, false)
-                }
-            }
-        }
-        stored.append(Array(text))
-        buckets[hash, default: []].append(stored.count - 1)
-        return (stored.count - 1, true)
     }
 }

@@ -10,8 +10,9 @@ import Glibc
 /// if it is not mounted, sizes the ring buffer, turns `tracing_on` on, enables its events and
 /// clears the buffer; at the end, also after an error or a SIGINT, it undoes each of those
 /// it did. Its own threads' events are left out (`set_event_notrace_pid`). A thread reads
-/// `trace_pipe` (the consuming reader, so the buffer only has to hold what the reader is
-/// behind by) into a `TraceLineParser`. Needs root.
+/// every CPU's `trace_pipe_raw` (consuming readers, so the buffer only has to hold what the
+/// reader is behind by), and `RawTraceDecoder` turns the pages into events afterwards, with
+/// the tracepoints' `format` files. Needs root.
 public struct TraceRecorder {
     /// What runs while the events are on.
     public enum Workload: Sendable {
@@ -25,11 +26,14 @@ public struct TraceRecorder {
         /// The machine when the recording started.
         public var snapshot: Snapshot
         /// The events, their string table and what could not be read.
-        public var parsed: TraceLineParser
+        public var parsed: TraceEventLog
+        /// With `checkText`: the same events as the kernel prints them in `trace`, read before
+        /// the pages were, through `TraceLineParser`.
+        public var text: TraceLineParser?
         /// The wall time of the command (or the sleep).
         public var seconds: Double
         /// Events the kernel overwrote or dropped (`per_cpu/cpu*/stats`: `overrun`,
-        /// `dropped events`), or the lost-events lines of `trace_pipe` if those say more.
+        /// `dropped events`), or the missed-events counts of the pages read if those say more.
         public var lost: UInt64
         /// The command's exit status, a shell's 128 + n for a signal n; 0 for a sleep.
         public var exitStatus: Int32
@@ -44,8 +48,8 @@ public struct TraceRecorder {
         /// This process's threads (the main one, the reader), whose page faults and
         /// allocations would otherwise be a few per cent of a busy trace.
         public var recorderThreads: [Int32]
-        /// The CPU time of this process (mostly the reader: the kernel formats each line in
-        /// its `read`) from enabling the events to the end of the drain.
+        /// The CPU time of this process (mostly the reader's copying of pages) from enabling
+        /// the events to the end of the drain; the decoding after it is not counted.
         public var recorderCPUSeconds: Double
         /// Whether their events were left out (`set_event_notrace_pid`; not when the kernel
         /// lacks it, or when `options/event-fork` would leave out the command too).
@@ -58,8 +62,14 @@ public struct TraceRecorder {
     /// million events per CPU: a build's bursts while the reader catches up.
     public var bufferKiBPerCPU = 64 << 10
 
-    public init(bufferKiBPerCPU: Int = 64 << 10) {
+    /// Reads nothing while the command runs: after it, the kernel's text of the events
+    /// (`trace`, which does not consume them) and then the pages, for `Recording.text`. The
+    /// buffer has to hold the whole recording.
+    public var checkText = false
+
+    public init(bufferKiBPerCPU: Int = 64 << 10, checkText: Bool = false) {
         self.bufferKiBPerCPU = bufferKiBPerCPU
+        self.checkText = checkText
     }
 
     /// Records `workload`; tracefs is as it was afterwards, whatever happens.
@@ -88,12 +98,15 @@ public struct TraceRecorder {
         do throws(SnapshotError) { snapshot = try SnapshotCapture.take() } catch { throw RecordError(error.description) }
         if let signal = SignalTrap.caught { throw RecordError("interrupted by \(Self.signalName(signal)) before recording") }
 
+        let decoder: RawTraceDecoder
+        do throws(FormatError) { decoder = try RawTraceDecoder(formats: session.formats(kinds)) } catch { throw RecordError(error.description) }
         try session.setBuffer(kib: bufferKiBPerCPU)
         try session.setTracingOn()
         try session.clear()
         let before = TracefsSession.stats(session.root)
         let root = session.root
-        let reader = try PipeReader(path: root + "/trace_pipe", stats: { TracefsSession.stats(root) })
+        let reader = try RawPipeReader(root: root, pageSize: session.subBufferBytes(), holdUntilStopped: checkText,
+                                       stats: { TracefsSession.stats(root) })
         // On an error, the events go off before the drain, which ends only when they are off.
         defer { _ = session.disable(); reader.stop() }
         let threads = [getpid()] + (reader.waitForThreadID().map { [$0] } ?? [])
@@ -103,13 +116,21 @@ public struct TraceRecorder {
         let outcome = try Self.run(workload)
         var warnings: [String] = []
         warnings += session.disable()
+        var text: TraceLineParser?
+        if checkText {
+            var parser = TraceLineParser()
+            guard let lines = readFile(root + "/trace") else { throw RecordError("cannot read \(root)/trace: \(errnoText())") }
+            for line in lines.split(separator: "\n") where !line.hasPrefix("#") { parser.parse(String(line)) }
+            text = parser
+        }
         if let failure = reader.stop() { warnings.append(failure) }
         if let failure = reader.failure { throw RecordError(failure) }
         let cpu = Self.cpuSeconds() - cpuBefore
         let after = TracefsSession.stats(session.root)
-        let lost = max(after.lost &- before.lost, reader.parser.lostReported)
+        let parsed = reader.withPages { decoder.decode($0) }
+        let lost = max(after.lost &- before.lost, parsed.lostReported)
         let kib = Int(readFile(session.root + "/buffer_size_kb")?.trimmingSpaces ?? "") ?? bufferKiBPerCPU
-        return Recording(snapshot: snapshot, parsed: reader.parser, seconds: outcome.seconds, lost: lost,
+        return Recording(snapshot: snapshot, parsed: parsed, text: text, seconds: outcome.seconds, lost: lost,
                          exitStatus: outcome.status, interruption: outcome.signal, bufferKiBPerCPU: kib,
                          missing: TraceEvent.Kind.allCases.filter { !kinds.contains($0) }, warnings: warnings,
                          recorderThreads: threads, recorderCPUSeconds: cpu, recorderExcluded: excluded)
@@ -192,6 +213,27 @@ private struct TracefsSession {
 
     func enablePath(_ kind: TraceEvent.Kind) -> String {
         "\(root)/events/\(kind.tracepoint.replacingColon)/enable"
+    }
+
+    /// The `format` file of each kind.
+    func formats(_ kinds: [TraceEvent.Kind]) throws(FormatError) -> [TraceEvent.Kind: TracepointFormat] {
+        var formats: [TraceEvent.Kind: TracepointFormat] = [:]
+        for kind in kinds {
+            let path = "\(root)/events/\(kind.tracepoint.replacingColon)/format"
+            guard let text = readFile(path) else { throw FormatError("cannot read \(path): \(errnoText())") }
+            switch TracepointFormat.parse(text) {
+            case .success(let format): formats[kind] = format
+            case .failure(let error): throw FormatError("\(path): \(error.description)")
+            }
+        }
+        return formats
+    }
+
+    /// The bytes of a ring-buffer page, header included: `buffer_subbuf_size_kb` (6.8 and
+    /// later), else the system page.
+    func subBufferBytes() -> Int {
+        if let kib = Int(readFile(root + "/buffer_subbuf_size_kb")?.trimmingSpaces ?? ""), kib > 0 { return kib << 10 }
+        return Int(sysconf(Int32(_SC_PAGESIZE)))
     }
 
     mutating func mountIfNeeded() throws(RecordError) {
@@ -306,28 +348,50 @@ private struct TracefsSession {
     }
 }
 
-/// The thread that reads `trace_pipe` while the command runs, and drains it after the
-/// events are disabled. `trace_pipe` gives at most a page a `read` (trace.c,
-/// `tracing_read_pipe`), so reads fill a 1 MiB buffer that is parsed when nearly full or
-/// when the pipe is empty; a partial last line waits for the next read.
-private final class PipeReader: @unchecked Sendable {
-    private(set) var parser = TraceLineParser()
+/// The thread that reads every CPU's `per_cpu/cpuN/trace_pipe_raw` while the command runs,
+/// and drains them after the events are disabled. A `read` gives one sub-buffer of the ring
+/// buffer (trace.c, `tracing_buffers_read`), whole or the part written so far; the reader
+/// keeps each as it came (its header and used bytes) for `RawTraceDecoder` after the
+/// recording, so that while the command runs it only copies: the kernel formats no text, as
+/// it does for every line of `trace_pipe`. With `holdUntilStopped` it reads nothing until
+/// `stop`, so that `trace` can be read first (`record --check-text`).
+private final class RawPipeReader: @unchecked Sendable {
     /// Why reading stopped early.
     private(set) var failure: String?
     /// The reading thread's id (`gettid`, which Swift's Glibc does not import); 0 until it runs.
     private let threadID = ManagedAtomic<Int32>(0)
-    private let fd: Int32
-    private let path: String
+    private let files: [(cpu: UInt8, fd: Int32)]
+    private let pageSize: Int
     private let stats: () -> (entries: UInt64, lost: UInt64)
     private let stopping = ManagedAtomic<Bool>(false)
+    private let holdUntilStopped: Bool
     private var thread: pthread_t?
     private var drainFailure: String?
+    /// The pages read, back to back: `offsets[i]..<offsets[i + 1]` is the i-th, from `cpus[i]`.
+    private var store: UnsafeMutableRawPointer
+    private var capacity: Int
+    private var offsets: [Int] = [0]
+    private var cpus: [UInt8] = []
 
-    init(path: String, stats: @escaping () -> (entries: UInt64, lost: UInt64)) throws(RecordError) {
-        fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
-        guard fd >= 0 else { throw RecordError("cannot open \(path): \(errnoText())") }
-        self.path = path
+    init(root: String, pageSize: Int, holdUntilStopped: Bool, stats: @escaping () -> (entries: UInt64, lost: UInt64)) throws(RecordError) {
+        var files: [(cpu: UInt8, fd: Int32)] = []
+        let names = (directoryEntries(root + "/per_cpu") ?? []).compactMap { $0.hasPrefix("cpu") ? UInt8($0.dropFirst(3)) : nil }.sorted()
+        for cpu in names {
+            let path = "\(root)/per_cpu/cpu\(cpu)/trace_pipe_raw"
+            let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+            guard fd >= 0 else {
+                for file in files { close(file.fd) }
+                throw RecordError("cannot open \(path): \(errnoText())")
+            }
+            files.append((cpu, fd))
+        }
+        guard !files.isEmpty else { throw RecordError("no per_cpu/cpu*/trace_pipe_raw in \(root)") }
+        self.files = files
+        self.pageSize = pageSize
         self.stats = stats
+        self.holdUntilStopped = holdUntilStopped
+        capacity = 16 << 20
+        store = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
         // The recorder's signals go to the thread that waits for the command.
         var block = sigset_t(), old = sigset_t()
         sigemptyset(&block)
@@ -338,16 +402,20 @@ private final class PipeReader: @unchecked Sendable {
         let context = Unmanaged.passRetained(self).toOpaque()
         let rc = pthread_create(&id, nil, { context in
             guard let context else { return nil }
-            let reader = Unmanaged<PipeReader>.fromOpaque(context).takeRetainedValue()
+            let reader = Unmanaged<RawPipeReader>.fromOpaque(context).takeRetainedValue()
             reader.loop()
             return nil
         }, context)
         guard rc == 0 else {
-            Unmanaged<PipeReader>.fromOpaque(context).release()
-            close(fd)
-            throw RecordError("cannot start the trace_pipe reader: \(String(cString: strerror(rc)))")
+            Unmanaged<RawPipeReader>.fromOpaque(context).release()
+            throw RecordError("cannot start the trace_pipe_raw reader: \(String(cString: strerror(rc)))")
         }
         thread = id
+    }
+
+    deinit {
+        for file in files { close(file.fd) }
+        store.deallocate()
     }
 
     /// The reading thread's id, once it has started (nil if it cannot tell).
@@ -360,15 +428,22 @@ private final class PipeReader: @unchecked Sendable {
         return nil
     }
 
-    /// Drains what is left, joins the thread and closes the pipe; what could not be drained.
+    /// Drains what is left and joins the thread; what could not be drained.
     @discardableResult
     func stop() -> String? {
         guard let id = thread else { return nil }
         thread = nil
         stopping.store(true, ordering: .releasing)
         pthread_join(id, nil)
-        close(fd)
         return drainFailure
+    }
+
+    /// The pages read, after `stop`.
+    func withPages<R>(_ body: ([(cpu: UInt8, bytes: UnsafeRawBufferPointer)]) -> R) -> R {
+        let pages = cpus.indices.map { i in
+            (cpu: cpus[i], bytes: UnsafeRawBufferPointer(start: store + offsets[i], count: offsets[i + 1] - offsets[i]))
+        }
+        return body(pages)
     }
 
     private func loop() {
@@ -376,34 +451,29 @@ private final class PipeReader: @unchecked Sendable {
         let n = readlink("/proc/thread-self", &link, link.count - 1)  // "pid/task/tid"
         let tid = n > 0 ? Int32(String(decoding: link[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self).split(separator: "/").last ?? "") : nil
         threadID.store(tid ?? -1, ordering: .releasing)
-        let capacity = 1 << 20
-        let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
-        defer { buffer.deallocate() }
-        var filled = 0, emptyReads = 0
-        func consume() {
-            let used = parser.parse(lines: UnsafeBufferPointer(start: buffer, count: filled))
-            if used == 0, filled == capacity {
-                // A line longer than the buffer: no tracepoint here prints one.
-                parser.parse(line: UnsafeBufferPointer(start: buffer, count: filled))
-                filled = 0
-                return
-            }
-            filled -= used
-            if filled > 0 { memmove(buffer, buffer + used, filled) }
-        }
+        let page = UnsafeMutableRawPointer.allocate(byteCount: pageSize, alignment: 16)
+        defer { page.deallocate() }
+        var emptyReads = 0
+        while holdUntilStopped, !stopping.load(ordering: .acquiring) { usleep(2000) }
         while true {
-            let n = read(fd, buffer + filled, capacity - filled)
-            if n > 0 {
-                filled += n
-                if capacity - filled < 64 << 10 { consume() }
-                continue
+            var readAny = false
+            for file in files {
+                while true {
+                    let n = read(file.fd, page, pageSize)
+                    if n > 0 {
+                        keep(UnsafeRawBufferPointer(start: page, count: n), cpu: file.cpu)
+                        readAny = true
+                        continue
+                    }
+                    if n < 0, errno == EINTR { continue }
+                    guard n == 0 || errno == EAGAIN else {
+                        failure = "cannot read cpu\(file.cpu)'s trace_pipe_raw: \(errnoText())"
+                        return
+                    }
+                    break
+                }
             }
-            if n < 0, errno == EINTR { continue }
-            guard n == 0 || errno == EAGAIN else {
-                failure = "cannot read \(path): \(errnoText())"
-                break
-            }
-            consume()
+            if readAny { continue }
             if stopping.load(ordering: .acquiring) {
                 // Empty, and the events are off: done once the buffers hold nothing unread.
                 let left = stats().entries
@@ -413,8 +483,30 @@ private final class PipeReader: @unchecked Sendable {
             }
             usleep(2000)
         }
-        consume()
-        if filled > 0 { parser.parse(line: UnsafeBufferPointer(start: buffer, count: filled)) }
+    }
+
+    /// Keeps a page's header and the bytes its commit says are used (with a stored
+    /// missed-events count after them): a page read while its CPU is writing it holds a few
+    /// records, and most of a quiet second's reads hold none.
+    private func keep(_ page: UnsafeRawBufferPointer, cpu: UInt8) {
+        var used = page.count
+        if page.count >= RingBufferPage.dataOffset {
+            let commit = page.loadUnaligned(fromByteOffset: RingBufferPage.commitOffset, as: UInt64.self)
+            let stored = commit & RingBufferPage.missedStored != 0 ? 8 : 0
+            used = min(page.count, RingBufferPage.dataOffset + Int(commit & RingBufferPage.commitMask) + stored)
+            if commit & RingBufferPage.commitMask == 0, commit & RingBufferPage.missedEvents == 0 { return }
+        }
+        let end = offsets[offsets.count - 1]
+        if end + used > capacity {
+            let grown = UnsafeMutableRawPointer.allocate(byteCount: max(2 * capacity, end + used), alignment: 16)
+            grown.copyMemory(from: store, byteCount: end)
+            store.deallocate()
+            store = grown
+            capacity = max(2 * capacity, end + used)
+        }
+        (store + end).copyMemory(from: page.baseAddress!, byteCount: used)
+        offsets.append(end + used)
+        cpus.append(cpu)
     }
 }
 
