@@ -84,7 +84,7 @@ struct Record: ParsableCommand {
 
         for line in Self.summary(recording, perSecond: perSecond, bytes: bytes.count, untraced: untraced) { printError("record: " + line) }
         printError("record: wrote \(out)")
-        if let text = recording.text, case .failure(let difference) = Self.difference(text: text, pages: recording.parsed) {
+        if case .failure(let difference) = recording.textCheck {
             throw CommandError("the pages and the kernel's text of the same events differ: \(difference); \(out) holds the pages' events")
         }
         if let signal = recording.interruption {
@@ -106,54 +106,21 @@ struct Record: ParsableCommand {
         let perEvent = count > 0 ? String(format: ", %.2f bytes/event", Double(bytes) / Double(count)) : ""
         lines.append(String(format: "%.2f MiB", Double(bytes) / 1048576) + " (\(bytes) bytes)\(perEvent), \(parsed.strings.count) strings, buffer \(recording.bufferKiBPerCPU) KiB per CPU")
         if parsed.unparsed > 0 {
-            lines.append("\(parsed.unparsed) unparsed lines, the first: \(parsed.unparsedExamples.first ?? "")")
+            lines.append("\(parsed.unparsed) records unread, the first: \(parsed.unparsedExamples.first ?? "")")
         } else {
-            lines.append("0 unparsed lines")
+            lines.append("0 records unread")
         }
         if let untraced {
             lines.append(String(format: "untraced %.2f s, traced %.2f s: x%.3f, the tracing's overhead on the recorded command",
                                 untraced, recording.seconds, recording.seconds / max(untraced, 1e-9)))
         }
-        if let text = recording.text, case .success(let merged) = difference(text: text, pages: parsed) {
-            lines.append("the kernel's text of the same events (`trace`) gives the same \(text.events.count) events and \(text.strings.count) strings; "
+        if case .success(let merged) = recording.textCheck {
+            lines.append("the kernel's text of the same events (`trace`) gives the same \(count) events and \(parsed.strings.count) strings; "
                          + "its hashed pointers merge \(merged) of the pages' objects with another")
         }
         if !recording.missing.isEmpty { lines.append("not recorded (this kernel lacks them): \(recording.missing.map(\.tracepoint).joined(separator: ", "))") }
         lines += recording.warnings
         return lines
-    }
-
-    /// Where the events read from the kernel's text and from the pages first differ, if they
-    /// do; else how many objects the text merges. The text numbers a slab object by its `%p`,
-    /// which a 64-bit kernel hashes to 32 bits (lib/vsprintf.c, `ptr_to_id`), so two objects
-    /// can share one; the pages number the pointers themselves. An object's number must map
-    /// to one in the text, every other field be the same.
-    static func difference(text: TraceLineParser, pages: TraceEventLog) -> Result<Int, TextDifference> {
-        if text.unparsed > 0 { return .failure(.init("\(text.unparsed) lines of trace unparsed, the first: \(text.unparsedExamples.first ?? "")")) }
-        if pages.unparsed > 0 { return .failure(.init("\(pages.unparsed) records unread, the first: \(pages.unparsedExamples.first ?? "")")) }
-        guard text.events.count == pages.events.count else { return .failure(.init("\(text.events.count) events in the text, \(pages.events.count) in the pages")) }
-        let objectKinds: Set<TraceEvent.Kind> = [.kmalloc, .kfree, .cacheAlloc, .cacheFree]
-        var textObject: [UInt64: UInt64] = [:]
-        for i in text.events.indices {
-            var (t, p) = (text.events[i], pages.events[i])
-            if let kind = p.kind, objectKinds.contains(kind), t.rawKind == p.rawKind {
-                if textObject[p.a, default: t.a] != t.a { return .failure(.init("event \(i): object \(p.a) of the pages is \(t.a) in the text, and \(textObject[p.a]!) before")) }
-                textObject[p.a] = t.a
-                t.a = p.a
-            }
-            if t != p { return .failure(.init("event \(i): \(t) in the text, \(p) in the pages")) }
-        }
-        if text.strings != pages.strings {
-            let common = min(text.strings.count, pages.strings.count)
-            let i = (0..<common).first { text.strings[$0] != pages.strings[$0] } ?? common
-            return .failure(.init("string \(i): \(i < text.strings.count ? text.strings[i] : "none") in the text, \(i < pages.strings.count ? pages.strings[i] : "none") in the pages"))
-        }
-        return .success(textObject.count - Set(textObject.values).count)
-    }
-
-    struct TextDifference: Error, CustomStringConvertible {
-        let description: String
-        init(_ description: String) { self.description = description }
     }
 
     /// The command as a shell would take it back: words with anything but safe characters quoted.

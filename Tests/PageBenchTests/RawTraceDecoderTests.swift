@@ -49,6 +49,27 @@ import Testing
 
         """
 
+    static let filemapAdd = "name: mm_filemap_add_to_page_cache\nID: 600\n" + common + """
+        \tfield:unsigned long pfn;\toffset:8;\tsize:8;\tsigned:0;
+        \tfield:unsigned long i_ino;\toffset:16;\tsize:8;\tsigned:0;
+        \tfield:unsigned long index;\toffset:24;\tsize:8;\tsigned:0;
+        \tfield:dev_t s_dev;\toffset:32;\tsize:4;\tsigned:0;
+        \tfield:unsigned char order;\toffset:36;\tsize:1;\tsigned:0;
+
+        print fmt: "dev %d:%d ino %lx pfn=0x%lx ofs=%lu order=%u", ((unsigned int) ((REC->s_dev) >> 20)), ((unsigned int) ((REC->s_dev) & ((1U << 20) - 1))), REC->i_ino, REC->pfn, REC->index << 12, REC->order
+
+        """
+
+    static let getPages = "name: mm_filemap_get_pages\nID: 599\n" + common + """
+        \tfield:unsigned long i_ino;\toffset:8;\tsize:8;\tsigned:0;
+        \tfield:dev_t s_dev;\toffset:16;\tsize:4;\tsigned:0;
+        \tfield:unsigned long index;\toffset:24;\tsize:8;\tsigned:0;
+        \tfield:unsigned long last_index;\toffset:32;\tsize:8;\tsigned:0;
+
+        print fmt: "dev=%d:%d ino=%lx ofs=%lld-%lld", ((unsigned int) ((REC->s_dev) >> 20)), ((unsigned int) ((REC->s_dev) & ((1U << 20) - 1))), REC->i_ino, ((loff_t)REC->index) << 12, ((((loff_t)REC->last_index + 1) << 12) - 1)
+
+        """
+
     static let transhuge: UInt64 = 0x1c_24ca, highuserMovable: UInt64 = 0x10_0cca, kernel: UInt64 = 0xcc0
     static let zero: UInt64 = 1 << 8, comp: UInt64 = 1 << 18
 
@@ -60,7 +81,21 @@ import Testing
     }
 
     static func decoder() throws -> RawTraceDecoder {
-        try RawTraceDecoder(formats: [.pageAlloc: format(pageAlloc), .cacheAlloc: format(cacheAlloc), .collapse: format(collapse)])
+        try RawTraceDecoder(formats: [.pageAlloc: format(pageAlloc), .cacheAlloc: format(cacheAlloc), .collapse: format(collapse),
+                                      .filemapAdd: format(filemapAdd), .filemapGetPages: format(getPages)])
+    }
+
+    /// The log of one CPU's page of `records`, a microsecond apart.
+    static func decode(_ records: [[UInt8]]) throws -> TraceEventLog {
+        let page = Self.page(time: 1_000_000_000, records.map { .data(delta: 1_000, $0) })
+        return try page.withUnsafeBytes { try decoder().decode([(cpu: 0, bytes: $0)]) }
+    }
+
+    /// The log of `lines` of the kernel's text, each after the same header, a microsecond apart.
+    static func text(_ lines: [String], pid: Int = 9) -> TraceLineParser {
+        var parser = TraceLineParser()
+        for (i, line) in lines.enumerated() { parser.parse("  cat-\(pid)  [000] ..... 1.\(String(format: "%06d", i + 1)): " + line) }
+        return parser
     }
 
     @Test func constantExpressions() {
@@ -186,7 +221,8 @@ import Testing
         let pageAlloc = Self.record(id: 653, pid: 15890, length: 40, [(8, 8, 0x38e58f), (16, 4, 0), (24, 8, Self.highuserMovable | Self.comp), (32, 4, 1)])
         let collapse = Self.record(id: 758, pid: 52, length: 24, [(16, 4, 1), (20, 4, 1)])
         let cpu0 = Self.page(time: 17_495_400_002_000, [.data(delta: 0, pageAlloc)])
-        let cpu1 = Self.page(time: 17_495_400_001_400, [.long(delta: 0, cacheAlloc), .data(delta: 600, collapse)])
+        // 600 ns rounds up to the microsecond, as ns2usecs does; truncated it would be 400000.
+        let cpu1 = Self.page(time: 17_495_400_000_600, [.long(delta: 0, cacheAlloc), .data(delta: 1_400, collapse)])
         let log = try cpu0.withUnsafeBytes { p0 in
             try cpu1.withUnsafeBytes { p1 in try Self.decoder().decode([(cpu: 1, bytes: p1), (cpu: 0, bytes: p0)]) }
         }
@@ -213,6 +249,87 @@ import Testing
         #expect(log.unparsed == 2)
         #expect(log.events == [TraceEvent(.collapse, cpu: 0, pid: 52, a: 0, b: 0)])
         #expect(log.strings == ["pmd_null"])
+    }
+
+    /// Filemap offsets as the text prints them (`index << 12`, and `((last_index + 1) << 12) - 1`
+    /// as a signed loff_t, read back by the text parser), a failed allocation's pfn -1 as 0, an
+    /// empty gfp mask as "none", and a collapse result outside the table in hexadecimal.
+    @Test func edgeValuesAsTheTextPrintsThem() throws {
+        let add = Self.record(id: 600, pid: 9, length: 40, [(8, 8, 0x2c6baf), (16, 8, 0xfe00000), (24, 8, 2_642_734), (32, 4, 3), (36, 1, 0)])
+        let get = Self.record(id: 599, pid: 9, length: 40, [(8, 8, 0x3e0d3), (16, 4, 254 << 20), (24, 8, 0), (32, 8, 0)])
+        let getAll = Self.record(id: 599, pid: 9, length: 40, [(8, 8, 0x3e0d3), (16, 4, 254 << 20), (24, 8, 0), (32, 8, .max)])
+        let failed = Self.record(id: 653, pid: 9, length: 40, [(8, 8, .max), (16, 4, 0), (24, 8, 0), (32, 4, 0)])
+        let odd = Self.record(id: 758, pid: 9, length: 24, [(16, 4, 0), (20, 4, 99)])
+        let log = try Self.decode([add, get, getAll, failed, odd])
+        let text = Self.text([
+            "mm_filemap_add_to_page_cache: dev 0:3 ino fe00000 pfn=0x2c6baf ofs=10824638464 order=0",
+            "mm_filemap_get_pages: dev=254:0 ino=3e0d3 ofs=0-4095",
+            "mm_filemap_get_pages: dev=254:0 ino=3e0d3 ofs=0--1",
+            "mm_page_alloc: page=(null) pfn=0x0 order=0 migratetype=0 gfp_flags=none",
+            "mm_collapse_huge_page: mm=00000000c0ffee11, isolated=0, status=0x63",
+        ])
+        #expect(text.unparsed == 0 && log.unparsed == 0, "\(text.unparsedExamples) \(log.unparsedExamples)")
+        #expect(log.events == text.events)
+        #expect(log.strings == ["none", "0x63"] && text.strings == log.strings)
+        #expect(log.events[2].b == 0x000f_ffff_ffff_ffff)
+    }
+
+    /// A signed field printed with %d that is negative is a line the text parser cannot read:
+    /// the decoder counts it too.
+    @Test func negativeSignedFieldIsCounted() throws {
+        let log = try Self.decode([Self.record(id: 653, pid: 9, length: 40, [(8, 8, 5), (16, 4, 0), (24, 8, Self.kernel), (32, 4, UInt64(UInt32.max))])])
+        #expect(log.events.isEmpty && log.unparsed == 1)
+    }
+
+    /// A page with the missed-events flags and a stored count adds it to `lostReported`; a
+    /// null padding ends the page; an absolute stamp sets the time, with the page's top bits.
+    @Test func missedEventsNullPaddingAndAbsoluteStamps() throws {
+        let collapse = Self.record(id: 758, pid: 52, length: 24, [(16, 4, 1), (20, 4, 1)])
+        var page = Self.page(time: 0xf8 << 56 | 1_000, [.data(delta: 0, collapse)])
+        // Commit: the flags, and the count stored after the data.
+        let used = 4 + collapse.count
+        let commit = UInt64(used) | RingBufferPage.missedEvents | RingBufferPage.missedStored
+        for i in 0..<8 { page[8 + i] = UInt8(truncatingIfNeeded: commit >> (8 * i)) }
+        for i in 0..<8 { page[16 + used + i] = UInt8(truncatingIfNeeded: UInt64(7) >> (8 * i)) }
+        let log = try page.withUnsafeBytes { try Self.decoder().decode([(cpu: 0, bytes: $0)]) }
+        #expect(log.lostReported == 7 && log.events.count == 1)
+
+        // [absolute stamp 5_000_000 ns][record][null padding][record]: one record after the stamp.
+        var data: [UInt8] = []
+        func word(_ w: UInt32) { for i in 0..<4 { data.append(UInt8(truncatingIfNeeded: w >> (8 * i))) } }
+        let stamp: UInt64 = 5_000_000
+        word(31 | UInt32(stamp & (1 << 27 - 1)) << 5); word(UInt32(stamp >> 27))
+        word(UInt32(collapse.count / 4)); data += collapse
+        word(29); word(0)
+        word(UInt32(collapse.count / 4)); data += collapse
+        var raw = [UInt8](repeating: 0, count: 4096)
+        let base: UInt64 = 0xf8 << 56 | 1_000
+        for i in 0..<8 { raw[i] = UInt8(truncatingIfNeeded: base >> (8 * i)) }
+        for i in 0..<8 { raw[8 + i] = UInt8(truncatingIfNeeded: UInt64(data.count) >> (8 * i)) }
+        raw.replaceSubrange(16..<16 + data.count, with: data)
+        var times: [UInt64] = []
+        let (_, intact) = raw.withUnsafeBytes { RingBufferPage(bytes: $0).forEachRecord { t, _ in times.append(t) } }
+        #expect(intact)
+        #expect(times == [0xf8 << 56 | stamp])
+    }
+
+    /// The check of `record --check-text`: objects the text's hashes merge are counted, an
+    /// object the text gives two numbers is a difference, and so is any other field.
+    @Test func textCheck() throws {
+        // The text hashed 0xa000 and 0xb000 alike: one merge.
+        let merged = Self.text(Array(repeating: "kfree: call_site=f+0x1/0x2 ptr=00000000deadbeef", count: 3))
+        // The text's hashes give the first object two numbers: a difference.
+        let split = Self.text(["kfree: call_site=f+0x1/0x2 ptr=0000000000000001", "kfree: call_site=f+0x1/0x2 ptr=0000000000000002",
+                               "kfree: call_site=f+0x1/0x2 ptr=0000000000000003"])
+        var timed = TraceEventLog()
+        for (i, pointer) in [UInt64(0xa000), 0xb000, 0xa000].enumerated() {
+            timed.append(TraceEvent(.kfree, a: timed.object(pointer)), cpu: 0, pid: 9, microseconds: 1_000_001 + UInt64(i))
+        }
+        #expect(try timed.mergedObjects(againstText: merged).get() == 1)
+        if case .success = timed.mergedObjects(againstText: split) { Issue.record("an object with two numbers in the text passed") }
+        // Another pid is a difference in a field that is not an object.
+        let otherPid = Self.text(Array(repeating: "kfree: call_site=f+0x1/0x2 ptr=00000000deadbeef", count: 3), pid: 10)
+        if case .success = timed.mergedObjects(againstText: otherPid) { Issue.record("a different pid passed") }
     }
 
     /// A format that lacks a field the trace keeps is refused with its name.

@@ -3,7 +3,10 @@
 /// first), as `trace_pipe` merges them (kernel/trace/trace.c, `__find_next_entry`), each
 /// field read from its tracepoint's `format` offsets and printed the way its `TP_printk`
 /// prints it where the trace keeps text (gfp masks, cache names, collapse results), so the
-/// log is the one `TraceLineParser` makes of the same events' text.
+/// log is the one `TraceLineParser` makes of the same events' text read after the recording
+/// (`trace`), but for the objects the text's 32-bit pointer hashes merge
+/// (`TraceEventLog.difference`). A live `trace_pipe` merges only what the buffers hold when
+/// it reads, so its order across CPUs can differ where a CPU's events arrive late.
 struct RawTraceDecoder {
     /// What to read from each kind's records.
     private struct Reader {

@@ -1,10 +1,11 @@
 /// One sub-buffer ("page") of a CPU's ring buffer as `per_cpu/cpuN/trace_pipe_raw` gives it,
-/// laid out as tracefs's `events/header_page` and `events/header_event` say
-/// (kernel/trace/ring_buffer.c): a 64-bit timestamp, a `local_t` commit (the bytes of data,
-/// with the missed-events flags in its high bits), then the events. Each event starts with a
-/// 32-bit header, `type_len:5, time_delta:27`: `type_len` 1-28 is a record of that many
-/// 32-bit words; 0 a record whose length (plus 4) is the next word; 29 padding, 30 a time
-/// extend, 31 an absolute time stamp, each with its upper time bits in the next word.
+/// laid out as tracefs's `events/header_page` and `events/header_event` describe it on a
+/// 64-bit kernel (kernel/trace/ring_buffer.c): a 64-bit timestamp, an 8-byte `local_t` commit
+/// (the bytes of data, with the missed-events flags in its high bits), then the events. Each
+/// event starts with a 32-bit header, `type_len:5, time_delta:27`: `type_len` 1-28 is a
+/// record of that many 32-bit words; 0 a record whose length (plus 4) is the next word; 29
+/// padding, its length in the next word; 30 a time extend and 31 an absolute time stamp,
+/// each with its upper time bits in the next word.
 struct RingBufferPage {
     /// Where the commit word and the data start (64-bit kernels: 8 and 16).
     static let commitOffset = 8
@@ -52,8 +53,16 @@ struct RingBufferPage {
             case EventType.timeExtend, EventType.timeStamp:
                 guard at + 8 <= end else { return (missed, false) }
                 let high = UInt64(bytes.loadUnaligned(fromByteOffset: at + 4, as: UInt32.self)) << EventType.timeShift | delta
-                // An absolute stamp lacks the top 5 bits (libtraceevent's kbuffer, `TS_MSB`).
-                time = typeLen == EventType.timeExtend ? time &+ high : high | time & (0xf8 << 56)
+                if typeLen == EventType.timeExtend {
+                    time &+= high
+                } else {
+                    // An absolute stamp lacks the top 5 bits: they are the page's, one more
+                    // if the stamp wrapped (ring_buffer.c, `rb_fix_abs_ts`).
+                    let msb = time & (0xf8 << 56)
+                    var absolute = high | msb
+                    if msb != 0, absolute < time { absolute &+= 1 << 59 }
+                    time = absolute
+                }
                 at += 8
             case 0:
                 guard at + 8 <= end else { return (missed, false) }

@@ -61,8 +61,9 @@ public struct TraceEventLog {
         return text.withUTF8 { intern($0) }
     }
 
-    /// A pointer's number (the kernel's `%p` hash of it, or the pointer itself: either is
-    /// one-to-one): NULL is 0.
+    /// A pointer's number: NULL is 0. The text's pointers are the kernel's `%p` hashes of
+    /// them, 32 bits on a 64-bit kernel (lib/vsprintf.c, `ptr_to_id`), so two objects of a
+    /// trace can share one; the pages' are the pointers themselves.
     mutating func object(_ pointer: UInt64) -> UInt64 {
         guard pointer != 0 else { return 0 }
         if let id = objects[pointer] { return id }

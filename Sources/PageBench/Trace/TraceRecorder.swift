@@ -12,7 +12,7 @@ import Glibc
 /// it did. Its own threads' events are left out (`set_event_notrace_pid`). A thread reads
 /// every CPU's `trace_pipe_raw` (consuming readers, so the buffer only has to hold what the
 /// reader is behind by), and `RawTraceDecoder` turns the pages into events afterwards, with
-/// the tracepoints' `format` files. Needs root.
+/// the tracepoints' `format` files. Needs root and a trace clock that counts nanoseconds.
 public struct TraceRecorder {
     /// What runs while the events are on.
     public enum Workload: Sendable {
@@ -27,9 +27,10 @@ public struct TraceRecorder {
         public var snapshot: Snapshot
         /// The events, their string table and what could not be read.
         public var parsed: TraceEventLog
-        /// With `checkText`: the same events as the kernel prints them in `trace`, read before
-        /// the pages were, through `TraceLineParser`.
-        public var text: TraceLineParser?
+        /// With `checkText`: the events against the kernel's text of them (`trace`, read
+        /// before the pages were, through `TraceLineParser`): the objects the text merges,
+        /// or where the two differ.
+        public var textCheck: Result<Int, TraceTextDifference>?
         /// The wall time of the command (or the sleep).
         public var seconds: Double
         /// Events the kernel overwrote or dropped (`per_cpu/cpu*/stats`: `overrun`,
@@ -49,7 +50,8 @@ public struct TraceRecorder {
         /// allocations would otherwise be a few per cent of a busy trace.
         public var recorderThreads: [Int32]
         /// The CPU time of this process (mostly the reader's copying of pages) from enabling
-        /// the events to the end of the drain; the decoding after it is not counted.
+        /// the events to the end of the drain; the decoding after it, and `checkText`'s
+        /// reading of the text, are not counted.
         public var recorderCPUSeconds: Double
         /// Whether their events were left out (`set_event_notrace_pid`; not when the kernel
         /// lacks it, or when `options/event-fork` would leave out the command too).
@@ -92,6 +94,12 @@ public struct TraceRecorder {
         try session.mountIfNeeded()
         let tracer = readFile(session.root + "/current_tracer")?.trimmingSpaces ?? "nop"
         guard tracer == "nop" else { throw RecordError("tracefs's current_tracer is \(tracer), not nop: its output would fill the buffer") }
+        // The pages hold the clock's raw counts; these clocks count nanoseconds (ftrace.rst,
+        // "trace_clock"), the others (counter, uptime, x86-tsc) do not.
+        let clock = readFile(session.root + "/trace_clock").flatMap { $0.split(separator: "[").dropFirst().first?.split(separator: "]").first }.map(String.init) ?? "local"
+        guard ["local", "global", "perf", "mono", "mono_raw", "boot", "tai"].contains(clock) else {
+            throw RecordError("tracefs's trace_clock is \(clock), which does not count nanoseconds: set it to local")
+        }
         let kinds = TraceEvent.Kind.allCases.filter { access(session.enablePath($0), W_OK) == 0 }
         guard !kinds.isEmpty else { throw RecordError("no tracepoint of the recording in \(session.root)/events") }
         let snapshot: Snapshot
@@ -117,20 +125,23 @@ public struct TraceRecorder {
         var warnings: [String] = []
         warnings += session.disable()
         var text: TraceLineParser?
+        var textCPU = 0.0
         if checkText {
+            let start = Self.cpuSeconds()
             var parser = TraceLineParser()
             guard let lines = readFile(root + "/trace") else { throw RecordError("cannot read \(root)/trace: \(errnoText())") }
             for line in lines.split(separator: "\n") where !line.hasPrefix("#") { parser.parse(String(line)) }
             text = parser
+            textCPU = Self.cpuSeconds() - start
         }
         if let failure = reader.stop() { warnings.append(failure) }
         if let failure = reader.failure { throw RecordError(failure) }
-        let cpu = Self.cpuSeconds() - cpuBefore
+        let cpu = Self.cpuSeconds() - cpuBefore - textCPU
         let after = TracefsSession.stats(session.root)
         let parsed = reader.withPages { decoder.decode($0) }
         let lost = max(after.lost &- before.lost, parsed.lostReported)
         let kib = Int(readFile(session.root + "/buffer_size_kb")?.trimmingSpaces ?? "") ?? bufferKiBPerCPU
-        return Recording(snapshot: snapshot, parsed: parsed, text: text, seconds: outcome.seconds, lost: lost,
+        return Recording(snapshot: snapshot, parsed: parsed, textCheck: text.map { parsed.mergedObjects(againstText: $0) }, seconds: outcome.seconds, lost: lost,
                          exitStatus: outcome.status, interruption: outcome.signal, bufferKiBPerCPU: kib,
                          missing: TraceEvent.Kind.allCases.filter { !kinds.contains($0) }, warnings: warnings,
                          recorderThreads: threads, recorderCPUSeconds: cpu, recorderExcluded: excluded)
@@ -375,8 +386,10 @@ private final class RawPipeReader: @unchecked Sendable {
 
     init(root: String, pageSize: Int, holdUntilStopped: Bool, stats: @escaping () -> (entries: UInt64, lost: UInt64)) throws(RecordError) {
         var files: [(cpu: UInt8, fd: Int32)] = []
-        let names = (directoryEntries(root + "/per_cpu") ?? []).compactMap { $0.hasPrefix("cpu") ? UInt8($0.dropFirst(3)) : nil }.sorted()
-        for cpu in names {
+        let numbers = (directoryEntries(root + "/per_cpu") ?? []).compactMap { $0.hasPrefix("cpu") ? Int($0.dropFirst(3)) : nil }.sorted()
+        // A trace keeps an event's CPU in a byte.
+        if let last = numbers.last, last > Int(UInt8.max) { throw RecordError("this machine has CPU \(last): a trace records CPUs 0 to 255 only") }
+        for cpu in numbers.map({ UInt8($0) }) {
             let path = "\(root)/per_cpu/cpu\(cpu)/trace_pipe_raw"
             let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
             guard fd >= 0 else {
@@ -454,18 +467,26 @@ private final class RawPipeReader: @unchecked Sendable {
         let page = UnsafeMutableRawPointer.allocate(byteCount: pageSize, alignment: 16)
         defer { page.deallocate() }
         var emptyReads = 0
+        // `per_cpu` lists every possible CPU; one never brought online has no buffer to read.
+        var readable = [Bool](repeating: true, count: files.count)
         while holdUntilStopped, !stopping.load(ordering: .acquiring) { usleep(2000) }
         while true {
             var readAny = false
-            for file in files {
-                while true {
+            for (f, file) in files.enumerated() where readable[f] {
+                // At most 64 pages of one CPU before the next CPU's turn.
+                for _ in 0..<64 {
                     let n = read(file.fd, page, pageSize)
-                    if n > 0 {
+                    if n == pageSize {
                         keep(UnsafeRawBufferPointer(start: page, count: n), cpu: file.cpu)
                         readAny = true
                         continue
                     }
                     if n < 0, errno == EINTR { continue }
+                    if n < 0, errno == ENODEV { readable[f] = false; break }
+                    if n > 0 {
+                        failure = "cpu\(file.cpu)'s trace_pipe_raw gave \(n) bytes of a \(pageSize)-byte page"
+                        return
+                    }
                     guard n == 0 || errno == EAGAIN else {
                         failure = "cannot read cpu\(file.cpu)'s trace_pipe_raw: \(errnoText())"
                         return
@@ -486,8 +507,9 @@ private final class RawPipeReader: @unchecked Sendable {
     }
 
     /// Keeps a page's header and the bytes its commit says are used (with a stored
-    /// missed-events count after them): a page read while its CPU is writing it holds a few
-    /// records, and most of a quiet second's reads hold none.
+    /// missed-events count after them): a page read while its CPU is writing it holds only
+    /// the records written so far. Every page read stays in memory until the recording ends
+    /// (about 50 bytes an event): a long machine-wide `--seconds` recording needs that much.
     private func keep(_ page: UnsafeRawBufferPointer, cpu: UInt8) {
         var used = page.count
         if page.count >= RingBufferPage.dataOffset {

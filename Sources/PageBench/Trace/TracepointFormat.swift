@@ -38,8 +38,10 @@ struct TracepointFormat {
         var flagTables: [String: FlagTable] = [:]
         var symbolTables: [String: [(value: UInt64, name: String)]] = [:]
         var scan = PrintFormatScanner(printFormat)
+        // A table it cannot evaluate is left out: the decoder refuses a format only for the
+        // tables it prints with (`RawTraceDecoder.init`).
         while let call = scan.nextCall() {
-            guard let entries = scan.table() else { return .failure(FormatError("cannot read the table of \(call.function)(REC->\(call.field))")) }
+            guard let entries = scan.table() else { continue }
             switch call.function {
             case "__print_flags": flagTables[call.field] = FlagTable(delimiter: call.delimiter ?? "", entries: entries)
             default: symbolTables[call.field] = entries.map { (value: $0.mask, name: $0.name) }
