@@ -99,10 +99,7 @@ import Testing
     }
 
     @Test func constantExpressions() {
-        func value(_ text: String) -> UInt64? {
-            var e = ConstantExpression(Array(text.utf8))
-            return e.evaluate()
-        }
+        func value(_ text: String) -> UInt64? { PrintFormatScanner.evaluate(text) }
         #expect(value("(( gfp_t)((((1UL))) << (10)))") == 0x400)
         #expect(value("1 | 2 << 3 & ~0x10") == 1)  // C precedence: 1 | ((2 << 3) & ~0x10)
         #expect(value("(( gfp_t)0x400u) | 010") == 0x408)
@@ -155,10 +152,13 @@ import Testing
         case data(delta: UInt32, [UInt8])
         case long(delta: UInt32, [UInt8])  // type_len 0: the length in the next word
         case extend(UInt64)
+        case stamp(UInt64)  // type_len 31: an absolute time
         case discarded(delta: UInt32, bytes: Int)
+        case nullPadding
     }
 
-    static func page(time: UInt64, _ entries: [Entry], truncatedTo size: Int = 4096, commitSlack: Int = 0) -> [UInt8] {
+    /// `missed`: the page's missed-events flags, with the count stored after the data.
+    static func page(time: UInt64, _ entries: [Entry], truncatedTo size: Int = 4096, commitSlack: Int = 0, missed: UInt64? = nil) -> [UInt8] {
         var data: [UInt8] = []
         func word(_ w: UInt32) { for i in 0..<4 { data.append(UInt8(truncatingIfNeeded: w >> (8 * i))) } }
         for entry in entries {
@@ -175,6 +175,12 @@ import Testing
             case .extend(let delta):
                 word(30 | UInt32(delta & (1 << 27 - 1)) << 5)
                 word(UInt32(delta >> 27))
+            case .stamp(let time):
+                word(31 | UInt32(time & (1 << 27 - 1)) << 5)
+                word(UInt32(time >> 27 & 0xffff_ffff))
+            case .nullPadding:
+                word(29)
+                word(0)
             case .discarded(let delta, let bytes):
                 word(29 | delta << 5)
                 word(UInt32(bytes))
@@ -183,7 +189,11 @@ import Testing
         }
         var page = [UInt8](repeating: 0, count: 4096)
         for i in 0..<8 { page[i] = UInt8(truncatingIfNeeded: time >> (8 * i)) }
-        let commit = UInt64(data.count + commitSlack)
+        var commit = UInt64(data.count + commitSlack)
+        if let missed {
+            commit |= RingBufferPage.missedEvents | RingBufferPage.missedStored
+            for i in 0..<8 { data.append(UInt8(truncatingIfNeeded: missed >> (8 * i))) }
+        }
         for i in 0..<8 { page[8 + i] = UInt8(truncatingIfNeeded: commit >> (8 * i)) }
         page.replaceSubrange(16..<16 + data.count, with: data)
         return Array(page.prefix(size))
@@ -285,28 +295,13 @@ import Testing
     /// null padding ends the page; an absolute stamp sets the time, with the page's top bits.
     @Test func missedEventsNullPaddingAndAbsoluteStamps() throws {
         let collapse = Self.record(id: 758, pid: 52, length: 24, [(16, 4, 1), (20, 4, 1)])
-        var page = Self.page(time: 0xf8 << 56 | 1_000, [.data(delta: 0, collapse)])
-        // Commit: the flags, and the count stored after the data.
-        let used = 4 + collapse.count
-        let commit = UInt64(used) | RingBufferPage.missedEvents | RingBufferPage.missedStored
-        for i in 0..<8 { page[8 + i] = UInt8(truncatingIfNeeded: commit >> (8 * i)) }
-        for i in 0..<8 { page[16 + used + i] = UInt8(truncatingIfNeeded: UInt64(7) >> (8 * i)) }
+        let page = Self.page(time: 0xf8 << 56 | 1_000, [.data(delta: 0, collapse)], missed: 7)
         let log = try page.withUnsafeBytes { try Self.decoder().decode([(cpu: 0, bytes: $0)]) }
         #expect(log.lostReported == 7 && log.events.count == 1)
 
         // [absolute stamp 5_000_000 ns][record][null padding][record]: one record after the stamp.
-        var data: [UInt8] = []
-        func word(_ w: UInt32) { for i in 0..<4 { data.append(UInt8(truncatingIfNeeded: w >> (8 * i))) } }
         let stamp: UInt64 = 5_000_000
-        word(31 | UInt32(stamp & (1 << 27 - 1)) << 5); word(UInt32(stamp >> 27))
-        word(UInt32(collapse.count / 4)); data += collapse
-        word(29); word(0)
-        word(UInt32(collapse.count / 4)); data += collapse
-        var raw = [UInt8](repeating: 0, count: 4096)
-        let base: UInt64 = 0xf8 << 56 | 1_000
-        for i in 0..<8 { raw[i] = UInt8(truncatingIfNeeded: base >> (8 * i)) }
-        for i in 0..<8 { raw[8 + i] = UInt8(truncatingIfNeeded: UInt64(data.count) >> (8 * i)) }
-        raw.replaceSubrange(16..<16 + data.count, with: data)
+        let raw = Self.page(time: 0xf8 << 56 | 1_000, [.stamp(stamp), .data(delta: 0, collapse), .nullPadding, .data(delta: 0, collapse)])
         var times: [UInt64] = []
         let (_, intact) = raw.withUnsafeBytes { RingBufferPage(bytes: $0).forEachRecord { t, _ in times.append(t) } }
         #expect(intact)
@@ -335,6 +330,6 @@ import Testing
     /// A format that lacks a field the trace keeps is refused with its name.
     @Test func missingFieldIsRefused() throws {
         let broken = try Self.format(Self.pageAlloc.replacingOccurrences(of: "field:unsigned int order;", with: "field:unsigned int orders;"))
-        #expect(throws: FormatError.self) { try RawTraceDecoder(formats: [.pageAlloc: broken]) }
+        #expect(throws: RecordError.self) { try RawTraceDecoder(formats: [.pageAlloc: broken]) }
     }
 }

@@ -40,17 +40,17 @@ struct RawTraceDecoder {
     }
 
     /// From the `format` files of the kinds recorded; says which field or table is missing.
-    init(formats: [TraceEvent.Kind: TracepointFormat]) throws(FormatError) {
+    init(formats: [TraceEvent.Kind: TracepointFormat]) throws(RecordError) {
         var pid: TracepointFormat.Field?
         for (kind, format) in formats {
             var fields: [TracepointFormat.Field] = []
             for name in Self.fieldNames(kind) {
-                guard let field = format.fields[name], field.size <= 8 else { throw FormatError("\(kind.tracepoint) has no field \(name)") }
+                guard let field = format.fields[name], field.size <= 8 else { throw RecordError("\(kind.tracepoint) has no field \(name)") }
                 fields.append(field)
             }
-            if kind == .pageAlloc || kind == .kmalloc, format.flagTables["gfp_flags"] == nil { throw FormatError("\(kind.tracepoint) prints gfp_flags without a table") }
-            if kind == .collapse, format.symbolTables["status"] == nil { throw FormatError("\(kind.tracepoint) prints status without a table") }
-            guard let common = format.fields["common_pid"] else { throw FormatError("\(kind.tracepoint) has no common_pid") }
+            if kind == .pageAlloc || kind == .kmalloc, format.flagTables["gfp_flags"] == nil { throw RecordError("\(kind.tracepoint) prints gfp_flags without a table") }
+            if kind == .collapse, format.symbolTables["status"] == nil { throw RecordError("\(kind.tracepoint) prints status without a table") }
+            guard let common = format.fields["common_pid"] else { throw RecordError("\(kind.tracepoint) has no common_pid") }
             pid = common
             readers[format.id] = Reader(kind: kind, format: format, fields: fields)
         }

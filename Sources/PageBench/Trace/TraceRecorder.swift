@@ -106,8 +106,7 @@ public struct TraceRecorder {
         do throws(SnapshotError) { snapshot = try SnapshotCapture.take() } catch { throw RecordError(error.description) }
         if let signal = SignalTrap.caught { throw RecordError("interrupted by \(Self.signalName(signal)) before recording") }
 
-        let decoder: RawTraceDecoder
-        do throws(FormatError) { decoder = try RawTraceDecoder(formats: session.formats(kinds)) } catch { throw RecordError(error.description) }
+        let decoder = try RawTraceDecoder(formats: session.formats(kinds))
         try session.setBuffer(kib: bufferKiBPerCPU)
         try session.setTracingOn()
         try session.clear()
@@ -227,14 +226,14 @@ private struct TracefsSession {
     }
 
     /// The `format` file of each kind.
-    func formats(_ kinds: [TraceEvent.Kind]) throws(FormatError) -> [TraceEvent.Kind: TracepointFormat] {
+    func formats(_ kinds: [TraceEvent.Kind]) throws(RecordError) -> [TraceEvent.Kind: TracepointFormat] {
         var formats: [TraceEvent.Kind: TracepointFormat] = [:]
         for kind in kinds {
             let path = "\(root)/events/\(kind.tracepoint.replacingColon)/format"
-            guard let text = readFile(path) else { throw FormatError("cannot read \(path): \(errnoText())") }
+            guard let text = readFile(path) else { throw RecordError("cannot read \(path): \(errnoText())") }
             switch TracepointFormat.parse(text) {
             case .success(let format): formats[kind] = format
-            case .failure(let error): throw FormatError("\(path): \(error.description)")
+            case .failure(let error): throw RecordError("\(path): \(error.description)")
             }
         }
         return formats
@@ -511,13 +510,10 @@ private final class RawPipeReader: @unchecked Sendable {
     /// the records written so far. Every page read stays in memory until the recording ends
     /// (about 50 bytes an event): a long machine-wide `--seconds` recording needs that much.
     private func keep(_ page: UnsafeRawBufferPointer, cpu: UInt8) {
-        var used = page.count
-        if page.count >= RingBufferPage.dataOffset {
-            let commit = page.loadUnaligned(fromByteOffset: RingBufferPage.commitOffset, as: UInt64.self)
-            let stored = commit & RingBufferPage.missedStored != 0 ? 8 : 0
-            used = min(page.count, RingBufferPage.dataOffset + Int(commit & RingBufferPage.commitMask) + stored)
-            if commit & RingBufferPage.commitMask == 0, commit & RingBufferPage.missedEvents == 0 { return }
-        }
+        let commit = page.loadUnaligned(fromByteOffset: RingBufferPage.commitOffset, as: UInt64.self)
+        if commit & RingBufferPage.commitMask == 0, commit & RingBufferPage.missedEvents == 0 { return }
+        let stored = commit & RingBufferPage.missedStored != 0 ? 8 : 0
+        let used = min(page.count, RingBufferPage.dataOffset + Int(commit & RingBufferPage.commitMask) + stored)
         let end = offsets[offsets.count - 1]
         if end + used > capacity {
             let grown = UnsafeMutableRawPointer.allocate(byteCount: max(2 * capacity, end + used), alignment: 16)

@@ -19,7 +19,7 @@ struct TracepointFormat {
     var symbolTables: [String: [(value: UInt64, name: String)]]
 
     /// Reads a `format` file, or says what is wrong with it.
-    static func parse(_ text: String) -> Result<TracepointFormat, FormatError> {
+    static func parse(_ text: String) -> Result<TracepointFormat, RecordError> {
         var id: UInt16?
         var fields: [String: Field] = [:]
         var printFormat = ""
@@ -28,13 +28,13 @@ struct TracepointFormat {
             if trimmed.hasPrefix("ID:") {
                 id = UInt16(trimmedSpace(trimmed.dropFirst(3)))
             } else if trimmed.hasPrefix("field:") {
-                guard let (name, field) = Self.field(trimmed) else { return .failure(FormatError("cannot read '\(trimmed)'")) }
+                guard let (name, field) = Self.field(trimmed) else { return .failure(RecordError("cannot read '\(trimmed)'")) }
                 fields[name] = field
             } else if trimmed.hasPrefix("print fmt:") {
                 printFormat = String(trimmed.dropFirst("print fmt:".count))
             }
         }
-        guard let id else { return .failure(FormatError("no ID line")) }
+        guard let id else { return .failure(RecordError("no ID line")) }
         var flagTables: [String: FlagTable] = [:]
         var symbolTables: [String: [(value: UInt64, name: String)]] = [:]
         var scan = PrintFormatScanner(printFormat)
@@ -90,26 +90,30 @@ struct FlagTable {
     }
 }
 
-struct FormatError: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
-}
-
-/// The table arguments of `__print_flags` and `__print_symbolic` in a `print fmt`, whose
-/// values are C constant expressions (`(( gfp_t)((((1UL))) << (10)))|...`): integer literals,
-/// casts, `( )`, `~`, `-`, `<<`, `>>`, `&`, `^`, `|`, `+`.
+/// A cursor over a `print fmt`: the table arguments of its `__print_flags` and
+/// `__print_symbolic` calls, whose values are C constant expressions
+/// (`(( gfp_t)((((1UL))) << (10)))|...`): integer literals, casts, `( )`, `~`, `-`, `<<`, `>>`,
+/// `&`, `^`, `|`, `+`, evaluated in 64-bit unsigned arithmetic, as `unsigned long` is on
+/// x86-64, with C's precedence.
 struct PrintFormatScanner {
     private let text: [UInt8]
     private var i = 0
 
     init(_ text: String) { self.text = Array(text.utf8) }
 
+    /// The value of `expression`, nil unless all of it is one.
+    static func evaluate(_ expression: String) -> UInt64? {
+        var scan = PrintFormatScanner(expression)
+        guard let value = scan.binary(0) else { return nil }
+        scan.skipSpaces()
+        return scan.i == scan.text.count ? value : nil
+    }
+
     /// The next `__print_flags(REC->field, "delimiter", ` or `__print_symbolic(REC->field, `,
     /// leaving the scanner at its table.
     mutating func nextCall() -> (function: String, field: String, delimiter: String?)? {
         while i < text.count {
-            for function in ["__print_flags", "__print_symbolic"] where has(function + "(") {
-                i += function.utf8.count + 1
+            for function in ["__print_flags", "__print_symbolic"] where take(function + "(") {
                 skipSpaces()
                 guard take("REC->") else { continue }
                 let field = word()
@@ -137,20 +141,13 @@ struct PrintFormatScanner {
             skipSpaces()
             if take(")") { return entries }
             if take(",") { continue }
-            guard take("{") else { return nil }
-            let start = i
-            var depth = 0
-            while i < text.count, !(depth == 0 && text[i] == UInt8(ascii: ",")) {
-                if text[i] == UInt8(ascii: "(") { depth += 1 }
-                if text[i] == UInt8(ascii: ")") { depth -= 1 }
-                i += 1
-            }
-            var expression = ConstantExpression(Array(text[start..<i]))
-            guard let value = expression.evaluate(), take(",") else { return nil }
+            guard take("{"), let value = binary(0) else { return nil }
+            skipSpaces()
+            guard take(",") else { return nil }
             skipSpaces()
             guard let name = quoted() else {
                 // The table's end, `{ -1, NULL }` or `{ 0, ((void *)0) }` (trace_events.h).
-                while i < text.count, text[i] != UInt8(ascii: "}") { i += 1 }
+                while let c = current, c != UInt8(ascii: "}") { i += 1 }
                 guard take("}") else { return nil }
                 continue
             }
@@ -160,50 +157,7 @@ struct PrintFormatScanner {
         }
     }
 
-    private func has(_ literal: String) -> Bool {
-        let bytes = Array(literal.utf8)
-        return i + bytes.count <= text.count && Array(text[i..<i + bytes.count]) == bytes
-    }
-
-    private mutating func take(_ literal: String) -> Bool {
-        guard has(literal) else { return false }
-        i += literal.utf8.count
-        return true
-    }
-
-    private mutating func skipSpaces() {
-        while i < text.count, text[i] == 0x20 || text[i] == 0x09 { i += 1 }
-    }
-
-    private mutating func word() -> String {
-        let start = i
-        while i < text.count, text[i] == UInt8(ascii: "_") || isAlphanumeric(text[i]) { i += 1 }
-        return String(decoding: text[start..<i], as: UTF8.self)
-    }
-
-    private mutating func quoted() -> String? {
-        guard take("\"") else { return nil }
-        let start = i
-        while i < text.count, text[i] != UInt8(ascii: "\"") { i += 1 }
-        guard i < text.count else { return nil }
-        defer { i += 1 }
-        return String(decoding: text[start..<i], as: UTF8.self)
-    }
-}
-
-/// A C integer constant expression of a `print fmt`'s tables, evaluated in 64-bit unsigned
-/// arithmetic, as `unsigned long` is on x86-64. Precedence as in C.
-struct ConstantExpression {
-    private let text: [UInt8]
-    private var i = 0
-
-    init(_ text: [UInt8]) { self.text = text }
-
-    mutating func evaluate() -> UInt64? {
-        guard let value = binary(0) else { return nil }
-        skipSpaces()
-        return i == text.count ? value : nil
-    }
+    // MARK: constant expressions
 
     /// Binary operators from the loosest: | ^ & (<< >>) (+ -).
     private static let levels: [[String]] = [["|"], ["^"], ["&"], ["<<", ">>"], ["+", "-"]]
@@ -213,7 +167,8 @@ struct ConstantExpression {
         guard var value = binary(level + 1) else { return nil }
         while true {
             skipSpaces()
-            guard let op = Self.levels[level].first(where: { peek($0) && !(($0 == "|" || $0 == "&") && peekDoubled($0)) }) else { return value }
+            // `||` and `&&` are not the bitwise operators (none appears in these tables).
+            guard let op = Self.levels[level].first(where: { has($0) && !(($0 == "|" || $0 == "&") && has($0 + $0)) }) else { return value }
             i += op.utf8.count
             guard let rhs = binary(level + 1) else { return nil }
             switch op {
@@ -261,24 +216,38 @@ struct ConstantExpression {
         return UInt64(digits)
     }
 
+    // MARK: bytes
+
     private var current: UInt8? { i < text.count ? text[i] : nil }
 
-    private func peek(_ op: String) -> Bool {
-        let bytes = Array(op.utf8)
+    private func has(_ literal: String) -> Bool {
+        let bytes = Array(literal.utf8)
         return i + bytes.count <= text.count && Array(text[i..<i + bytes.count]) == bytes
     }
 
-    /// `||` and `&&` are not the bitwise operators (none appears in these tables).
-    private func peekDoubled(_ op: String) -> Bool { peek(op + op) }
-
-    private mutating func take(_ op: String) -> Bool {
-        guard peek(op) else { return false }
-        i += op.utf8.count
+    private mutating func take(_ literal: String) -> Bool {
+        guard has(literal) else { return false }
+        i += literal.utf8.count
         return true
     }
 
     private mutating func skipSpaces() {
         while let c = current, c == 0x20 || c == 0x09 { i += 1 }
+    }
+
+    private mutating func word() -> String {
+        let start = i
+        while let c = current, c == UInt8(ascii: "_") || isAlphanumeric(c) { i += 1 }
+        return String(decoding: text[start..<i], as: UTF8.self)
+    }
+
+    private mutating func quoted() -> String? {
+        guard take("\"") else { return nil }
+        let start = i
+        while let c = current, c != UInt8(ascii: "\"") { i += 1 }
+        guard i < text.count else { return nil }
+        defer { i += 1 }
+        return String(decoding: text[start..<i], as: UTF8.self)
     }
 }
 
