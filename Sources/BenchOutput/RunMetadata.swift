@@ -125,7 +125,7 @@ public struct RunMetadata: Codable, Equatable, Sendable {
             commandLine: sanitized(commandLine: commandLine),
             seed: seed,
             startTime: iso8601(startTime),
-            settings: settings.mapValues { sanitized(argument: $0) })
+            settings: settings.mapValues(sanitized(setting:)))
         metadata.lastLevelCacheBytes = MachineFacts.lastLevelCacheBytes()
         metadata.freePageReporting = MachineFacts.freePageReporting()
         return metadata
@@ -165,6 +165,12 @@ public struct RunMetadata: Codable, Equatable, Sendable {
     /// component, so neither home directories nor user names leak into shared files.
     static func sanitized(commandLine: [String]) -> [String] {
         commandLine.map(sanitized(argument:))
+    }
+
+    /// A setting may list several paths ("a.trace (N events) b.trace (M events)"): each word
+    /// is an argument, or the whole list would shrink to its last path's last component.
+    static func sanitized(setting: String) -> String {
+        setting.split(separator: " ", omittingEmptySubsequences: false).map { sanitized(argument: String($0)) }.joined(separator: " ")
     }
 
     static func sanitized(argument: String) -> String {

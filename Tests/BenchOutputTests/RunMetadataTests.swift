@@ -50,6 +50,15 @@ struct RunMetadataTests {
             ["benchmarks", "--output", "run1.csv", "--meta=x.json", "--size", "64MiB", "results/rel.csv"])
     }
 
+    /// `run --trace` lists its traces in one setting; sanitized as one argument, the list
+    /// became its last trace alone.
+    @Test func aSettingListingPathsKeepsEachOnesName() {
+        let meta = RunMetadata.collect(commandLine: ["benchmarks"], seed: 1, settings: [
+            "traces": "/tmp/x/a.trace (800000 events) /tmp/y/b.trace (525052 events)", "layouts": "legacy64 chead16"])
+        #expect(meta.settings["traces"] == "a.trace (800000 events) b.trace (525052 events)")
+        #expect(meta.settings["layouts"] == "legacy64 chead16")
+    }
+
     @Test func startTimeIsUTCISO8601() {
         #expect(RunMetadata.iso8601(Date(timeIntervalSince1970: 0)) == "1970-01-01T00:00:00Z")
     }
