@@ -51,7 +51,7 @@ struct HarnessTests {
     /// "Rounds where the scatter is").
     @Test func scatteredWorkloadsTakeTwiceTheRounds() {
         let run = TimingPlan(rounds: 6, reps: 3)
-        let doubled: Set<WorkloadID> = [.lookupRandom, .lookupScan, .allocFreeMixed, .kmallocKfree, .concurrentTryGet]
+        let doubled: Set<WorkloadID> = [.lookupRandom, .lookupScan, .allocFreeMixed, .kmallocKfree, .concurrentTryGet, .slabFolio]
         for workload in WorkloadID.allCases {
             for variant in workload.variants(quick: false) {
                 let plan = workload.plan(run, variant)
@@ -67,7 +67,7 @@ struct HarnessTests {
     /// variants differ, in every state the run has, and not the variants no arena has room for
     /// (1024 THPs in 4 GiB, or 64 in a full one).
     @Test func theSidecarListsThePlansThatDepart() {
-        let listing = WorkloadID.plans(of: [.allocFree, .kmallocKfree, .slabFolio], departingFrom: TimingPlan(rounds: 6, reps: 3),
+        let listing = WorkloadID.plans(of: [.allocFree, .kmallocKfree, .compactionScan], departingFrom: TimingPlan(rounds: 6, reps: 3),
                                        quick: false, states: [.halfFull, .fullOrder0], traces: [], pageCounts: [1 << 20])
         let entries = Set(listing.split(separator: " ").map(String.init))
         // full-order0 leaves room for 16 THPs, not 64.
