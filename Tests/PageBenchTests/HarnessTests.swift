@@ -67,13 +67,13 @@ struct HarnessTests {
     /// variants differ, in every state the run has, and not the variants no arena has room for
     /// (1024 THPs in 4 GiB, or 64 in a full one).
     @Test func theSidecarListsThePlansThatDepart() {
-        let listing = WorkloadID.plans(of: [.allocFree, .kmallocKfree, .compactionScan], departingFrom: TimingPlan(rounds: 6, reps: 3),
+        let listing = WorkloadID.plans(of: [.allocFree, .kmallocKfree, .slabFolio, .compactionScan], departingFrom: TimingPlan(rounds: 6, reps: 3),
                                        quick: false, states: [.halfFull, .fullOrder0], traces: [], pageCounts: [1 << 20])
         let entries = Set(listing.split(separator: " ").map(String.init))
         // full-order0 leaves room for 16 THPs, not 64.
         let thp = [1, 16, 64].map { "alloc-free[state=half-full;order=9;batch=\($0)]=12x3" }
             + [1, 16].map { "alloc-free[state=full-order0;order=9;batch=\($0)]=12x3" }
-        #expect(entries == Set(thp + ["kmalloc-kfree=12x3"]), "\(listing)")
+        #expect(entries == Set(thp + ["kmalloc-kfree=12x3", "slab-folio=12x3"]), "\(listing)")
     }
 
     @Test func runnerProducesEveryRow() throws {

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # slab-folio alone on every layout (4 GiB, half-full), alternating: clean clones of b16e13d
 # (6 rounds; its timed code is that of f08d266's parent) and of f08d266 (12 rounds), four runs
-# each. Usage: runs.sh BEFORE_CLONE AFTER_CLONE OUT (clones from scripts/clean-clone).
+# each. Usage: runs.sh BEFORE_CLONE AFTER_CLONE OUT (clones from scripts/clean-clone; OUT an
+# absolute path: each run starts in its clone).
 set -euo pipefail
 before=$1 after=$2 out=$3
 for i in 1 2 3 4; do

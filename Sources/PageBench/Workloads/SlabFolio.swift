@@ -8,9 +8,9 @@ enum SlabFolio: Workload {
 
     /// Twice the rounds: its paired rounds scattered most of the workloads at 6 rounds, by 1.3
     /// to 8.8 % (median 6.0; standard deviation of the per-round log ratios to `legacy64`,
-    /// median over its ratios) in the seven committed default runs on the AMD guest, and 6
-    /// rounds left 0 of its 11 ratios within ±5 % in the last two (README, "Rounds where the
-    /// scatter is"). A round of it takes 0.7 s.
+    /// median over its ratios) in the seven committed default runs on the AMD guest since
+    /// `db1d53b`, which put 31 of its 77 ratios within ±5 % (README, "Rounds where the scatter
+    /// is"). A round of it takes 0.7 s.
     static func plan(_ run: TimingPlan, _: WorkloadVariant) -> TimingPlan { run.scaled(rounds: 2) }
 
     static func prepare<L: PageLayout>(_ box: MachineBox<L>, _: WorkloadVariant,
