@@ -39,10 +39,12 @@ enum TraceReplay: Workload {
         }
         var batch = Replay<L, OnMachine>(machine: box.ref, program: program)
         batch.allocateResidentFolios()
-        // Only `events=all` writes pages for the first time pass after pass; the build trace's
-        // `slab` alone stops after its second, inside the warm-up (results/first-touch/).
+        // `events=all` writes pages for the first time pass after pass, and so does `pages` on
+        // the `-freemem` layouts (the file server's: warm-ups at their 1 s cap, repetitions
+        // 1.3 to 7x apart; results/backed-pages/); the build trace's `slab` alone stops after
+        // its second pass, inside the warm-up (results/first-touch/).
         var backed: [Counter] = []
-        if events == .all {
+        if events == .all || events == .pages {
             backed = [Counter(.backedFreePages, box.machine.backFreeMemory(topOrderBlocks: backedTopOrderBlocks))]
         }
         let timeline = events == .lookups ? [] : batch.replayMeasuringMetadata()
