@@ -39,10 +39,10 @@ enum TraceReplay: Workload {
         }
         var batch = Replay<L, OnMachine>(machine: box.ref, program: program)
         batch.allocateResidentFolios()
-        // `events=all` writes pages for the first time pass after pass, and so does `pages` on
-        // the `-freemem` layouts (the file server's: warm-ups at their 1 s cap, repetitions
-        // 1.3 to 7x apart; results/backed-pages/); the build trace's `slab` alone stops after
-        // its second pass, inside the warm-up (results/first-touch/).
+        // `events=all` writes pages for the first time pass after pass, and so, by all signs,
+        // does `pages` on the `-freemem` layouts (the file server's: warm-ups up to the 1 s
+        // cap, repetitions up to 7x apart; results/backed-pages/); the build trace's `slab`
+        // alone stops after its second pass, inside the warm-up (results/first-touch/).
         var backed: [Counter] = []
         if events == .all || events == .pages {
             backed = [Counter(.backedFreePages, box.machine.backFreeMemory(topOrderBlocks: backedTopOrderBlocks))]
