@@ -5,7 +5,7 @@
 /// prints it where the trace keeps text (gfp masks, cache names, collapse results), so the
 /// log is the one `TraceLineParser` makes of the same events' text read after the recording
 /// (`trace`), but for the objects the text's 32-bit pointer hashes merge
-/// (`TraceEventLog.difference`). A live `trace_pipe` merges only what the buffers hold when
+/// (`TraceEventLog.mergedObjects(againstText:)`). A live `trace_pipe` merges only what the buffers hold when
 /// it reads, so its order across CPUs can differ where a CPU's events arrive late.
 struct RawTraceDecoder {
     /// What to read from each kind's records.

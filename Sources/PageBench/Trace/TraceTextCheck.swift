@@ -7,10 +7,9 @@ public struct TraceTextDifference: Error, CustomStringConvertible {
 
 extension TraceEventLog {
     /// How many of these objects the text merges with another, or where the two first
-    /// differ. The text numbers a slab object by its `%p`, which a 64-bit kernel hashes to
-    /// 32 bits (lib/vsprintf.c, `ptr_to_id`), so two objects can share a number there; the
-    /// pages number the pointers themselves. So each object here must always be the same one
-    /// in the text, and every other field must be equal.
+    /// differ. The text's objects are 32-bit pointer hashes (`object(_:)`), so two of them
+    /// can share a number there: each object here must always be the same one in the text,
+    /// and every other field must be equal.
     public func mergedObjects(againstText text: TraceLineParser) -> Result<Int, TraceTextDifference> {
         if text.unparsed > 0 { return .failure(.init("\(text.unparsed) lines of the text unparsed, the first: \(text.unparsedExamples.first ?? "")")) }
         if unparsed > 0 { return .failure(.init("\(unparsed) records of the pages unread, the first: \(unparsedExamples.first ?? "")")) }
