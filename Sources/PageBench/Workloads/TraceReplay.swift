@@ -16,9 +16,10 @@ enum TraceReplay: Workload {
     /// selections, the file server's by 5.9 to 12.1 % (standard deviation of the per-round log
     /// ratios to `legacy64`, median over the layouts) in the six committed twelve-layout runs in
     /// pieces before `7275d92`, and 6 rounds left 7 to 11 of its 11 ratios past ±5 % in every
-    /// run. `pages`, backed since `e25c943`, scattered by 1.9 to 6.1 % on the file server in the
-    /// quiet run of results/backed-pages/ (after-1; 6.6 to 7.8 % in the contended after-2), which
-    /// 6 rounds turn into up to ±6.7 % (README, "Rounds where the scatter is").
+    /// run. `pages`, backed since `e25c943`, scattered by 1.9 to 6.1 % (the same measure, layout
+    /// by layout) on the file server in the quiet run of results/backed-pages/ (after-1; 6.6 to
+    /// 7.8 % in the contended after-2), which 6 rounds turn into up to ±6.7 % (README, "Rounds
+    /// where the scatter is").
     static let doubledSelections: Set<ReplayEvents> = [.slab, .pages]
 
     static func plan(_ run: TimingPlan, _ variant: WorkloadVariant) -> TimingPlan {
