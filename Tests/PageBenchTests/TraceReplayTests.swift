@@ -138,14 +138,16 @@ import Testing
         #expect(rows.contains { $0.layout == "jemalloc" && $0.variant.hasSuffix("events=all") })
     }
 
-    /// A trace's `slab` and `pages` rows take twice the rounds, its other selections the run's plan.
-    @Test func slabAndPagesRowsTakeTwiceTheRounds() {
+    /// A trace's `slab` and `pages` rows take twice the rounds, its `lookups` four times, its
+    /// other selections the run's plan.
+    @Test func scatteredSelectionsTakeMoreRounds() {
         let run = TimingPlan(rounds: 6, reps: 3)
         let variants = ReplayTrace(name: "synthetic", trace: Self.synthetic().0).variants
-        #expect(variants.contains { $0.parameter("events") == "slab" } && variants.contains { $0.parameter("events") == "pages" })
+        let expected = ["slab": 12, "pages": 12, "lookups": 24]
+        #expect(Set(expected.keys).isSubset(of: variants.compactMap { $0.parameter("events") }))
         for variant in variants {
             let plan = WorkloadID.trace.plan(run, variant)
-            #expect(plan.rounds == (["slab", "pages"].contains(variant.parameter("events")) ? 12 : 6), "\(variant.name)")
+            #expect(plan.rounds == expected[variant.parameter("events") ?? "", default: 6], "\(variant.name)")
             #expect(plan.reps == 3)
         }
     }

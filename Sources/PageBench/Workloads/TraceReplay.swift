@@ -12,20 +12,22 @@ enum TraceReplay: Workload {
     /// Variants come from the traces of the run (`ReplayTrace.variants`).
     static func variants(quick _: Bool) -> [WorkloadVariant] { [] }
 
-    /// Twice the rounds for `slab` and `pages`. `slab`'s paired rounds scattered most of the
-    /// selections, the file server's by 5.9 to 12.1 % (standard deviation of the per-round log
-    /// ratios to `legacy64`, median over the layouts) in the six committed twelve-layout runs in
-    /// pieces before `7275d92`, and 6 rounds left 7 to 11 of its 11 ratios past ±5 % in every
-    /// run. `pages`, backed since `e25c943`, scattered by 1.9 to 6.1 % (the same measure, layout
-    /// by layout) on the file server in the quiet run of results/backed-pages/ (after-1; 6.6 to
-    /// 7.8 % in the contended after-2), which 6 rounds turn into up to ±6.7 % (README, "Rounds
-    /// where the scatter is").
-    static let doubledSelections: Set<ReplayEvents> = [.slab, .pages]
+    /// More rounds where the paired rounds scatter, fixed from earlier runs (README, "Rounds
+    /// where the scatter is"; the measure: standard deviation of the per-round log ratios to
+    /// `legacy64`, median over the layouts). `slab`: the file server's scattered by 5.9 to
+    /// 12.1 % in the six committed twelve-layout runs in pieces before `7275d92`, and 6 rounds
+    /// left 7 to 11 of its 11 ratios past ±5 % in every run. `pages`, backed since `e25c943`:
+    /// 1.9 to 6.1 % layout by layout on the file server in the quiet run of
+    /// results/backed-pages/ (after-1), up to ±6.7 % at 6 rounds. `lookups`: the file server's
+    /// by 7.8 and 7.8 % in the two twelve-layout runs of results/doubled-pages/ and 6.9 % in
+    /// the path run at `b16e13d` (2.3 and 4.0 % in the two others), which 12 rounds would
+    /// still turn into about ±5 %; its rounds take about 2.5 s for twelve machines.
+    static let roundFactors: [ReplayEvents: Int] = [.slab: 2, .pages: 2, .lookups: 4]
 
     static func plan(_ run: TimingPlan, _ variant: WorkloadVariant) -> TimingPlan {
         guard let events = variant.parameter("events").flatMap(ReplayEvents.init(rawValue:)),
-              doubledSelections.contains(events) else { return run }
-        return run.scaled(rounds: 2)
+              let factor = roundFactors[events] else { return run }
+        return run.scaled(rounds: factor)
     }
 
     static func selection(_ variant: WorkloadVariant, _ setup: Setup) -> (ReplayTrace, ReplayEvents)? {
