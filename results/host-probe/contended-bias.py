@@ -1,49 +1,69 @@
 #!/usr/bin/env python3
-"""Do contended rounds move the ratios a run reports? In RUN.samples.csv a round is contended
+"""Do contended rounds move the ratios a run reports? In a run's samples a round is contended
 when legacy64's host-probe reading (host_compute_ns) is over 1.1x the lowest of its CPU in the
 file (the harness keeps a running lowest; this after-the-fact rule only approximates it). For
 each variant with both kinds of round, the mean over its layouts (not legacy64, floors or
 jemalloc) of the difference between the mean log ratio to legacy64 in its contended rounds and
-in its quiet ones; per workload, the mean of those over its variants with a t interval across
-variants (a variant's layouts share their rounds, so the variant is the unit). Positive: the
-layouts sat further above legacy64 in contended rounds.
-Usage: contended-bias.py RUN.samples.csv"""
-import collections, csv, math, statistics, sys
+in its quiet ones; per workload, and over every variant, the mean of those with a Student-t
+interval across variants (a variant's layouts share their rounds, so the variant is the unit).
+Positive: the layouts sat further above legacy64 in the contended rounds. Each file is named
+with its sidecar's CPU model, and a last table lists every file's figure over all variants.
+Usage: contended-bias.py RUN.samples.csv..."""
+import collections, csv, json, math, os, statistics, sys
 
+# Student's t, 97.5th percentile, by degrees of freedom 1..40.
 T975 = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179,
-        2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086]  # by degrees of freedom 1..20
-rows = list(csv.DictReader(open(sys.argv[1])))
-low = collections.defaultdict(lambda: math.inf)
-for r in rows:
-    if r['layout'] == 'legacy64' and r['host_compute_ns']:
-        low[r['cpu']] = min(low[r['cpu']], float(r['host_compute_ns']))
-by = collections.defaultdict(dict)
-for r in rows: by[(r['workload'], r['variant'], r['round'])][r['layout']] = r
-per_variant = collections.defaultdict(lambda: collections.defaultdict(lambda: ([], [])))
-for (w, v, _), d in by.items():
-    base = d.get('legacy64')
-    if not base or not base['host_compute_ns']: continue
-    contended = float(base['host_compute_ns']) > 1.1 * low[base['cpu']]
-    for layout, r in d.items():
-        if layout in ('legacy64', 'jemalloc') or layout.startswith('floor'): continue
-        per_variant[(w, v)][layout][contended].append(
-            math.log(float(r['ns_per_op']) / float(base['ns_per_op'])))
-by_workload = collections.defaultdict(list)
-for (w, v), layouts in per_variant.items():
-    diffs = [statistics.mean(c) - statistics.mean(q) for q, c in layouts.values() if q and c]
-    if diffs: by_workload[w].append(statistics.mean(diffs))
-print(f"{'workload':20s} variants  contended vs quiet, % [95 % interval]")
-for w, ds in sorted(by_workload.items()):
+        2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064,
+        2.060, 2.056, 2.052, 2.048, 2.045, 2.042, 2.040, 2.037, 2.035, 2.032, 2.030, 2.028,
+        2.026, 2.024, 2.023, 2.021]
+
+def pct(x): return 100 * (math.exp(x) - 1)
+
+def interval(ds):
+    """Mean of the log differences with its 95 % t interval, as percentages; None under 2."""
+    if len(ds) < 2: return None
     m = statistics.mean(ds)
-    if len(ds) < 2:
-        print(f"{w:20s} {len(ds):8d}  {100 * (math.exp(m) - 1):+6.1f}"); continue
     h = T975[min(len(ds) - 1, len(T975)) - 1] * statistics.stdev(ds) / math.sqrt(len(ds))
-    pct = lambda x: 100 * (math.exp(x) - 1)
-    print(f"{w:20s} {len(ds):8d}  {pct(m):+6.1f} [{pct(m - h):+6.1f}, {pct(m + h):+6.1f}]")
-every = [d for ds in by_workload.values() for d in ds]
-if len(every) >= 2:
-    m = statistics.mean(every)
-    h = T975[min(len(every) - 1, len(T975)) - 1] * statistics.stdev(every) / math.sqrt(len(every))
-    pct = lambda x: 100 * (math.exp(x) - 1)
-    print(f"{'every variant':20s} {len(every):8d}  {pct(m):+6.2f} [{pct(m - h):+6.2f}, {pct(m + h):+6.2f}]"
-          f"  (median {pct(statistics.median(every)):+.1f})")
+    return f"{pct(m):+6.2f} [{pct(m - h):+6.2f}, {pct(m + h):+6.2f}]"
+
+def by_workload(path):
+    """workload -> the per-variant differences of mean log ratio, contended minus quiet."""
+    rows = list(csv.DictReader(open(path)))
+    low = collections.defaultdict(lambda: math.inf)
+    for r in rows:
+        if r['layout'] == 'legacy64' and r['host_compute_ns']:
+            low[r['cpu']] = min(low[r['cpu']], float(r['host_compute_ns']))
+    rounds = collections.defaultdict(dict)
+    for r in rows: rounds[(r['workload'], r['variant'], r['round'])][r['layout']] = r
+    ratios = collections.defaultdict(lambda: collections.defaultdict(lambda: ([], [])))
+    for (w, v, _), d in rounds.items():
+        base = d.get('legacy64')
+        if not base or not base['host_compute_ns']: continue
+        contended = float(base['host_compute_ns']) > 1.1 * low[base['cpu']]
+        for layout, r in d.items():
+            if layout in ('legacy64', 'jemalloc') or layout.startswith('floor'): continue
+            ratios[(w, v)][layout][contended].append(
+                math.log(float(r['ns_per_op']) / float(base['ns_per_op'])))
+    result = collections.defaultdict(list)
+    for (w, _), layouts in ratios.items():
+        diffs = [statistics.mean(c) - statistics.mean(q) for q, c in layouts.values() if q and c]
+        if diffs: result[w].append(statistics.mean(diffs))
+    return result
+
+def cpu_model(path):
+    try: return json.load(open(path.replace('.samples.csv', '.csv.meta.json')))['cpuModel']
+    except (OSError, KeyError, ValueError): return '?'
+
+summary = []
+for path in sys.argv[1:]:
+    workloads = by_workload(path)
+    every = [d for ds in workloads.values() for d in ds]
+    print(f"== {path} ({cpu_model(path)})")
+    print(f"{'workload':20s} variants  contended vs quiet, % [95 % interval]")
+    for w, ds in sorted(workloads.items()):
+        print(f"{w:20s} {len(ds):8d}  {interval(ds) or f'{pct(ds[0]):+6.2f}'}")
+    print(f"{'every variant':20s} {len(every):8d}  {interval(every) or '(fewer than 2 variants)'}\n")
+    summary.append((path, cpu_model(path), len(every), interval(every) or '(fewer than 2 variants)'))
+print("== every file, every variant: variants, contended vs quiet, % [95 % interval]")
+for path, cpu, n, text in summary:
+    print(f"{path:68s} {cpu[:5]:5s} {n:3d}  {text}")
