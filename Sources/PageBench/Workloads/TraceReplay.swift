@@ -21,7 +21,8 @@ enum TraceReplay: Workload {
     /// results/backed-pages/ (after-1), up to ±6.7 % at 6 rounds. `lookups`: the file server's
     /// by 7.8 and 7.8 % in the two twelve-layout runs of results/doubled-pages/ and 6.9 % in
     /// the path run at `b16e13d` (2.3 and 4.0 % in the two others), which 12 rounds would
-    /// still turn into about ±5 %; its rounds take about 2.5 s for twelve machines.
+    /// still turn into about ±5 % for the median layout and 24 into about ±3.3 %; its rounds
+    /// take about 2.5 s for twelve machines. The build's `lookups` get the rounds too.
     static let roundFactors: [ReplayEvents: Int] = [.slab: 2, .pages: 2, .lookups: 4]
 
     static func plan(_ run: TimingPlan, _ variant: WorkloadVariant) -> TimingPlan {
