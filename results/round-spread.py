@@ -7,25 +7,15 @@ log ratio|, and the 95 % half-width a t interval over ROUNDS rounds would have w
 spread (s = 1.4826 x the median deviation). Deviations from a median of the row's own few
 rounds understate the spread (by about a fifth at six rounds, normal data), so the
 half-width is a lower bound. Usage: results/round-spread.py RUN.samples.csv [ROUNDS (default 6)]"""
-import collections, csv, math, statistics, sys
+import collections, math, statistics, sys
+from paired_rounds import log_ratios
 
 # Student's t, 97.5th percentile, with ROUNDS - 1 degrees of freedom, by ROUNDS.
 T975 = {3: 4.303, 4: 3.182, 5: 2.776, 6: 2.571, 8: 2.365, 12: 2.201, 16: 2.131, 24: 2.069}
 path, rounds = sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else 6
-rows = list(csv.DictReader(open(path)))
-low = collections.defaultdict(lambda: math.inf)
-for r in rows:
-    if r['host_compute_ns']: low[r['cpu']] = min(low[r['cpu']], float(r['host_compute_ns']))
-by = collections.defaultdict(dict)
-for r in rows: by[(r['workload'], r['variant'], r['round'])][r['layout']] = r
 dev = collections.defaultdict(lambda: ([], []))  # workload -> (quiet, contended) of (row, log ratio)
-for (w, v, _), d in by.items():
-    base = d.get('legacy64')
-    if not base or not base['host_compute_ns']: continue
-    contended = float(base['host_compute_ns']) > 1.1 * low[base['cpu']]
-    for layout, r in d.items():
-        if layout in ('legacy64', 'jemalloc') or layout.startswith('floor'): continue
-        dev[w][contended].append(((v, layout), math.log(float(r['ns_per_op']) / float(base['ns_per_op']))))
+for w, v, contended, layout, x in log_ratios(path):
+    dev[w][contended].append(((v, layout), x))
 if rounds not in T975:
     sys.exit(f"round-spread.py: ROUNDS must be one of {sorted(T975)}")
 t = T975[rounds]

@@ -1,15 +1,17 @@
 #!/usr/bin/env python3
-"""Do contended rounds move the ratios a run reports? In a run's samples a round is contended
-when legacy64's host-probe reading (host_compute_ns) is over 1.1x the lowest of its CPU in the
-file (the harness keeps a running lowest; this after-the-fact rule only approximates it). For
-each variant with both kinds of round, the mean over its layouts (not legacy64, floors or
-jemalloc) of the difference between the mean log ratio to legacy64 in its contended rounds and
-in its quiet ones; per workload, and over every variant, the mean of those with a Student-t
-interval across variants (a variant's layouts share their rounds, so the variant is the unit).
+"""Do contended rounds move the ratios a run reports? (A round is contended by the
+after-the-fact rule of ../paired_rounds.py: legacy64's host-probe reading over 1.1x the lowest
+of its CPU in the file.) For each variant with both kinds of round, the mean over its
+layouts (not legacy64, floors or jemalloc) of the difference between the mean log ratio to
+legacy64 in its contended rounds and in its quiet ones; per workload, and over every variant,
+the mean of those with a Student-t interval across variants (a variant's layouts share their
+rounds, so the variant is the unit).
 Positive: the layouts sat further above legacy64 in the contended rounds. Each file is named
 with its sidecar's CPU model, and a last table lists every file's figure over all variants.
 Usage: contended-bias.py RUN.samples.csv..."""
-import collections, csv, json, math, os, statistics, sys
+import collections, json, math, os, statistics, sys
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..'))
+from paired_rounds import log_ratios  # noqa: E402
 
 # Student's t, 97.5th percentile, by degrees of freedom 1..40.
 T975 = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179,
@@ -28,22 +30,9 @@ def interval(ds):
 
 def by_workload(path):
     """workload -> the per-variant differences of mean log ratio, contended minus quiet."""
-    rows = list(csv.DictReader(open(path)))
-    low = collections.defaultdict(lambda: math.inf)
-    for r in rows:
-        if r['layout'] == 'legacy64' and r['host_compute_ns']:
-            low[r['cpu']] = min(low[r['cpu']], float(r['host_compute_ns']))
-    rounds = collections.defaultdict(dict)
-    for r in rows: rounds[(r['workload'], r['variant'], r['round'])][r['layout']] = r
     ratios = collections.defaultdict(lambda: collections.defaultdict(lambda: ([], [])))
-    for (w, v, _), d in rounds.items():
-        base = d.get('legacy64')
-        if not base or not base['host_compute_ns']: continue
-        contended = float(base['host_compute_ns']) > 1.1 * low[base['cpu']]
-        for layout, r in d.items():
-            if layout in ('legacy64', 'jemalloc') or layout.startswith('floor'): continue
-            ratios[(w, v)][layout][contended].append(
-                math.log(float(r['ns_per_op']) / float(base['ns_per_op'])))
+    for w, v, contended, layout, x in log_ratios(path):
+        ratios[(w, v)][layout][contended].append(x)
     result = collections.defaultdict(list)
     for (w, _), layouts in ratios.items():
         diffs = [statistics.mean(c) - statistics.mean(q) for q, c in layouts.values() if q and c]
