@@ -2,6 +2,17 @@
 scripts beside it (round-spread.py, host-probe/contended-bias.py)."""
 import collections, csv, math
 
+# Student's t, 97.5th percentile, by degrees of freedom 1..40 (more: 40's, slightly wide).
+T975 = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179,
+        2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064,
+        2.060, 2.056, 2.052, 2.048, 2.045, 2.042, 2.040, 2.037, 2.035, 2.032, 2.030, 2.028,
+        2.026, 2.024, 2.023, 2.021]
+
+
+def t975(df):
+    """Student's t for a 95 % two-sided interval with df degrees of freedom (df >= 1)."""
+    return T975[min(df, len(T975)) - 1]
+
 
 def log_ratios(path):
     """Yields (workload, variant, contended, layout, log ratio to legacy64 in that round) for

@@ -8,17 +8,15 @@ spread (s = 1.4826 x the median deviation). Deviations from a median of the row'
 rounds understate the spread (by about a fifth at six rounds, normal data), so the
 half-width is a lower bound. Usage: results/round-spread.py RUN.samples.csv [ROUNDS (default 6)]"""
 import collections, math, statistics, sys
-from paired_rounds import log_ratios
+from paired_rounds import log_ratios, t975
 
-# Student's t, 97.5th percentile, with ROUNDS - 1 degrees of freedom, by ROUNDS.
-T975 = {3: 4.303, 4: 3.182, 5: 2.776, 6: 2.571, 8: 2.365, 12: 2.201, 16: 2.131, 24: 2.069}
 path, rounds = sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else 6
+if rounds < 2:
+    sys.exit("round-spread.py: ROUNDS must be at least 2")
 dev = collections.defaultdict(lambda: ([], []))  # workload -> (quiet, contended) of (row, log ratio)
 for w, v, contended, layout, x in log_ratios(path):
     dev[w][contended].append(((v, layout), x))
-if rounds not in T975:
-    sys.exit(f"round-spread.py: ROUNDS must be one of {sorted(T975)}")
-t = T975[rounds]
+t = t975(rounds - 1)
 print(f"workload            low:   n  |dev|   ±% at {rounds}   high:      n  |dev|   ±% at {rounds}")
 for w, (quiet, cont) in sorted(dev.items()):
     per_row = collections.defaultdict(list)

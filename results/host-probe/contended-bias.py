@@ -11,13 +11,7 @@ with its sidecar's CPU model, and a last table lists every file's figure over al
 Usage: contended-bias.py RUN.samples.csv..."""
 import collections, json, math, os, statistics, sys
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..'))
-from paired_rounds import log_ratios  # noqa: E402
-
-# Student's t, 97.5th percentile, by degrees of freedom 1..40.
-T975 = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179,
-        2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064,
-        2.060, 2.056, 2.052, 2.048, 2.045, 2.042, 2.040, 2.037, 2.035, 2.032, 2.030, 2.028,
-        2.026, 2.024, 2.023, 2.021]
+from paired_rounds import log_ratios, t975  # noqa: E402
 
 def pct(x): return 100 * (math.exp(x) - 1)
 
@@ -25,7 +19,7 @@ def interval(ds):
     """Mean of the log differences with its 95 % t interval, as percentages; None under 2."""
     if len(ds) < 2: return None
     m = statistics.mean(ds)
-    h = T975[min(len(ds) - 1, len(T975)) - 1] * statistics.stdev(ds) / math.sqrt(len(ds))
+    h = t975(len(ds) - 1) * statistics.stdev(ds) / math.sqrt(len(ds))
     return f"{pct(m):+6.2f} [{pct(m - h):+6.2f}, {pct(m + h):+6.2f}]"
 
 def by_workload(path):
