@@ -29,7 +29,7 @@ struct Run: ParsableCommand {
     @Option(help: "Timed repetitions per row and round; the mean of their faster half (two of 3) is the round's value (default 3; concurrent-tryget takes at least 5).")
     var reps: Int?
 
-    @Option(help: "Rounds: fresh sets of machines, every layout timed side by side in each; intervals come from rounds (default 6; 3 with --quick; lookup-random, lookup-scan, alloc-free-mixed, kmalloc-kfree, concurrent-tryget, slab-folio, alloc-free order=9 and a trace's events=slab and events=pages take twice as many, its events=lookups four times).")
+    @Option(help: "Rounds: fresh sets of machines, every layout timed side by side in each; intervals come from rounds (default 6; 3 with --quick; lookup-random, lookup-scan, alloc-free-mixed, kmalloc-kfree, concurrent-tryget, slab-folio, free-list, alloc-free order=9 and a trace's events=slab and events=pages take twice as many, its events=lookups four times).")
     var rounds: Int?
 
     @Option(help: "Milliseconds one repetition lasts (default 8; 1 with --quick).")

@@ -51,7 +51,7 @@ struct HarnessTests {
     /// "Rounds where the scatter is").
     @Test func scatteredWorkloadsTakeTwiceTheRounds() {
         let run = TimingPlan(rounds: 6, reps: 3)
-        let doubled: Set<WorkloadID> = [.lookupRandom, .lookupScan, .allocFreeMixed, .kmallocKfree, .concurrentTryGet, .slabFolio]
+        let doubled: Set<WorkloadID> = [.lookupRandom, .lookupScan, .allocFreeMixed, .kmallocKfree, .concurrentTryGet, .slabFolio, .freeList]
         for workload in WorkloadID.allCases {
             for variant in workload.variants(quick: false) {
                 let plan = workload.plan(run, variant)
