@@ -30,11 +30,21 @@ struct Compare: ParsableCommand {
     @Flag(help: "With one CSV: per workload, how many ratios to legacy64 resolve a difference and how wide their 95 % intervals are (median and widest), to judge whether the run needs more rounds.")
     var precision = false
 
+    @Option(name: .customLong("within"),
+            help: "With --precision: a half-width in percent (3 for ±3 %): per workload, the ratios within it and the rounds its most demanding ratio would take to get there, at this run's scatter.")
+    var withinPercent: Double?
+
     func validate() throws {
         guard (1...2).contains(files.count) else { throw ValidationError("compare takes one or two CSV files, not \(files.count)") }
         guard !path || files.count == 1 else { throw ValidationError("--path takes one CSV file") }
         guard !precision || files.count == 1 else { throw ValidationError("--precision takes one CSV file") }
         guard !(path && precision) else { throw ValidationError("--path and --precision are two views: give one") }
+        if let withinPercent {
+            guard precision else { throw ValidationError("--within goes with --precision") }
+            guard withinPercent > 0, withinPercent < 100 else {
+                throw ValidationError("--within takes a half-width in percent, over 0 and under 100, not \(withinPercent)")
+            }
+        }
     }
 
     func run() throws {
@@ -50,7 +60,8 @@ struct Compare: ParsableCommand {
         if runs.count == 1 {
             let comparison = Comparison.sideBySide(runs[0].rows, samples: runs[0].samples)
             let text = path ? format.renderPath(comparison, rows: runs[0].rows)
-                : precision ? format.renderPrecision(comparison) : format.render(comparison)
+                : precision ? format.renderPrecision(comparison, within: withinPercent.map { $0 / 100 })
+                : format.render(comparison)
             print(text, terminator: "")
         } else {
             let rules = try files.map(Self.roundValue(of:))

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import BenchOutput
 
@@ -54,5 +55,45 @@ extension PrecisionTableTests {
         let csv = ResultFormat.csv.renderPrecision(rows)
         #expect(csv.contains("median_half_width_percent") && csv.contains(",4.000,4.000,") && !csv.contains("±"))
         #expect(ResultFormat.markdown.renderPrecision(rows).contains("±4.0 %"))
+    }
+}
+
+extension PrecisionTableTests {
+    /// With a bound: the ratios within it (by the larger side, as `± %`), and the rounds of the
+    /// ratio that asks for most beside the rounds it ran.
+    @Test func aBoundCountsTheRatiosWithinItAndTheRoundsTheWidestAsksFor() throws {
+        let six = measured(1.0, 0.97, 1.031)  // ±3.1 %: not within ±3 %
+        let twelve = Interval(estimate: 0.9, low: 0.89, high: 0.91, n: 12)  // ±1.1 %
+        let rows = [row("alloc-free", "legacy64", measured(1, 1, 1)),
+                    row("alloc-free", "chead16", six), row("alloc-free", "memdesc8", twelve, variant: "w")]
+        let summary = try #require(PrecisionTable.summaries(rows, within: 0.03).first)
+        #expect(summary.withinBound == 1)
+        #expect(summary.roundsForBound == Statistics.roundsFor(halfWidth: 0.03, six))
+        #expect(try #require(summary.roundsForBound) > 6 && summary.roundsRun == 6)
+        #expect(PrecisionTable.summaries(rows).first?.withinBound == nil)
+
+        let csv = ResultFormat.csv.renderPrecision(rows, within: 0.03)
+        #expect(csv.hasPrefix("workload,") && csv.contains("bound_percent,within_bound,rounds_for_bound,rounds_run"))
+        #expect(csv.contains(",3.000,1,\(summary.roundsForBound!),6"))
+        let text = ResultFormat.table.renderPrecision(rows, within: 0.03)
+        #expect(text.contains("rounds for ±3.0 %") && text.hasSuffix(PrecisionTable.boundFootnote + "\n"))
+    }
+}
+
+extension PrecisionTableTests {
+    /// The ratio reported is the one that asks most against the rounds it ran (a plan scales a
+    /// workload's rounds), not the one that asks for the most rounds.
+    @Test func theRatioThatAsksMostAgainstItsOwnRoundsIsReported() throws {
+        func interval(spread s: Double, rounds n: Int) -> Interval {
+            let half = Statistics.tCritical(confidence: 0.95, degreesOfFreedom: Double(n - 1)) * s / Double(n).squareRoot()
+            return Interval(estimate: 1, low: exp(-half), high: exp(half), n: n)
+        }
+        let six = interval(spread: 0.063, rounds: 6), twelve = interval(spread: 0.079, rounds: 12)
+        let m6 = try #require(Statistics.roundsFor(halfWidth: 0.03, six))
+        let m12 = try #require(Statistics.roundsFor(halfWidth: 0.03, twelve))
+        try #require(m12 > m6 && Double(m6) / 6 > Double(m12) / 12)  // the two rules disagree here
+        let rows = [row("alloc-free", "chead16", six), row("alloc-free", "memdesc8", twelve, variant: "order=9")]
+        let summary = try #require(PrecisionTable.summaries(rows, within: 0.03).first)
+        #expect(summary.roundsForBound == m6 && summary.roundsRun == 6)
     }
 }
