@@ -5,13 +5,13 @@
 /// the estimate (`Interval.halfWidthFraction`). A workload whose widest interval is wider than
 /// the differences a reader cares about needs more rounds (`run --rounds`), or a second run;
 /// given that width (`--within`), the table counts the ratios within it and says how many
-/// rounds the workload's most demanding ratio would take to get there (`Statistics.roundsFor`).
+/// rounds the workload's most demanding ratio would take to get there (`Statistics.rounds(toReach:for:)`).
 public enum PrecisionTable {
     public static let footnote = "half-width: the larger side of a ratio's 95 % interval over its estimate, as the tables' ± %. "
         + "Resolved: the interval excludes 1."
     public static let boundFootnote = "Rounds for the bound: what the workload's ratio that asks most against its own rounds "
         + "would take, had its rounds scattered as in this run (t(m-1)·s/√m ≤ log(1 + bound)), beside the rounds it ran; "
-        + "another hour can scatter more."
+        + "the largest of many spreads from few rounds runs high, and another hour can scatter more."
 
     /// One workload's ratios to `legacy64`.
     public struct Summary: Equatable, Sendable {
@@ -30,8 +30,8 @@ public enum PrecisionTable {
         public var widestRow: String?
         /// With a bound: measured ratios whose half-width is within it, and, of the ratio that
         /// would take the most rounds to get within it relative to the rounds it ran, those
-        /// rounds (`Int.max`: past a million) and the rounds it ran. Nil without a bound or a
-        /// measured ratio.
+        /// rounds (`Int.max`: past a million; `inf` in csv and json) and the rounds it ran. Nil
+        /// without a bound or a measured ratio.
         public var withinBound: Int? = nil
         public var roundsForBound: Int? = nil
         public var roundsRun: Int? = nil
@@ -60,10 +60,13 @@ public enum PrecisionTable {
                                   widestRow: widest.map { "\($0.row.variant) \($0.row.layout) \(ByteSize.format($0.row.arenaBytes))" })
             if let bound, !measured.isEmpty {
                 summary.withinBound = measured.filter { $0.ratio.halfWidthFraction <= bound }.count
-                let asks = measured.compactMap { m in Statistics.roundsFor(halfWidth: bound, m.ratio).map { ($0, m.ratio.n) } }
-                // The most against the rounds run: what a plan scaling the workload's rounds must give.
-                if let most = asks.max(by: { Double($0.0) / Double($0.1) < Double($1.0) / Double($1.1) }) {
-                    (summary.roundsForBound, summary.roundsRun) = most
+                let asks = measured.compactMap { entry in
+                    Statistics.rounds(toReach: bound, for: entry.ratio).map { (rounds: $0, ran: entry.ratio.n) }
+                }
+                // The most against the rounds run: what scaling the workload's rounds would have
+                // to give, at this run's scatter (which the next run's can exceed).
+                if let most = asks.max(by: { Double($0.rounds) / Double($0.ran) < Double($1.rounds) / Double($1.ran) }) {
+                    (summary.roundsForBound, summary.roundsRun) = (most.rounds, most.ran)
                 }
             }
             return summary
@@ -86,7 +89,7 @@ public enum PrecisionTable {
         }
         func count(_ value: Int?) -> TextTable.Cell {
             guard let value else { return .missing }
-            if value == Int.max { return forPeople ? .number("> 1e6") : .missing }
+            if value == Int.max { return .number(forPeople ? "> 1e6" : "inf") }
             return .number(String(value))
         }
         var columns = forPeople
@@ -94,7 +97,8 @@ public enum PrecisionTable {
             : ["workload", "ratios", "with_interval", "resolved", "median_half_width_percent", "widest_half_width_percent",
                "widest_row"]
         if let bound {
-            let named = NumberText.fixed(bound * 100, decimals: 1)
+            let percent = bound * 100
+            let named = NumberText.fixed(percent, decimals: (percent * 10).rounded() == percent * 10 ? 1 : 2)
             columns += forPeople ? ["within ±\(named) %", "rounds for ±\(named) %", "of its rounds"]
                 : ["bound_percent", "within_bound", "rounds_for_bound", "rounds_run"]
         }

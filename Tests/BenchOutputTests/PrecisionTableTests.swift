@@ -68,7 +68,7 @@ extension PrecisionTableTests {
                     row("alloc-free", "chead16", six), row("alloc-free", "memdesc8", twelve, variant: "w")]
         let summary = try #require(PrecisionTable.summaries(rows, within: 0.03).first)
         #expect(summary.withinBound == 1)
-        #expect(summary.roundsForBound == Statistics.roundsFor(halfWidth: 0.03, six))
+        #expect(summary.roundsForBound == Statistics.rounds(toReach: 0.03, for: six))
         #expect(try #require(summary.roundsForBound) > 6 && summary.roundsRun == 6)
         #expect(PrecisionTable.summaries(rows).first?.withinBound == nil)
 
@@ -89,8 +89,8 @@ extension PrecisionTableTests {
             return Interval(estimate: 1, low: exp(-half), high: exp(half), n: n)
         }
         let six = interval(spread: 0.063, rounds: 6), twelve = interval(spread: 0.079, rounds: 12)
-        let m6 = try #require(Statistics.roundsFor(halfWidth: 0.03, six))
-        let m12 = try #require(Statistics.roundsFor(halfWidth: 0.03, twelve))
+        let m6 = try #require(Statistics.rounds(toReach: 0.03, for: six))
+        let m12 = try #require(Statistics.rounds(toReach: 0.03, for: twelve))
         try #require(m12 > m6 && Double(m6) / 6 > Double(m12) / 12)  // the two rules disagree here
         let rows = [row("alloc-free", "chead16", six), row("alloc-free", "memdesc8", twelve, variant: "order=9")]
         let summary = try #require(PrecisionTable.summaries(rows, within: 0.03).first)

@@ -3,8 +3,9 @@
 # reporting as the guest has it (page_reporting_order as found, 9 here) and held off
 # (page_reporting_order 11, past the largest order, so no free block qualifies), RUNS runs
 # each, from a clean clone. reported_kib's growth over each run goes to reported.txt. The
-# order found is put back on exit, however the script ends.
-# Usage: ab.sh CLONE OUTDIR RUNS WORKLOAD... (CLONE from scripts/clean-clone REV; root)
+# order found is put back on exit, however the script ends. Each pair runs `on` first, or
+# `off` first with FIRST=off.
+# Usage: [FIRST=off] ab.sh CLONE OUTDIR RUNS WORKLOAD... (CLONE from scripts/clean-clone REV; root)
 set -euo pipefail
 clone=$1 out=$(realpath -m "$2") runs=$3
 shift 3
@@ -14,7 +15,8 @@ trap 'echo "$found" > "$knob/page_reporting_order"' EXIT
 mkdir -p "$out"
 cd "$clone"
 for n in $(seq "$runs"); do
-    for cond in on off; do
+    order=(on off); [ "${FIRST:-on}" = off ] && order=(off on)
+    for cond in "${order[@]}"; do
         case $cond in on) echo "$found" > "$knob/page_reporting_order" ;; off) echo 11 > "$knob/page_reporting_order" ;; esac
         before=$(cat "$knob/reported_kib")
         start=$(date -u +%T)

@@ -6,7 +6,8 @@ kmalloc-kfree, +-5 % for the rest), the ratios to legacy64 within it and the rou
 demanding ratio would take to get there at the run's own scatter, both from the harness
 (`benchmarks compare RUN --precision --within B --format csv`, `Statistics.roundsFor`), the
 seconds the workload took (from the run's log: its first round's line to the next
-workload's), and those seconds scaled by rounds-for-bound over rounds-run: what the run
+workload's; the run's total is the log's last line, which can be 0.1 s over the sidecar's
+`wallSeconds`), and those seconds scaled by rounds-for-bound over rounds-run: what the run
 would have taken with each workload's rounds scaled so far, at the same pace and scatter.
 
 Counted by the larger side of each interval, as `compare` prints `+-`; results/TARGETS.md
@@ -32,13 +33,14 @@ def precision(run, bound):
 def seconds(log):
     """Per workload, seconds from its first round to the next workload's, and the run's total."""
     starts, total = [], None
-    for line in open(log):
-        m = LINE.match(line.strip())
-        if m and (not starts or starts[-1][1] != m.group(2)):
-            starts.append((float(m.group(1)), m.group(2)))
-        e = END.search(line)
-        if e:
-            total = float(e.group(1))
+    with open(log) as lines:
+        for line in lines:
+            m = LINE.match(line.strip())
+            if m and (not starts or starts[-1][1] != m.group(2)):
+                starts.append((float(m.group(1)), m.group(2)))
+            e = END.search(line)
+            if e:
+                total = float(e.group(1))
     spans = {}
     for (t, w), nxt in zip(starts, starts[1:] + [(total, None)]):
         spans[w] = spans.get(w, 0) + nxt[0] - t
@@ -55,13 +57,16 @@ def main():
         scaled_total = 0.0
         for w, row in tables[5].items():
             r = tables[3 if w in TIGHT else 5][w]
-            need, ran = int(r['rounds_for_bound'] or 10**6), int(r['rounds_run'])
+            if not r['rounds_run']:
+                print(f'{w:18s} no measured ratio')
+                continue
+            need, ran = float(r['rounds_for_bound']), int(r['rounds_run'])  # 'inf': past a million
             factor = max(need / ran, 1.0)
             within += int(r['within_bound']); ratios += int(r['with_interval'])
             s = spans.get(w, 0.0)
             scaled_total += s * factor
             print(f'{w:18s} {"3" if w in TIGHT else "5":>5s} {r["within_bound"]:>4s} of {r["with_interval"]:>3s} '
-                  f'{need:>4d}/{ran:<3d} {factor:6.1f} {s:6.1f} {s * factor:9.1f}')
+                  f'{need:>4.0f}/{ran:<3d} {factor:6.1f} {s:6.1f} {s * factor:9.1f}')
         rest = total - sum(spans.values())
         print(f'{"all":18s} {"":>5s} {within:>4d} of {ratios:>3d} {"":>8s} {scaled_total / (total - rest):6.1f} '
               f'{total:6.1f} {scaled_total + rest:9.1f}')

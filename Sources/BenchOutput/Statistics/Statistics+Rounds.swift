@@ -6,15 +6,18 @@ extension Statistics {
     /// The fewest rounds m (m ≥ 2) whose 95 % interval would be within `halfWidth` (0.03
     /// for ±3 %, as `Interval.halfWidthFraction` measures it) if the per-round log ratios
     /// scattered as they did behind `ratio`: the smallest m with t(m - 1) · s / √m ≤
-    /// log(1 + halfWidth), where s is the standard deviation the interval implies
-    /// (its log half-width × √n / t(n - 1)). Nil for an interval that was not measured;
+    /// log(1 + halfWidth), where s is the standard deviation the interval implies (its log
+    /// half-width × √n / t(n - 1)). So `ratio` must be a one-sample Student-t interval on
+    /// logarithms, as `pairedRatio` and `logInterval` make; a Welch interval or a row's
+    /// repetition fallback would give a wrong s. Nil for an interval that was not measured;
     /// `Int.max` past `limit` rounds.
     ///
-    /// The spread is one run's: in another hour the same rows can scatter twice as much
-    /// (`results/alloc-free-rounds/`), so this says what this run's rounds ask for, not what
+    /// The spread is one run's, from few rounds: in another hour the same rows can scatter
+    /// twice as much (`results/alloc-free-rounds/`), and the largest of many such estimates
+    /// runs high (`results/precision-gap/`). It says what this run's rounds ask for, not what
     /// the next run will get.
-    public static func roundsFor(halfWidth: Double, _ ratio: Interval, confidence: Double = 0.95,
-                                 limit: Int = 1_000_000) -> Int? {
+    public static func rounds(toReach halfWidth: Double, for ratio: Interval, confidence: Double = 0.95,
+                              limit: Int = 1_000_000) -> Int? {
         guard ratio.hasBounds, ratio.low > 0, halfWidth > 0 else { return nil }
         let logHalf = max(log(ratio.high / ratio.estimate), log(ratio.estimate / ratio.low))
         let spread = logHalf * Double(ratio.n).squareRoot()
@@ -25,7 +28,7 @@ extension Statistics {
         }
         // t(m - 1) / √m falls as m grows: double to a round count that reaches, then bisect.
         if reaches(2) { return 2 }
-        var low = 2, high = 4
+        var low = 2, high = min(4, limit)
         while !reaches(high) {
             guard high < limit else { return Int.max }
             low = high
