@@ -97,8 +97,9 @@ public enum PrecisionTable {
             : ["workload", "ratios", "with_interval", "resolved", "median_half_width_percent", "widest_half_width_percent",
                "widest_row"]
         if let bound {
+            // 7 % arrives as 0.07, which times 100 is 7.000000000000001: compare in tenths, loosely.
             let percent = bound * 100
-            let named = NumberText.fixed(percent, decimals: (percent * 10).rounded() == percent * 10 ? 1 : 2)
+            let named = NumberText.fixed(percent, decimals: abs((percent * 10).rounded() - percent * 10) < 1e-6 ? 1 : 2)
             columns += forPeople ? ["within ±\(named) %", "rounds for ±\(named) %", "of its rounds"]
                 : ["bound_percent", "within_bound", "rounds_for_bound", "rounds_run"]
         }

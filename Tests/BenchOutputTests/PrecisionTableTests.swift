@@ -77,6 +77,9 @@ extension PrecisionTableTests {
         #expect(csv.contains(",3.000,1,\(summary.roundsForBound!),6"))
         let text = ResultFormat.table.renderPrecision(rows, within: 0.03)
         #expect(text.contains("rounds for ±3.0 %") && text.hasSuffix(PrecisionTable.boundFootnote + "\n"))
+        // --within 7 is 0.07, and 0.07 × 100 is not exactly 7: still one decimal; 2.25 keeps two.
+        #expect(ResultFormat.table.renderPrecision(rows, within: 7.0 / 100).contains("rounds for ±7.0 %"))
+        #expect(ResultFormat.table.renderPrecision(rows, within: 2.25 / 100).contains("rounds for ±2.25 %"))
     }
 }
 
